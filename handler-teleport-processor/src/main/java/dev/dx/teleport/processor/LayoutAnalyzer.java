@@ -1,0 +1,287 @@
+package dev.dx.teleport.processor;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import dev.dx.teleport.Teleport;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Validates a {@code @Teleport} record and computes its layout (§2, §3): fields in declaration
+ * order, each at the next multiple of its alignment; the struct aligned to its largest field
+ * alignment and sized to a multiple of it. Nested records are analysed once and cached. Problems
+ * are reported on the offending element; a record with any problem yields no model.
+ */
+final class LayoutAnalyzer {
+
+    private static final Map<String, Scalar> WRAPPERS = Map.of(
+            "java.lang.Boolean", Scalar.BOOL, "java.lang.Byte", Scalar.I8,
+            "java.lang.Short", Scalar.I16, "java.lang.Character", Scalar.U16,
+            "java.lang.Integer", Scalar.I32, "java.lang.Long", Scalar.I64,
+            "java.lang.Float", Scalar.F32, "java.lang.Double", Scalar.F64);
+
+    private static final String SUPPORTED = "boolean, byte, short, char, int, long, float, double,"
+            + " String, an enum, a @Teleport record, or a List<T> or T[] of a primitive or a"
+            + " @Teleport record";
+
+    private final ErrorReporter errors;
+    private final Map<String, Optional<StructModel>> cache = new HashMap<>();
+    private final LinkedHashSet<TypeElement> inProgress = new LinkedHashSet<>();
+
+    LayoutAnalyzer(ErrorReporter errors) {
+        this.errors = errors;
+    }
+
+    /** The model of {@code type}, or empty after reporting why it has none. */
+    Optional<StructModel> analyze(TypeElement type) {
+        String key = type.getQualifiedName().toString();
+        Optional<StructModel> known = cache.get(key);
+        if (known != null) {
+            return known;
+        }
+        inProgress.add(type);
+        Optional<StructModel> model;
+        try {
+            model = Optional.ofNullable(compute(type));
+        } finally {
+            inProgress.remove(type);
+        }
+        cache.put(key, model);
+        return model;
+    }
+
+    private StructModel compute(TypeElement type) {
+        if (type.getKind() != ElementKind.RECORD) {
+            errors.reportError(type, "@Teleport applies to records only; " + type.getSimpleName()
+                    + " is " + article(type.getKind()));
+            return null;
+        }
+        boolean ok = true;
+        if (!type.getTypeParameters().isEmpty()) {
+            errors.reportError(type, "@Teleport record " + type.getSimpleName()
+                    + " must not be generic");
+            ok = false;
+        }
+        for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+            if (e.getModifiers().contains(Modifier.PRIVATE)) {
+                errors.reportError(type, "@Teleport record " + type.getSimpleName()
+                        + " must not be private or nested in a private type");
+                ok = false;
+                break;
+            }
+        }
+        ClassName recordType = ClassName.get(type);
+        List<FieldModel> fields = new ArrayList<>();
+        Set<String> constants = new HashSet<>();
+        Set<String> methods = new HashSet<>();
+        int offset = 0;
+        int align = 1;
+        for (RecordComponentElement component : type.getRecordComponents()) {
+            Element site = errorSite(type, component);
+            FieldType fieldType = fieldType(site, component.asType());
+            if (fieldType == null) {
+                ok = false;
+                continue;
+            }
+            String name = site.getSimpleName().toString();
+            String prefix = Names.constantPrefix(name);
+            if (!constants.add(prefix)) {
+                errors.reportError(site, "field " + name + " would get the same constant "
+                        + prefix + "_OFFSET as an earlier field");
+                ok = false;
+                continue;
+            }
+            for (String method : Names.viewMethods(name, fieldType)) {
+                if (!methods.add(method)) {
+                    errors.reportError(site, "field " + name + " would get a view method "
+                            + method + " that another field's accessor already uses");
+                    ok = false;
+                }
+            }
+            offset = alignUp(offset, fieldType.align);
+            fields.add(new FieldModel(name, prefix, fieldType, offset, site));
+            offset += fieldType.size;
+            align = Math.max(align, fieldType.align);
+        }
+        if (!ok) {
+            return null;
+        }
+        return new StructModel(type, recordType, StructModel.generatedName(recordType), fields,
+                alignUp(offset, align), align);
+    }
+
+    /**
+     * Where errors about a component go: the record's private field of the same name, which javac
+     * positions on the component in the record header (JDK 17's javac gives the component element
+     * itself no source position).
+     */
+    private static Element errorSite(TypeElement type, RecordComponentElement component) {
+        for (Element e : type.getEnclosedElements()) {
+            if (e.getKind() == ElementKind.FIELD && e.getSimpleName().equals(component.getSimpleName())) {
+                return e;
+            }
+        }
+        return component;
+    }
+
+    private FieldType fieldType(Element component, TypeMirror type) {
+        switch (type.getKind()) {
+            case BOOLEAN:
+                return FieldType.scalar(Scalar.BOOL, TypeName.BOOLEAN);
+            case BYTE:
+                return FieldType.scalar(Scalar.I8, TypeName.BYTE);
+            case SHORT:
+                return FieldType.scalar(Scalar.I16, TypeName.SHORT);
+            case CHAR:
+                return FieldType.scalar(Scalar.U16, TypeName.CHAR);
+            case INT:
+                return FieldType.scalar(Scalar.I32, TypeName.INT);
+            case LONG:
+                return FieldType.scalar(Scalar.I64, TypeName.LONG);
+            case FLOAT:
+                return FieldType.scalar(Scalar.F32, TypeName.FLOAT);
+            case DOUBLE:
+                return FieldType.scalar(Scalar.F64, TypeName.DOUBLE);
+            case ARRAY:
+                return arraySlice(component, (ArrayType) type);
+            case DECLARED:
+                return declared(component, (DeclaredType) type);
+            default:
+                return unsupported(component, type);
+        }
+    }
+
+    private FieldType declared(Element component, DeclaredType type) {
+        TypeElement element = (TypeElement) type.asElement();
+        String name = element.getQualifiedName().toString();
+        if (name.equals("java.lang.String")) {
+            return FieldType.string();
+        }
+        if (name.equals("java.util.List")) {
+            return listSlice(component, type);
+        }
+        if (element.getKind() == ElementKind.ENUM) {
+            int count = (int) element.getEnclosedElements().stream()
+                    .filter(e -> e.getKind() == ElementKind.ENUM_CONSTANT).count();
+            if (count > 65536) {
+                errors.reportError(component, "enum " + element.getSimpleName() + " has " + count
+                        + " constants; Teleport enums have at most 65536");
+                return null;
+            }
+            if (element.getModifiers().contains(Modifier.PRIVATE)) {
+                errors.reportError(component, "enum " + element.getSimpleName()
+                        + " must not be private");
+                return null;
+            }
+            return FieldType.enumType(ClassName.get(element), count);
+        }
+        if (element.getKind() == ElementKind.RECORD) {
+            StructModel struct = nestedStruct(component, element);
+            return struct == null ? null : FieldType.struct(struct);
+        }
+        return unsupported(component, type);
+    }
+
+    private StructModel nestedStruct(Element component, TypeElement record) {
+        if (record.getAnnotation(Teleport.class) == null) {
+            errors.reportError(component, "record " + record.getSimpleName()
+                    + " is not annotated @Teleport");
+            return null;
+        }
+        if (inProgress.contains(record)) {
+            String cycle = inProgress.stream().map(e -> e.getSimpleName().toString())
+                    .collect(Collectors.joining(" → ")) + " → " + record.getSimpleName();
+            errors.reportError(component, "recursive struct: " + cycle
+                    + " (a Teleport struct cannot contain itself, even through a slice)");
+            return null;
+        }
+        Optional<StructModel> model = analyze(record);
+        if (model.isEmpty()) {
+            errors.reportError(component, "record " + record.getSimpleName()
+                    + " is not a valid Teleport struct (see its errors)");
+            return null;
+        }
+        return model.get();
+    }
+
+    private FieldType arraySlice(Element component, ArrayType type) {
+        TypeMirror elementType = type.getComponentType();
+        FieldType element = null;
+        if (elementType.getKind().isPrimitive()) {
+            element = fieldType(component, elementType);
+        } else if (elementType.getKind() == TypeKind.DECLARED
+                && ((DeclaredType) elementType).asElement().getKind() == ElementKind.RECORD) {
+            element = declared(component, (DeclaredType) elementType);
+        } else {
+            return unsupportedElement(component, type, elementType);
+        }
+        if (element == null) {
+            return null;
+        }
+        return FieldType.slice(element, FieldType.Container.ARRAY, ArrayTypeName.of(element.javaType));
+    }
+
+    private FieldType listSlice(Element component, DeclaredType type) {
+        if (type.getTypeArguments().size() != 1
+                || type.getTypeArguments().get(0).getKind() != TypeKind.DECLARED) {
+            return unsupported(component, type);
+        }
+        DeclaredType elementType = (DeclaredType) type.getTypeArguments().get(0);
+        TypeElement elementElement = (TypeElement) elementType.asElement();
+        Scalar scalar = WRAPPERS.get(elementElement.getQualifiedName().toString());
+        FieldType element;
+        if (scalar != null) {
+            element = FieldType.scalar(scalar, ClassName.get(elementElement));
+        } else if (elementElement.getKind() == ElementKind.RECORD) {
+            element = declared(component, elementType);
+            if (element == null) {
+                return null;
+            }
+        } else {
+            return unsupportedElement(component, type, elementType);
+        }
+        return FieldType.slice(element, FieldType.Container.LIST,
+                ParameterizedTypeName.get(ClassName.get(List.class), element.javaType));
+    }
+
+    private FieldType unsupported(Element component, TypeMirror type) {
+        errors.reportError(component, "unsupported Teleport field type " + type + " for "
+                + component.getSimpleName() + " (expected: " + SUPPORTED + ")");
+        return null;
+    }
+
+    private FieldType unsupportedElement(Element component, TypeMirror type,
+            TypeMirror elementType) {
+        errors.reportError(component, "unsupported slice element type " + elementType + " in "
+                + type + " for " + component.getSimpleName()
+                + " (expected: a primitive, its wrapper in a List, or a @Teleport record)");
+        return null;
+    }
+
+    private static int alignUp(int offset, int align) {
+        return (offset + align - 1) & -align;
+    }
+
+    private static String article(ElementKind kind) {
+        String name = kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return ("aeiou".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
+    }
+}

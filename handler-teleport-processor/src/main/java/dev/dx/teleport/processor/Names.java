@@ -1,0 +1,42 @@
+package dev.dx.teleport.processor;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Names of generated members. */
+final class Names {
+
+    private Names() {
+    }
+
+    /** {@code homeAddress} → {@code HOME_ADDRESS}, {@code urlPath2} → {@code URL_PATH2}. */
+    static String constantPrefix(String name) {
+        StringBuilder sb = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (i > 0 && Character.isUpperCase(c)) {
+                char prev = name.charAt(i - 1);
+                boolean nextLower = i + 1 < name.length() && Character.isLowerCase(name.charAt(i + 1));
+                if (Character.isLowerCase(prev) || Character.isDigit(prev)
+                        || (Character.isUpperCase(prev) && nextLower)) {
+                    sb.append('_');
+                }
+            }
+            sb.append(c);
+        }
+        return sb.toString().toUpperCase(Locale.ROOT);
+    }
+
+    /** The view methods a field gets, as {@code name(parameter types)}. */
+    static List<String> viewMethods(String name, FieldType type) {
+        switch (type.kind) {
+            case STRING:
+                return List.of(name + "()", name + "Bytes()", name + "Length()",
+                        name + "Equals(CharSequence)");
+            case SLICE:
+                return List.of(name + "Count()", name + "(int)");
+            default:
+                return List.of(name + "()");
+        }
+    }
+}

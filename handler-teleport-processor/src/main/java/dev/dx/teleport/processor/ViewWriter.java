@@ -1,0 +1,233 @@
+package dev.dx.teleport.processor;
+
+import static dev.dx.teleport.processor.Types.ACCESS;
+import static dev.dx.teleport.processor.Types.BYTE_BUF;
+import static dev.dx.teleport.processor.Types.MESSAGE;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import javax.lang.model.element.Modifier;
+
+/** Emits the flyweight {@code View} nested in a generated {@code X_Teleport}. */
+final class ViewWriter {
+
+    private ViewWriter() {
+    }
+
+    static TypeSpec view(StructModel struct) {
+        ClassName self = Types.view(struct);
+        TypeSpec.Builder view = TypeSpec.classBuilder("View")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc(javadoc(struct))
+                .addField(BYTE_BUF, "buffer", Modifier.PRIVATE)
+                .addField(TypeName.INT, "offset", Modifier.PRIVATE)
+                .addField(TypeName.INT, "dataLength", Modifier.PRIVATE)
+                .addField(TypeName.INT, "stringLength", Modifier.PRIVATE);
+        for (FieldModel field : struct.fields) {
+            FieldType type = field.type;
+            if (type.kind == FieldType.Kind.STRUCT) {
+                ClassName nested = Types.view(type.struct);
+                view.addField(FieldSpec.builder(nested, field.name + "View", Modifier.PRIVATE,
+                        Modifier.FINAL).initializer("new $T()", nested).build());
+            } else if (type.kind == FieldType.Kind.SLICE && type.element.kind == FieldType.Kind.STRUCT) {
+                ClassName nested = Types.view(type.element.struct);
+                view.addField(FieldSpec.builder(nested, field.name + "Element", Modifier.PRIVATE,
+                        Modifier.FINAL).initializer("new $T()", nested).build());
+            }
+        }
+        view.addMethod(MethodSpec.methodBuilder("wrap")
+                .addJavadoc("Wraps the struct at absolute index {@code offset} of a validated message"
+                        + " buffer\nwhose index 0 is the header (see {@link $T}); reads D and S from"
+                        + " the header.\nReturns {@code this}; nothing is read or checked until an"
+                        + " accessor is called.\n", MESSAGE)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(self)
+                .addParameter(BYTE_BUF, "buffer")
+                .addParameter(TypeName.INT, "offset")
+                .addStatement("return wrap(buffer, offset, buffer.getIntLE(16), buffer.getIntLE(20))")
+                .build());
+        view.addMethod(MethodSpec.methodBuilder("wrap")
+                .addJavadoc("Wraps the struct at absolute index {@code offset} of a validated message"
+                        + " buffer whose\ndata section is {@code dataLength} and string table"
+                        + " {@code stringLength} bytes long. Returns {@code this}.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(self)
+                .addParameter(BYTE_BUF, "buffer")
+                .addParameter(TypeName.INT, "offset")
+                .addParameter(TypeName.INT, "dataLength")
+                .addParameter(TypeName.INT, "stringLength")
+                .addStatement("this.buffer = buffer")
+                .addStatement("this.offset = offset")
+                .addStatement("this.dataLength = dataLength")
+                .addStatement("this.stringLength = stringLength")
+                .addStatement("return this")
+                .build());
+        view.addMethod(MethodSpec.methodBuilder("wrap")
+                .addJavadoc("Wraps the root struct of {@code message}, which must be a $L.\n"
+                        + "@throws dev.dx.teleport.TeleportFormatException if the message is another"
+                        + " type\n", struct.recordType.simpleName())
+                .addModifiers(Modifier.PUBLIC)
+                .returns(self)
+                .addParameter(MESSAGE, "message")
+                .addStatement("message.expect(LAYOUT)")
+                .addStatement("return wrap(message.content(), $T.HEADER_SIZE, message.dataLength(),"
+                        + " message.stringLength())", MESSAGE)
+                .build());
+        for (FieldModel field : struct.fields) {
+            accessors(view, field);
+        }
+        return view.build();
+    }
+
+    private static void accessors(TypeSpec.Builder view, FieldModel field) {
+        FieldType type = field.type;
+        String at = "offset + " + field.offsetConstant();
+        switch (type.kind) {
+            case SCALAR:
+                view.addMethod(getter(field, type.javaType, "Reads {@code $L} ($L).",
+                        readScalar(type.scalar, CodeBlock.of(at))));
+                break;
+            case ENUM:
+                view.addMethod(getter(field, type.javaType, "Reads {@code $L} ($L).",
+                        CodeBlock.of("$L[$T.ordinal(buffer.$L($L), $L)]", field.valuesConstant(),
+                                ACCESS, type.size == 1 ? "getUnsignedByte" : "getUnsignedShortLE",
+                                at, type.enumCount)));
+                break;
+            case STRUCT:
+                view.addMethod(getter(field, Types.view(type.struct),
+                        "Returns the view of {@code $L} ($L), re-wrapped on each call (the same"
+                                + " object each\ntime).",
+                        CodeBlock.of("$NView.wrap(buffer, $L, dataLength, stringLength)",
+                                field.name, at)));
+                break;
+            case STRING:
+                strings(view, field, at);
+                break;
+            case SLICE:
+                slices(view, field, at);
+                break;
+            default:
+                throw new AssertionError(type.kind);
+        }
+    }
+
+    private static void strings(TypeSpec.Builder view, FieldModel field, String at) {
+        String args = "buffer, " + at + ", dataLength, stringLength";
+        view.addMethod(getter(field, ClassName.get(String.class),
+                "Decodes {@code $L} ($L) from UTF-8; allocates a String.",
+                CodeBlock.of("$T.string($L)", ACCESS, args)));
+        view.addMethod(MethodSpec.methodBuilder(field.name + "Bytes")
+                .addJavadoc("The UTF-8 bytes of {@code $L}: a slice sharing the message's memory,"
+                        + " valid until the\nmessage is released (not retained).\n", field.name)
+                .addModifiers(Modifier.PUBLIC).returns(BYTE_BUF)
+                .addStatement("return $T.stringBytes($L)", ACCESS, args).build());
+        view.addMethod(MethodSpec.methodBuilder(field.name + "Length")
+                .addJavadoc("The length of {@code $L} in UTF-8 bytes.\n", field.name)
+                .addModifiers(Modifier.PUBLIC).returns(TypeName.INT)
+                .addStatement("return $T.stringLength($L)", ACCESS, args).build());
+        view.addMethod(MethodSpec.methodBuilder(field.name + "Equals")
+                .addJavadoc("Whether {@code $L} equals {@code value}, compared byte by byte"
+                        + " without decoding.\n", field.name)
+                .addModifiers(Modifier.PUBLIC).returns(TypeName.BOOLEAN)
+                .addParameter(CharSequence.class, "value")
+                .addStatement("return $T.stringEquals($L, value)", ACCESS, args).build());
+    }
+
+    private static void slices(TypeSpec.Builder view, FieldModel field, String at) {
+        FieldType element = field.type.element;
+        String ref = "buffer, " + at + ", dataLength, " + element.size + ", " + element.align;
+        view.addMethod(MethodSpec.methodBuilder(field.name + "Count")
+                .addJavadoc("The number of elements of {@code $L} ($L).\n", field.name,
+                        field.type.canonical)
+                .addModifiers(Modifier.PUBLIC).returns(TypeName.INT)
+                .addStatement("return $T.sliceCount($L)", ACCESS, ref).build());
+        MethodSpec.Builder get = MethodSpec.methodBuilder(field.name)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(TypeName.INT, "index");
+        CodeBlock index = CodeBlock.of("$T.elementIndex($L, index)", ACCESS, ref);
+        if (element.kind == FieldType.Kind.STRUCT) {
+            get.addJavadoc("The view of element {@code index} of {@code $L}; the same view object is"
+                    + " re-wrapped\non each call.\n@throws IndexOutOfBoundsException if {@code index}"
+                    + " is not below the count\n", field.name)
+                    .returns(Types.view(element.struct))
+                    .addStatement("return $NElement.wrap(buffer, $L, dataLength, stringLength)",
+                            field.name, index);
+        } else {
+            get.addJavadoc("Reads element {@code index} of {@code $L}.\n@throws"
+                    + " IndexOutOfBoundsException if {@code index} is not below the count\n",
+                    field.name)
+                    .returns(element.scalar.javaType)
+                    .addStatement("return $L", readScalar(element.scalar, index));
+        }
+        view.addMethod(get.build());
+    }
+
+    static CodeBlock readScalar(Scalar scalar, CodeBlock index) {
+        switch (scalar) {
+            case BOOL:
+                return CodeBlock.of("$T.bool(buffer.getByte($L))", ACCESS, index);
+            case U16:
+                return CodeBlock.of("(char) buffer.getShortLE($L)", index);
+            default:
+                return CodeBlock.of("buffer.$L($L)", scalar.readMethod(), index);
+        }
+    }
+
+    /** A type for the layout table: nested structs by name only. */
+    private static String shortType(FieldType type) {
+        switch (type.kind) {
+            case STRUCT:
+                return "struct " + type.struct.recordType.simpleName();
+            case SLICE:
+                return "slice<" + shortType(type.element) + ">";
+            default:
+                return type.canonical;
+        }
+    }
+
+    private static MethodSpec getter(FieldModel field, TypeName returns, String doc, CodeBlock value) {
+        return MethodSpec.methodBuilder(field.name)
+                .addJavadoc(doc + "\n", field.name, field.type.canonical)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(returns)
+                .addStatement("return $L", value)
+                .build();
+    }
+
+    private static CodeBlock javadoc(StructModel struct) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("A flyweight over a {@code ").append(struct.recordType.simpleName())
+                .append("} struct: each accessor reads its field at an absolute little-endian\n")
+                .append("offset from the wrapped index, checking string and slice references"
+                        + " before following them.\n")
+                .append("The buffer's indexes never move and nothing is allocated except decoded"
+                        + " strings and\nbyte slices. Not thread-safe; reuse one per thread.\n\n")
+                .append("<pre>\n")
+                .append(String.format("%6s  %4s  %-16s %s\n", "offset", "size", "field", "type"));
+        int end = 0;
+        for (FieldModel field : struct.fields) {
+            if (field.offset > end) {
+                sb.append(String.format("%6d  %4d  (padding)\n", end, field.offset - end));
+            }
+            String type = shortType(field.type);
+            if (field.type.kind == FieldType.Kind.STRING) {
+                type += " (u32 offset, u32 length)";
+            } else if (field.type.kind == FieldType.Kind.SLICE) {
+                type += " (u32 offset, u32 count)";
+            }
+            sb.append(String.format("%6d  %4d  %-16s %s\n", field.offset, field.type.size,
+                    field.name, type.replace("<", "&lt;").replace(">", "&gt;")));
+            end = field.offset + field.type.size;
+        }
+        if (struct.size > end) {
+            sb.append(String.format("%6d  %4d  (padding)\n", end, struct.size - end));
+        }
+        sb.append(String.format("%6s  %4d  %-16s align %d\n", "", struct.size, "(total)", struct.align))
+                .append("</pre>\n");
+        return CodeBlock.of("$L", sb.toString());
+    }
+}

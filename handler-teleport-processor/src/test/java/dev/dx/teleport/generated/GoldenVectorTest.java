@@ -1,0 +1,81 @@
+package dev.dx.teleport.generated;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dx.teleport.TeleportMessage;
+import dev.dx.teleport.TeleportType;
+import dev.dx.teleport.TeleportWriter;
+import dev.dx.teleport.sample.Car_Teleport;
+import dev.dx.teleport.sample.Empty;
+import dev.dx.teleport.sample.Empty_Teleport;
+import dev.dx.teleport.sample.Enums_Teleport;
+import dev.dx.teleport.sample.Outer_Inner_Teleport;
+import dev.dx.teleport.sample.Person_Teleport;
+import dev.dx.teleport.sample.Primitives_Teleport;
+import dev.dx.teleport.sample.Slices_Teleport;
+import dev.dx.teleport.sample.Strings_Teleport;
+import dev.dx.teleport.sample.User_Teleport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Golden vectors (§1–§3): each sample encodes to the bytes in {@code src/test/resources/vectors},
+ * and those bytes decode to an equal value. {@code -Dteleport.vectors.write=true} writes missing
+ * files (then review them by hand against the specification before committing).
+ */
+class GoldenVectorTest {
+
+    static Stream<Arguments> vectors() {
+        return Stream.of(
+                Arguments.of("user.hex", User_Teleport.TYPE, Samples.USER),
+                Arguments.of("primitives.hex", Primitives_Teleport.TYPE, Samples.PRIMITIVES),
+                Arguments.of("primitives-extremes.hex", Primitives_Teleport.TYPE, Samples.EXTREMES),
+                Arguments.of("enums.hex", Enums_Teleport.TYPE, Samples.ENUMS),
+                Arguments.of("strings.hex", Strings_Teleport.TYPE, Samples.STRINGS),
+                Arguments.of("nested.hex", Person_Teleport.TYPE, Samples.PERSON),
+                Arguments.of("slices.hex", Slices_Teleport.TYPE, Samples.SLICES),
+                Arguments.of("slices-empty.hex", Slices_Teleport.TYPE, Samples.EMPTY_SLICES),
+                Arguments.of("car.hex", Car_Teleport.TYPE, Samples.CAR),
+                Arguments.of("member-record.hex", Outer_Inner_Teleport.TYPE, Samples.INNER),
+                Arguments.of("empty.hex", Empty_Teleport.TYPE, new Empty()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("vectors")
+    <T> void encodesToGoldenBytesAndBack(String file, TeleportType<T> type, T value)
+            throws IOException {
+        TeleportWriter writer = new TeleportWriter(PooledByteBufAllocator.DEFAULT);
+        type.write(writer, value);
+        ByteBuf encoded = writer.finish();
+        byte[] actual;
+        try {
+            actual = Hex.bytes(encoded);
+        } finally {
+            encoded.release();
+        }
+        byte[] golden = Hex.resource(file);
+        if (golden == null && Boolean.getBoolean("teleport.vectors.write")) {
+            Path path = Path.of("src/test/resources/vectors", file);
+            Files.writeString(path, "# " + value + "\n" + Hex.format(actual), StandardCharsets.UTF_8);
+            golden = actual;
+        }
+        assertThat(golden).as("golden vector %s", file).isNotNull();
+        assertThat(actual).as(Hex.format(actual)).isEqualTo(golden);
+
+        TeleportMessage message = TeleportMessage.wrap(Unpooled.wrappedBuffer(golden), type.layout());
+        try {
+            assertThat(DeepEquals.equal(type.read(message), value)).isTrue();
+        } finally {
+            message.release();
+        }
+    }
+}

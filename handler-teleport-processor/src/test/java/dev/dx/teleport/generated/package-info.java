@@ -1,0 +1,2 @@
+/** Tests of the code the processor generated for {@code dev.dx.teleport.sample}. */
+package dev.dx.teleport.generated;

@@ -1,0 +1,346 @@
+package test;
+
+import dev.dx.teleport.TeleportAccess;
+import dev.dx.teleport.TeleportLayout;
+import dev.dx.teleport.TeleportMessage;
+import dev.dx.teleport.TeleportType;
+import dev.dx.teleport.TeleportWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.List;
+import java.util.Objects;
+import javax.annotation.processing.Generated;
+
+/**
+ * Teleport/1 layout, flyweight view and codec of {@link Order}, generated from its components.
+ *
+ * <p>Canonical layout: {@code struct Order{id:i64@0,status:enum<Status>:u8@8,lines:slice<struct Line{sku:string@0,quantity:i32@8}#12:4>@12,tags:slice<i32>@20,first:struct Line{sku:string@0,quantity:i32@8}#12:4@28,grade:u16@40,note:string@44}#56:8}
+ */
+@Generated("dev.dx.teleport.processor.TeleportProcessor")
+public final class Order_Teleport {
+    /**
+     * The canonical layout string (§4).
+     */
+    public static final String CANONICAL = "struct Order{id:i64@0,status:enum<Status>:u8@8,lines:slice<struct Line{sku:string@0,quantity:i32@8}#12:4>@12,tags:slice<i32>@20,first:struct Line{sku:string@0,quantity:i32@8}#12:4@28,grade:u16@40,note:string@44}#56:8";
+
+    /**
+     * Size of the struct in bytes.
+     */
+    public static final int SIZE = 56;
+
+    /**
+     * Alignment of the struct.
+     */
+    public static final int ALIGN = 8;
+
+    /**
+     * FNV-1a 64 of {@link #CANONICAL}, computed at compile time.
+     */
+    public static final long FINGERPRINT = 0xcb540192e28c5b05L;
+
+    /**
+     * Offset of {@code id} (i64) in the struct.
+     */
+    public static final int ID_OFFSET = 0;
+
+    /**
+     * Offset of {@code status} (enum&lt;Status&gt;:u8) in the struct.
+     */
+    public static final int STATUS_OFFSET = 8;
+
+    /**
+     * Offset of {@code lines} (slice&lt;struct Line{sku:string@0,quantity:i32@8}#12:4&gt;) in the struct.
+     */
+    public static final int LINES_OFFSET = 12;
+
+    /**
+     * Offset of {@code tags} (slice&lt;i32&gt;) in the struct.
+     */
+    public static final int TAGS_OFFSET = 20;
+
+    /**
+     * Offset of {@code first} (struct Line{sku:string@0,quantity:i32@8}#12:4) in the struct.
+     */
+    public static final int FIRST_OFFSET = 28;
+
+    /**
+     * Offset of {@code grade} (u16) in the struct.
+     */
+    public static final int GRADE_OFFSET = 40;
+
+    /**
+     * Offset of {@code note} (string) in the struct.
+     */
+    public static final int NOTE_OFFSET = 44;
+
+    /**
+     * The layout, for {@link dev.dx.teleport.TeleportMessage#wrap} and the decoder.
+     */
+    public static final TeleportLayout LAYOUT = TeleportLayout.of(CANONICAL, SIZE, ALIGN);
+
+    /**
+     * This type for {@link dev.dx.teleport.TeleportEncoder}.
+     */
+    public static final TeleportType<Order> TYPE = new TeleportType<Order>() {
+        @Override
+        public Class<Order> javaType() {
+            return Order.class;
+        }
+
+        @Override
+        public TeleportLayout layout() {
+            return LAYOUT;
+        }
+
+        @Override
+        public void write(TeleportWriter writer, Order value) {
+            Order_Teleport.write(writer, value);
+        }
+
+        @Override
+        public Order read(TeleportMessage message) {
+            return Order_Teleport.read(message);
+        }
+    };
+
+    private static final Status[] STATUS_VALUES = Status.values();
+
+    private Order_Teleport() {
+    }
+
+    /**
+     * Writes {@code value} as a whole message on {@code writer}: begins it and fills it in;
+     * the caller then calls {@link TeleportWriter#finish()}. On failure the message is aborted.
+     */
+    public static void write(TeleportWriter writer, Order value) {
+        Objects.requireNonNull(value, "value");
+        int at = writer.begin(LAYOUT);
+        try {
+            writeFields(writer, at, value);
+        } catch (RuntimeException | Error e) {
+            writer.abort();
+            throw e;
+        }
+    }
+
+    /**
+     * Encodes {@code value} into a new buffer from {@code alloc}, which the caller owns.
+     */
+    public static ByteBuf encode(ByteBufAllocator alloc, Order value) {
+        TeleportWriter writer = new TeleportWriter(alloc);
+        write(writer, value);
+        return writer.finish();
+    }
+
+    /**
+     * Writes the fields of {@code value} into the struct at data offset {@code at}, appending its
+     * strings and slices depth-first in declaration order. Used by {@link #write} and by the code
+     * generated for records that contain a Order.
+     */
+    public static void writeFields(TeleportWriter writer, int at, Order value) {
+        writer.putLong(at + ID_OFFSET, value.id());
+        writer.putByte(at + STATUS_OFFSET, (byte) Objects.requireNonNull(value.status(), "Order.status").ordinal());
+        {
+            Line[] slice = Objects.requireNonNull(value.lines(), "Order.lines");
+            int base = writer.putSlice(at + LINES_OFFSET, slice.length, 12, 4);
+            for (int i = 0; i < slice.length; i++) {
+                Line_Teleport.writeFields(writer, base + i * 12, Objects.requireNonNull(slice[i], "Order.lines[]"));
+            }
+        }
+        {
+            List<Integer> slice = Objects.requireNonNull(value.tags(), "Order.tags");
+            int base = writer.putSlice(at + TAGS_OFFSET, slice.size(), 4, 4);
+            int i = 0;
+            for (Integer e : slice) {
+                writer.putInt(base + i * 4, e);
+                i++;
+            }
+        }
+        Line_Teleport.writeFields(writer, at + FIRST_OFFSET, Objects.requireNonNull(value.first(), "Order.first"));
+        writer.putChar(at + GRADE_OFFSET, value.grade());
+        writer.putString(at + NOTE_OFFSET, Objects.requireNonNull(value.note(), "Order.note"));
+    }
+
+    /**
+     * A new view of the root struct of {@code message}, which must be a Order.
+     */
+    public static View view(TeleportMessage message) {
+        return new View().wrap(message);
+    }
+
+    /**
+     * Builds the Order held by {@code message}, decoding every string and slice.
+     */
+    public static Order read(TeleportMessage message) {
+        return read(view(message));
+    }
+
+    /**
+     * Builds a Order from {@code view}, decoding every string and slice.
+     */
+    public static Order read(View view) {
+        Line[] s2 = new Line[view.linesCount()];
+        for (int i = 0; i < s2.length; i++) {
+            s2[i] = Line_Teleport.read(view.lines(i));
+        }
+        Integer[] s3 = new Integer[view.tagsCount()];
+        for (int i = 0; i < s3.length; i++) {
+            s3[i] = view.tags(i);
+        }
+        return new Order(view.id(), view.status(), s2, List.of(s3), Line_Teleport.read(view.first()), view.grade(), view.note());
+    }
+
+    /**
+     * A flyweight over a {@code Order} struct: each accessor reads its field at an absolute little-endian
+     * offset from the wrapped index, checking string and slice references before following them.
+     * The buffer's indexes never move and nothing is allocated except decoded strings and
+     * byte slices. Not thread-safe; reuse one per thread.
+     *
+     * <pre>
+     * offset  size  field            type
+     *      0     8  id               i64
+     *      8     1  status           enum&lt;Status&gt;:u8
+     *      9     3  (padding)
+     *     12     8  lines            slice&lt;struct Line&gt; (u32 offset, u32 count)
+     *     20     8  tags             slice&lt;i32&gt; (u32 offset, u32 count)
+     *     28    12  first            struct Line
+     *     40     2  grade            u16
+     *     42     2  (padding)
+     *     44     8  note             string (u32 offset, u32 length)
+     *     52     4  (padding)
+     *           56  (total)          align 8
+     * </pre>
+     */
+    public static final class View {
+        private ByteBuf buffer;
+
+        private int offset;
+
+        private int dataLength;
+
+        private int stringLength;
+
+        private final Line_Teleport.View linesElement = new Line_Teleport.View();
+
+        private final Line_Teleport.View firstView = new Line_Teleport.View();
+
+        /**
+         * Wraps the struct at absolute index {@code offset} of a validated message buffer
+         * whose index 0 is the header (see {@link TeleportMessage}); reads D and S from the header.
+         * Returns {@code this}; nothing is read or checked until an accessor is called.
+         */
+        public View wrap(ByteBuf buffer, int offset) {
+            return wrap(buffer, offset, buffer.getIntLE(16), buffer.getIntLE(20));
+        }
+
+        /**
+         * Wraps the struct at absolute index {@code offset} of a validated message buffer whose
+         * data section is {@code dataLength} and string table {@code stringLength} bytes long. Returns {@code this}.
+         */
+        public View wrap(ByteBuf buffer, int offset, int dataLength, int stringLength) {
+            this.buffer = buffer;
+            this.offset = offset;
+            this.dataLength = dataLength;
+            this.stringLength = stringLength;
+            return this;
+        }
+
+        /**
+         * Wraps the root struct of {@code message}, which must be a Order.
+         * @throws dev.dx.teleport.TeleportFormatException if the message is another type
+         */
+        public View wrap(TeleportMessage message) {
+            message.expect(LAYOUT);
+            return wrap(message.content(), TeleportMessage.HEADER_SIZE, message.dataLength(), message.stringLength());
+        }
+
+        /**
+         * Reads {@code id} (i64).
+         */
+        public long id() {
+            return buffer.getLongLE(offset + ID_OFFSET);
+        }
+
+        /**
+         * Reads {@code status} (enum<Status>:u8).
+         */
+        public Status status() {
+            return STATUS_VALUES[TeleportAccess.ordinal(buffer.getUnsignedByte(offset + STATUS_OFFSET), 3)];
+        }
+
+        /**
+         * The number of elements of {@code lines} (slice<struct Line{sku:string@0,quantity:i32@8}#12:4>).
+         */
+        public int linesCount() {
+            return TeleportAccess.sliceCount(buffer, offset + LINES_OFFSET, dataLength, 12, 4);
+        }
+
+        /**
+         * The view of element {@code index} of {@code lines}; the same view object is re-wrapped
+         * on each call.
+         * @throws IndexOutOfBoundsException if {@code index} is not below the count
+         */
+        public Line_Teleport.View lines(int index) {
+            return linesElement.wrap(buffer, TeleportAccess.elementIndex(buffer, offset + LINES_OFFSET, dataLength, 12, 4, index), dataLength, stringLength);
+        }
+
+        /**
+         * The number of elements of {@code tags} (slice<i32>).
+         */
+        public int tagsCount() {
+            return TeleportAccess.sliceCount(buffer, offset + TAGS_OFFSET, dataLength, 4, 4);
+        }
+
+        /**
+         * Reads element {@code index} of {@code tags}.
+         * @throws IndexOutOfBoundsException if {@code index} is not below the count
+         */
+        public int tags(int index) {
+            return buffer.getIntLE(TeleportAccess.elementIndex(buffer, offset + TAGS_OFFSET, dataLength, 4, 4, index));
+        }
+
+        /**
+         * Returns the view of {@code first} (struct Line{sku:string@0,quantity:i32@8}#12:4), re-wrapped on each call (the same object each
+         * time).
+         */
+        public Line_Teleport.View first() {
+            return firstView.wrap(buffer, offset + FIRST_OFFSET, dataLength, stringLength);
+        }
+
+        /**
+         * Reads {@code grade} (u16).
+         */
+        public char grade() {
+            return (char) buffer.getShortLE(offset + GRADE_OFFSET);
+        }
+
+        /**
+         * Decodes {@code note} (string) from UTF-8; allocates a String.
+         */
+        public String note() {
+            return TeleportAccess.string(buffer, offset + NOTE_OFFSET, dataLength, stringLength);
+        }
+
+        /**
+         * The UTF-8 bytes of {@code note}: a slice sharing the message's memory, valid until the
+         * message is released (not retained).
+         */
+        public ByteBuf noteBytes() {
+            return TeleportAccess.stringBytes(buffer, offset + NOTE_OFFSET, dataLength, stringLength);
+        }
+
+        /**
+         * The length of {@code note} in UTF-8 bytes.
+         */
+        public int noteLength() {
+            return TeleportAccess.stringLength(buffer, offset + NOTE_OFFSET, dataLength, stringLength);
+        }
+
+        /**
+         * Whether {@code note} equals {@code value}, compared byte by byte without decoding.
+         */
+        public boolean noteEquals(CharSequence value) {
+            return TeleportAccess.stringEquals(buffer, offset + NOTE_OFFSET, dataLength, stringLength, value);
+        }
+    }
+}

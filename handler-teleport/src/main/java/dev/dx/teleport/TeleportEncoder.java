@@ -1,0 +1,51 @@
+package dev.dx.teleport;
+
+import static dev.dx.common.Checks.checkNotNull;
+
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToMessageEncoder;
+import java.util.List;
+
+/**
+ * Encodes records of one {@link TeleportType} as Teleport/1 messages.
+ *
+ * <pre>{@code
+ * p.addLast("teleportEncoder", new TeleportEncoder<>(User_Teleport.TYPE));
+ * }</pre>
+ *
+ * <p>Goes after the handlers that write {@code User} records and before the transport: each
+ * outbound {@code T} becomes one {@code ByteBuf} from the channel's allocator, holding exactly one
+ * message (header, data section, string table), which is passed on to be written and released by
+ * the transport. Other outbound messages pass through untouched. The messages carry their own
+ * lengths, so a {@link TeleportDecoder} at the other end needs no extra framing.
+ *
+ * <p>{@code @Sharable}: it keeps no state between messages.
+ *
+ * @param <T> the record type
+ */
+@Sharable
+public final class TeleportEncoder<T> extends MessageToMessageEncoder<T> {
+
+    private final TeleportType<T> type;
+    private final TeleportWriterConfig config;
+
+    /** An encoder for {@code type} with the default writer options. */
+    public TeleportEncoder(TeleportType<T> type) {
+        this(type, new TeleportWriterConfig());
+    }
+
+    /** An encoder for {@code type} whose writers use {@code config}'s options. */
+    public TeleportEncoder(TeleportType<T> type, TeleportWriterConfig config) {
+        super(checkNotNull(type, "type").javaType());
+        this.type = type;
+        this.config = checkNotNull(config, "config");
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, T msg, List<Object> out) {
+        TeleportWriter writer = new TeleportWriter(ctx.alloc(), config);
+        type.write(writer, msg);
+        out.add(writer.finish());
+    }
+}

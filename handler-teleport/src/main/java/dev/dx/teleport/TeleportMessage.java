@@ -1,0 +1,285 @@
+package dev.dx.teleport;
+
+import static dev.dx.common.Checks.checkNotNull;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.DefaultByteBufHolder;
+
+/**
+ * One validated Teleport/1 message: a buffer whose index 0 is the header, and the layout of its
+ * root type.
+ *
+ * <p>{@link #wrap(ByteBuf, TeleportLayout)} makes the checks the format requires before any view
+ * is handed out: at least 24 bytes, the magic {@code DXTP}, version 1, zero flags and reserved
+ * bytes, a data section length D that is a multiple of 8, 24 + D + S within the buffer, the
+ * expected fingerprint and a data section that holds the root struct. Each failure is a
+ * {@link TeleportFormatException} naming its {@link TeleportCheck}. The string and slice references
+ * inside the data section are checked later, by the generated view, each time one is followed.
+ *
+ * <p>A message is reference counted through its buffer: whoever receives it (for example from
+ * {@link TeleportDecoder}) releases it, and views over it are valid only until then. A view reads
+ * with absolute gets, so the buffer's reader and writer indexes never move.
+ */
+public final class TeleportMessage extends DefaultByteBufHolder {
+
+    /** Length of the header. */
+    public static final int HEADER_SIZE = 24;
+
+    /** "DXTP" read as a little-endian u32. */
+    static final int MAGIC = 0x50545844;
+
+    private final TeleportLayout layout;
+    private final int dataLength;
+    private final int stringLength;
+
+    private TeleportMessage(ByteBuf content, TeleportLayout layout, int dataLength, int stringLength) {
+        super(content);
+        this.layout = layout;
+        this.dataLength = dataLength;
+        this.stringLength = stringLength;
+    }
+
+    /**
+     * Validates the message that starts at {@code buf}'s reader index against {@code expected} and
+     * returns it; bytes after its 24 + D + S are not part of it. On success the message takes over
+     * the caller's reference to {@code buf} (release the message, not the buffer); on failure the
+     * buffer is left untouched and still belongs to the caller.
+     *
+     * @throws TeleportFormatException naming the failed check
+     */
+    public static TeleportMessage wrap(ByteBuf buf, TeleportLayout expected) {
+        checkNotNull(buf, "buf");
+        checkNotNull(expected, "expected");
+        int index = buf.readerIndex();
+        int available = buf.readableBytes();
+        checkHeader(buf, index, available, expected, Long.MAX_VALUE);
+        return slice(buf, index, available, expected);
+    }
+
+    /** As {@link #wrap(ByteBuf, TeleportLayout)}, accepting any of several root types. */
+    public static TeleportMessage wrap(ByteBuf buf, TeleportLayout... accepted) {
+        checkNotNull(buf, "buf");
+        checkNotNull(accepted, "accepted");
+        int index = buf.readerIndex();
+        int available = buf.readableBytes();
+        TeleportLayout layout = checkHeader(buf, index, available, accepted, Long.MAX_VALUE);
+        return slice(buf, index, available, layout);
+    }
+
+    private static TeleportMessage slice(ByteBuf buf, int index, int available, TeleportLayout layout) {
+        long total = totalLength(buf, index);
+        if (total > available) {
+            throw new TeleportFormatException(TeleportCheck.MESSAGE_LENGTH, "24 + D + S = " + total
+                    + " bytes but only " + available + " available");
+        }
+        return new TeleportMessage(buf.slice(index, (int) total), layout,
+                buf.getIntLE(index + 16), buf.getIntLE(index + 20));
+    }
+
+    /**
+     * Makes the same checks as {@link #wrap(ByteBuf, TeleportLayout)} on a message that starts at
+     * index 0 of {@code buf} and may use its first {@code buf.writerIndex()} bytes, without
+     * allocating and without taking ownership, and returns the message length 24 + D + S. A view
+     * can then be wrapped directly: {@code new X_Teleport.View().wrap(buf, HEADER_SIZE)}. This is
+     * the garbage-free path for code that owns its buffers (the decoder hands out
+     * {@code TeleportMessage}s instead).
+     *
+     * @throws TeleportFormatException naming the failed check
+     */
+    public static int validate(ByteBuf buf, TeleportLayout expected) {
+        checkNotNull(buf, "buf");
+        checkNotNull(expected, "expected");
+        int available = buf.writerIndex();
+        if (available < HEADER_SIZE) {
+            throw new TeleportFormatException(TeleportCheck.HEADER_LENGTH,
+                    available + " bytes (expected: >= 24)");
+        }
+        checkHeader(buf, 0, available, expected, Long.MAX_VALUE);
+        long total = totalLength(buf, 0);
+        if (total > available) {
+            throw new TeleportFormatException(TeleportCheck.MESSAGE_LENGTH, "24 + D + S = " + total
+                    + " bytes but only " + available + " available");
+        }
+        return (int) total;
+    }
+
+    /**
+     * Wraps a buffer whose readable bytes are exactly one message already checked by
+     * {@link #checkHeader}; takes over the caller's reference.
+     */
+    static TeleportMessage wrapChecked(ByteBuf message, TeleportLayout layout) {
+        int index = message.readerIndex();
+        return new TeleportMessage(message, layout,
+                message.getIntLE(index + 16), message.getIntLE(index + 20));
+    }
+
+    /** 24 + D + S of the header at {@code index}, as an unsigned sum. */
+    static long totalLength(ByteBuf buf, int index) {
+        return HEADER_SIZE + buf.getUnsignedIntLE(index + 16) + buf.getUnsignedIntLE(index + 20);
+    }
+
+    /**
+     * Makes every check the 24 header bytes at {@code index} decide and returns the accepted layout
+     * matching the fingerprint. Does not check that the whole message is available.
+     */
+    static TeleportLayout checkHeader(ByteBuf buf, int index, int available,
+            TeleportLayout[] accepted, long maxMessageSize) {
+        return checkHeader(buf, index, available, null, accepted, maxMessageSize);
+    }
+
+    private static void checkHeader(ByteBuf buf, int index, int available, TeleportLayout expected,
+            long maxMessageSize) {
+        checkHeader(buf, index, available, expected, null, maxMessageSize);
+    }
+
+    /** Checks against {@code expected} if it is not null, else against {@code accepted}. */
+    private static TeleportLayout checkHeader(ByteBuf buf, int index, int available,
+            TeleportLayout expected, TeleportLayout[] accepted, long maxMessageSize) {
+        if (available < HEADER_SIZE) {
+            throw new TeleportFormatException(TeleportCheck.HEADER_LENGTH,
+                    available + " bytes (expected: >= 24)");
+        }
+        int magic = buf.getIntLE(index);
+        if (magic != MAGIC) {
+            throw new TeleportFormatException(TeleportCheck.MAGIC, "0x"
+                    + Integer.toHexString(Integer.reverseBytes(magic)) + " (expected: 0x44585450)");
+        }
+        int version = buf.getUnsignedByte(index + 4);
+        if (version != 1) {
+            throw new TeleportFormatException(TeleportCheck.VERSION, version + " (expected: 1)");
+        }
+        if (buf.getByte(index + 5) != 0 || buf.getShortLE(index + 6) != 0) {
+            throw new TeleportFormatException(TeleportCheck.RESERVED, "flags " + buf.getByte(index + 5)
+                    + ", reserved " + buf.getShortLE(index + 6) + " (expected: 0, 0)");
+        }
+        long dataLength = buf.getUnsignedIntLE(index + 16);
+        if ((dataLength & 7) != 0) {
+            throw new TeleportFormatException(TeleportCheck.DATA_ALIGNMENT,
+                    "D = " + dataLength + " (expected: a multiple of 8)");
+        }
+        long total = totalLength(buf, index);
+        if (total > maxMessageSize) {
+            throw new TeleportFormatException(TeleportCheck.MESSAGE_SIZE, "24 + D + S = " + total
+                    + " (expected: <= " + maxMessageSize + ")");
+        }
+        long fingerprint = buf.getLongLE(index + 8);
+        TeleportLayout layout = null;
+        if (expected != null) {
+            if (expected.fingerprint() == fingerprint) {
+                layout = expected;
+            }
+        } else {
+            for (TeleportLayout candidate : accepted) {
+                if (candidate.fingerprint() == fingerprint) {
+                    layout = candidate;
+                    break;
+                }
+            }
+        }
+        if (layout == null) {
+            TeleportLayout[] all = expected != null ? new TeleportLayout[] {expected} : accepted;
+            StringBuilder names = new StringBuilder();
+            for (TeleportLayout candidate : all) {
+                names.append(names.length() == 0 ? "" : ", ")
+                        .append(candidate.name()).append(" 0x")
+                        .append(Long.toHexString(candidate.fingerprint()));
+            }
+            throw new TeleportFormatException(TeleportCheck.FINGERPRINT, "0x"
+                    + Long.toHexString(fingerprint) + " (expected: " + names + ")");
+        }
+        if (dataLength < layout.size()) {
+            throw new TeleportFormatException(TeleportCheck.ROOT_SIZE, "D = " + dataLength
+                    + " (expected: >= " + layout.size() + ", the size of " + layout.name() + ")");
+        }
+        return layout;
+    }
+
+    /** The root type's layout (the one whose fingerprint the header carries). */
+    public TeleportLayout layout() {
+        return layout;
+    }
+
+    /** The fingerprint in the header. */
+    public long fingerprint() {
+        return layout.fingerprint();
+    }
+
+    /** D, the data section length. */
+    public int dataLength() {
+        return dataLength;
+    }
+
+    /** S, the string table length. */
+    public int stringLength() {
+        return stringLength;
+    }
+
+    /** 24 + D + S. */
+    public int length() {
+        return HEADER_SIZE + dataLength + stringLength;
+    }
+
+    /**
+     * Returns {@code expected} if this message's root is that type.
+     *
+     * @throws TeleportFormatException ({@link TeleportCheck#FINGERPRINT}) if it is another type
+     */
+    public TeleportLayout expect(TeleportLayout expected) {
+        if (expected.fingerprint() != layout.fingerprint()) {
+            throw new TeleportFormatException(TeleportCheck.FINGERPRINT, "message is " + layout.name()
+                    + " 0x" + Long.toHexString(layout.fingerprint()) + " (expected: "
+                    + expected.name() + " 0x" + Long.toHexString(expected.fingerprint()) + ")");
+        }
+        return expected;
+    }
+
+    @Override
+    public TeleportMessage replace(ByteBuf content) {
+        return new TeleportMessage(content, layout, dataLength, stringLength);
+    }
+
+    @Override
+    public TeleportMessage copy() {
+        return replace(content().copy());
+    }
+
+    @Override
+    public TeleportMessage duplicate() {
+        return replace(content().duplicate());
+    }
+
+    @Override
+    public TeleportMessage retainedDuplicate() {
+        return replace(content().retainedDuplicate());
+    }
+
+    @Override
+    public TeleportMessage retain() {
+        super.retain();
+        return this;
+    }
+
+    @Override
+    public TeleportMessage retain(int increment) {
+        super.retain(increment);
+        return this;
+    }
+
+    @Override
+    public TeleportMessage touch() {
+        super.touch();
+        return this;
+    }
+
+    @Override
+    public TeleportMessage touch(Object hint) {
+        super.touch(hint);
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "TeleportMessage(" + layout.name() + ", D=" + dataLength + ", S=" + stringLength
+                + ", refCnt=" + refCnt() + ")";
+    }
+}

@@ -1,0 +1,60 @@
+package dev.dx.teleport.internal;
+
+import io.netty.buffer.ByteBuf;
+
+/** Compares stored UTF-8 bytes with a {@link CharSequence} without decoding either. */
+public final class Utf8 {
+
+    private Utf8() {
+    }
+
+    /**
+     * Whether the {@code length} bytes at {@code index} are the UTF-8 encoding of {@code value}
+     * (an unpaired surrogate encodes as {@code '?'}, as {@code TeleportWriter} writes it).
+     */
+    public static boolean equals(ByteBuf buf, int index, int length, CharSequence value) {
+        int end = index + length;
+        int at = index;
+        int n = value.length();
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                if (at >= end || buf.getByte(at++) != c) {
+                    return false;
+                }
+            } else if (c < 0x800) {
+                if (end - at < 2
+                        || buf.getByte(at++) != (byte) (0xc0 | (c >> 6))
+                        || buf.getByte(at++) != (byte) (0x80 | (c & 0x3f))) {
+                    return false;
+                }
+            } else if (Character.isSurrogate(c)) {
+                int cp;
+                if (Character.isHighSurrogate(c) && i + 1 < n
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    cp = Character.toCodePoint(c, value.charAt(++i));
+                } else {
+                    if (at >= end || buf.getByte(at++) != '?') {
+                        return false;
+                    }
+                    continue;
+                }
+                if (end - at < 4
+                        || buf.getByte(at++) != (byte) (0xf0 | (cp >> 18))
+                        || buf.getByte(at++) != (byte) (0x80 | ((cp >> 12) & 0x3f))
+                        || buf.getByte(at++) != (byte) (0x80 | ((cp >> 6) & 0x3f))
+                        || buf.getByte(at++) != (byte) (0x80 | (cp & 0x3f))) {
+                    return false;
+                }
+            } else {
+                if (end - at < 3
+                        || buf.getByte(at++) != (byte) (0xe0 | (c >> 12))
+                        || buf.getByte(at++) != (byte) (0x80 | ((c >> 6) & 0x3f))
+                        || buf.getByte(at++) != (byte) (0x80 | (c & 0x3f))) {
+                    return false;
+                }
+            }
+        }
+        return at == end;
+    }
+}

@@ -1,0 +1,2 @@
+/** Implementation details of Teleport; not API. */
+package dev.dx.teleport.internal;

@@ -1,0 +1,145 @@
+package dev.dx.teleport;
+
+import static dev.dx.teleport.TeleportMessageTest.assertCheck;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * §1: every string or slice reference is checked against S or D, in unsigned 64-bit arithmetic,
+ * before it is followed; §2: bool is 0 or 1.
+ */
+class TeleportAccessTest {
+
+    /** Buffer: header (D = 16, S = 5), a reference at data offset 0, 8 bytes of data, "hello". */
+    private static ByteBuf message(long offset, long length) {
+        ByteBuf buf = Unpooled.buffer(45);
+        buf.writeZero(24 + 16);
+        buf.setIntLE(16, 16);
+        buf.setIntLE(20, 5);
+        buf.setIntLE(24, (int) offset);
+        buf.setIntLE(28, (int) length);
+        buf.writeBytes("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return buf;
+    }
+
+    @Test
+    void stringWithinTheTable() {
+        ByteBuf buf = message(1, 3);
+        try {
+            assertThat(TeleportAccess.string(buf, 24, 16, 5)).isEqualTo("ell");
+            assertThat(TeleportAccess.stringLength(buf, 24, 16, 5)).isEqualTo(3);
+            assertThat(TeleportAccess.stringEquals(buf, 24, 16, 5, "ell")).isTrue();
+            assertThat(TeleportAccess.stringBytes(buf, 24, 16, 5).getByte(0)).isEqualTo((byte) 'e');
+        } finally {
+            buf.release();
+        }
+        ByteBuf whole = message(0, 5);
+        try {
+            assertThat(TeleportAccess.string(whole, 24, 16, 5)).isEqualTo("hello");
+        } finally {
+            whole.release();
+        }
+    }
+
+    @Test
+    void stringReferenceChecks() {
+        check(message(0, 6), TeleportCheck.STRING_BOUNDS);
+        check(message(5, 1), TeleportCheck.STRING_BOUNDS);
+        check(message(0xffffffffL, 1), TeleportCheck.STRING_OVERFLOW);
+        check(message(1, 0xffffffffL), TeleportCheck.STRING_OVERFLOW);
+        check(message(0x80000000L, 0x80000000L), TeleportCheck.STRING_OVERFLOW);
+        check(message(0x7fffffffL, 0x7fffffffL), TeleportCheck.STRING_BOUNDS);
+    }
+
+    @Test
+    void sliceReferenceChecks() {
+        ByteBuf ok = message(8, 2); // two i32 at data offset 8
+        try {
+            assertThat(TeleportAccess.sliceIndex(ok, 24, 16, 4, 4)).isEqualTo(32);
+            assertThat(TeleportAccess.sliceCount(ok, 24, 16, 4, 4)).isEqualTo(2);
+            assertThat(TeleportAccess.elementIndex(ok, 24, 16, 4, 4, 1)).isEqualTo(36);
+            assertThatThrownBy(() -> TeleportAccess.elementIndex(ok, 24, 16, 4, 4, 2))
+                    .isInstanceOf(IndexOutOfBoundsException.class);
+        } finally {
+            ok.release();
+        }
+        sliceCheck(message(8, 3), 4, 4, TeleportCheck.SLICE_BOUNDS);
+        sliceCheck(message(16, 1), 1, 1, TeleportCheck.SLICE_BOUNDS);
+        sliceCheck(message(8, 0xffffffffL), 8, 8, TeleportCheck.SLICE_OVERFLOW);
+        sliceCheck(message(0xfffffff8L, 1), 8, 8, TeleportCheck.SLICE_OVERFLOW);
+        // count × size wraps to a small number in 32-bit arithmetic: 0x20000000 × 8 = 2^32
+        sliceCheck(message(0, 0x20000000L), 8, 8, TeleportCheck.SLICE_OVERFLOW);
+        sliceCheck(message(4, 1), 8, 8, TeleportCheck.SLICE_ALIGNMENT);
+        sliceCheck(message(2, 1), 4, 4, TeleportCheck.SLICE_ALIGNMENT);
+        sliceCheck(message(1, 1), 2, 2, TeleportCheck.SLICE_ALIGNMENT);
+    }
+
+    @Test
+    void boolAndOrdinal() {
+        assertThat(TeleportAccess.bool((byte) 0)).isFalse();
+        assertThat(TeleportAccess.bool((byte) 1)).isTrue();
+        assertCheck(() -> TeleportAccess.bool((byte) 2), TeleportCheck.BOOL_VALUE);
+        assertCheck(() -> TeleportAccess.bool((byte) -1), TeleportCheck.BOOL_VALUE);
+        assertThat(TeleportAccess.ordinal(2, 3)).isEqualTo(2);
+        assertCheck(() -> TeleportAccess.ordinal(3, 3), TeleportCheck.ENUM_ORDINAL);
+    }
+
+    @Test
+    void utf8EqualityAgreesWithStringEquals() {
+        qt().forAll(strings().betweenCodePoints(0, 0x10ffff).ofLengthBetween(0, 8),
+                strings().betweenCodePoints(0, 0x3000).ofLengthBetween(0, 8),
+                integers().between(0, 1))
+                .assuming((a, b, same) -> wellFormed(a) && wellFormed(b))
+                .checkAssert((a, b, same) -> {
+                    String other = same == 1 ? a : b;
+                    ByteBuf buf = Unpooled.buffer();
+                    int length = ByteBufUtil.writeUtf8(buf, a);
+                    try {
+                        assertThat(dev.dx.teleport.internal.Utf8.equals(buf, 0, length, other))
+                                .isEqualTo(a.equals(other));
+                    } finally {
+                        buf.release();
+                    }
+                });
+    }
+
+    private static boolean wellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void check(ByteBuf buf, TeleportCheck check) {
+        try {
+            assertCheck(() -> TeleportAccess.string(buf, 24, 16, 5), check);
+            assertCheck(() -> TeleportAccess.stringBytes(buf, 24, 16, 5), check);
+            assertCheck(() -> TeleportAccess.stringEquals(buf, 24, 16, 5, "hello"), check);
+        } finally {
+            buf.release();
+        }
+    }
+
+    private static void sliceCheck(ByteBuf buf, int size, int align, TeleportCheck check) {
+        try {
+            assertCheck(() -> TeleportAccess.sliceCount(buf, 24, 16, size, align), check);
+            assertCheck(() -> TeleportAccess.elementIndex(buf, 24, 16, size, align, 0), check);
+        } finally {
+            buf.release();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.dx.teleport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.Test;
+
+/** {@link TeleportEncoder} with a hand-written type standing in for generated code. */
+class TeleportEncoderTest {
+
+    /** §5's User. */
+    record User(long id, String name, byte age, boolean active) {
+    }
+
+    static final TeleportType<User> USER_TYPE = new TeleportType<>() {
+        @Override
+        public Class<User> javaType() {
+            return User.class;
+        }
+
+        @Override
+        public TeleportLayout layout() {
+            return TestBytes.USER;
+        }
+
+        @Override
+        public void write(TeleportWriter writer, User value) {
+            TestBytes.writeUser(writer, value.id(), value.name(), value.age(), value.active());
+        }
+
+        @Override
+        public User read(TeleportMessage message) {
+            ByteBuf buf = message.content();
+            return new User(buf.getLongLE(24),
+                    TeleportAccess.string(buf, 32, message.dataLength(), message.stringLength()),
+                    buf.getByte(40), TeleportAccess.bool(buf.getByte(41)));
+        }
+    };
+
+    @Test
+    void encodesRecordsAndPassesOtherMessagesOn() {
+        EmbeddedChannel ch = new EmbeddedChannel(new TeleportEncoder<>(USER_TYPE));
+        assertThat(ch.writeOutbound(new User(42, "Ada", (byte) 36, true), 17)).isTrue();
+        ByteBuf out = ch.readOutbound();
+        try {
+            assertThat(TestBytes.bytes(out)).isEqualTo(TestBytes.vector("user.hex"));
+        } finally {
+            out.release();
+        }
+        assertThat((Object) ch.readOutbound()).isEqualTo(17);
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void encoderAndDecoderRoundTrip() {
+        EmbeddedChannel out = new EmbeddedChannel(new TeleportEncoder<>(USER_TYPE,
+                new TeleportWriterConfig().deduplicateStrings(true)));
+        EmbeddedChannel in = new EmbeddedChannel(new TeleportDecoder(TestBytes.USER));
+        User user = new User(-1, "Grüße", (byte) -7, false);
+        out.writeOutbound(user);
+        in.writeInbound((Object) out.readOutbound());
+        TeleportMessage message = in.readInbound();
+        try {
+            assertThat(USER_TYPE.read(message)).isEqualTo(user);
+        } finally {
+            message.release();
+        }
+        assertFalse(out.finish());
+        assertFalse(in.finish());
+    }
+
+    @Test
+    void encoderIsSharable() {
+        assertThat(new TeleportEncoder<>(USER_TYPE).isSharable()).isTrue();
+        assertThat(new TeleportDecoder(TestBytes.USER).isSharable()).isFalse();
+        assertThatThrownBy(() -> new TeleportEncoder<>(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("type");
+    }
+}
