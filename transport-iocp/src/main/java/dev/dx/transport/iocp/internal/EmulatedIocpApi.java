@@ -1,0 +1,775 @@
+/*
+ * Copyright 2026 dx-reactor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.dx.transport.iocp.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A pure-Java completion port with the semantics of {@link IocpApi}: a "kernel" thread drives non-blocking
+ * {@code java.nio} channels with a {@link Selector}, performs the requested operations and queues their completion
+ * records on the port of the handle. Operations started successfully always complete later through
+ * {@link #dequeue}; {@link #cancel} and closing a handle complete pending operations with
+ * {@link #ERROR_OPERATION_ABORTED}; {@code java.nio} exceptions are mapped to the Windows error numbers (RST →
+ * {@link #WSAECONNRESET}, refused → {@link #WSAECONNREFUSED}).
+ *
+ * <p>It exists to run the transport and Netty's testsuite on Linux and macOS. It is not a production transport, and
+ * it cannot report everything Windows does (for example a truncated datagram is silently cut by {@code java.nio},
+ * never {@link #WSAEMSGSIZE}). Use {@link #instance()}; all handles live in one process-wide table.
+ */
+public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
+
+    private static final EmulatedIocpApi INSTANCE = new EmulatedIocpApi();
+
+    private final Object lock = new Object();
+    private final AtomicLong nextHandle = new AtomicLong(0x10000);
+    private final Map<Long, Object> handles = new ConcurrentHashMap<>();
+    private final Set<EmulatedSocket> dirty = new LinkedHashSet<>();
+    private final ArrayDeque<EmulatedOperation> fileReads = new ArrayDeque<>();
+    private Selector selector;
+    private Thread kernel;
+
+    private EmulatedIocpApi() {
+    }
+
+    /** Returns the process-wide emulator. */
+    public static EmulatedIocpApi instance() {
+        return INSTANCE;
+    }
+
+    @Override
+    public int initialize() {
+        synchronized (lock) {
+            if (kernel != null) {
+                return 0;
+            }
+            try {
+                selector = Selector.open();
+            } catch (IOException e) {
+                return EmulatedErrors.of(e);
+            }
+            kernel = new Thread(this::runKernel, "dx-iocp-emulator");
+            kernel.setDaemon(true);
+            kernel.start();
+            return 0;
+        }
+    }
+
+    private long newHandle(Object o) {
+        long h = nextHandle.getAndIncrement() << 4;
+        handles.put(h, o);
+        return h;
+    }
+
+    private <T> T get(long handle, Class<T> type) {
+        Object o = handles.get(handle);
+        return type.isInstance(o) ? type.cast(o) : null;
+    }
+
+    // ---- ports ----
+
+    @Override
+    public long createPort(int concurrency) {
+        int err = initialize();
+        if (err != 0) {
+            return -err;
+        }
+        return newHandle(new EmulatedPort());
+    }
+
+    @Override
+    public int closePort(long port) {
+        return handles.remove(port) instanceof EmulatedPort ? 0 : ERROR_INVALID_PARAMETER;
+    }
+
+    @Override
+    public int associate(long port, long handle, long key) {
+        EmulatedPort p = get(port, EmulatedPort.class);
+        if (p == null || key == 0) {
+            return ERROR_INVALID_PARAMETER;
+        }
+        synchronized (lock) {
+            EmulatedHandle h = get(handle, EmulatedHandle.class);
+            if (h == null || h.port != null) {
+                return ERROR_INVALID_PARAMETER;
+            }
+            h.port = p;
+            h.key = key;
+            return 0;
+        }
+    }
+
+    @Override
+    public int dequeue(long port, ByteBuffer entries, int maxEntries, int timeoutMillis) {
+        EmulatedPort p = get(port, EmulatedPort.class);
+        if (p == null || maxEntries < 1 || entries.capacity() < maxEntries * ENTRY_SIZE) {
+            return -ERROR_INVALID_PARAMETER;
+        }
+        return p.dequeue(entries, maxEntries, timeoutMillis);
+    }
+
+    @Override
+    public int post(long port, long key, int bytes) {
+        EmulatedPort p = get(port, EmulatedPort.class);
+        if (p == null) {
+            return ERROR_INVALID_PARAMETER;
+        }
+        p.add(new EmulatedPort.Record(key, null, bytes, 0));
+        return 0;
+    }
+
+    // ---- operations ----
+
+    @Override
+    public long newOperation() {
+        long h = nextHandle.getAndIncrement() << 4;
+        handles.put(h, new EmulatedOperation(h));
+        return h;
+    }
+
+    @Override
+    public void freeOperation(long operation) {
+        EmulatedOperation op = get(operation, EmulatedOperation.class);
+        if (op == null) {
+            throw new IllegalStateException("unknown or already freed operation: " + operation);
+        }
+        if (op.inFlight) {
+            throw new IllegalStateException("operation freed while in flight: " + operation);
+        }
+        op.freed = true;
+        handles.remove(operation);
+    }
+
+    @Override
+    public int cancel(long handle, long operation) {
+        synchronized (lock) {
+            EmulatedOperation op = get(operation, EmulatedOperation.class);
+            if (op == null || !op.inFlight || op.target == null) {
+                return ERROR_NOT_FOUND;
+            }
+            Object t = op.target;
+            if (t instanceof EmulatedSocket && ((EmulatedSocket) t).handle == handle) {
+                EmulatedSocket s = (EmulatedSocket) t;
+                if (!s.remove(op)) {
+                    return ERROR_NOT_FOUND;
+                }
+                if (op.kind == EmulatedOperation.ACCEPT) {
+                    closeAcceptTarget(op.acceptSocket);
+                }
+                complete(op, op.transferred, ERROR_OPERATION_ABORTED);
+                dirty.add(s);
+                selector.wakeup();
+                return 0;
+            }
+            if (t instanceof EmulatedFile && ((EmulatedFile) t).handle == handle && fileReads.remove(op)) {
+                complete(op, 0, ERROR_OPERATION_ABORTED);
+                return 0;
+            }
+            return ERROR_NOT_FOUND;
+        }
+    }
+
+    /** Queues the completion of {@code op} on its target's port. Called under the lock. */
+    void complete(EmulatedOperation op, int bytes, int error) {
+        EmulatedHandle h = (EmulatedHandle) op.target;
+        op.clear();
+        h.port.add(new EmulatedPort.Record(h.key, op, bytes, error));
+    }
+
+    // ---- sockets ----
+
+    @Override
+    public long socket(int family, int type) {
+        if (family != FAMILY_IPV4 && family != FAMILY_IPV6 || type != TYPE_STREAM && type != TYPE_DGRAM) {
+            return -ERROR_INVALID_PARAMETER;
+        }
+        int err = initialize();
+        if (err != 0) {
+            return -err;
+        }
+        long h = nextHandle.getAndIncrement() << 4;
+        try {
+            handles.put(h, new EmulatedSocket(h, family, type));
+            return h;
+        } catch (IOException | RuntimeException e) {
+            return -EmulatedErrors.of(e);
+        }
+    }
+
+    @Override
+    public int closeSocket(long socket) {
+        synchronized (lock) {
+            EmulatedSocket s = get(socket, EmulatedSocket.class);
+            if (s == null) {
+                return WSAENOTSOCK;
+            }
+            handles.remove(socket);
+            dirty.remove(s);
+            s.close(this);
+        }
+        selector.wakeup();
+        return 0;
+    }
+
+    /** Closes the accept socket of an aborted AcceptEx: the caller owns it, but it never became connected. */
+    void closeAcceptTarget(long acceptSocket) {
+        // Windows leaves the accept socket open; the caller closes it. Nothing to do here.
+    }
+
+    /** Moves an accepted connection into the caller's accept socket. Called under the lock. */
+    int attachAccepted(long acceptSocket, SocketChannel accepted) {
+        EmulatedSocket target = get(acceptSocket, EmulatedSocket.class);
+        if (target == null || target.closed) {
+            EmulatedSocket.closeQuietly(accepted);
+            return WSAENOTSOCK;
+        }
+        try {
+            accepted.configureBlocking(false);
+            EmulatedSocket.closeQuietly(target.stream);
+            target.stream = accepted;
+            target.connected = true;
+            target.bound = true;
+            if (target.receiveBuffer > 0) {
+                accepted.setOption(StandardSocketOptions.SO_RCVBUF, target.receiveBuffer);
+            }
+            return 0;
+        } catch (IOException e) {
+            EmulatedSocket.closeQuietly(accepted);
+            return EmulatedErrors.of(e);
+        }
+    }
+
+    @Override
+    public int bind(long socket, byte[] address) {
+        synchronized (lock) {
+            EmulatedSocket s = get(socket, EmulatedSocket.class);
+            if (s == null) {
+                return WSAENOTSOCK;
+            }
+            try {
+                ((NetworkChannel) s.channel()).bind(SockAddr.decode(address));
+                s.bound = true;
+                return 0;
+            } catch (IOException | RuntimeException e) {
+                return EmulatedErrors.of(e);
+            }
+        }
+    }
+
+    @Override
+    public int listen(long socket, int backlog) {
+        synchronized (lock) {
+            EmulatedSocket s = get(socket, EmulatedSocket.class);
+            if (s == null || s.stream == null || !s.bound) {
+                return s == null ? WSAENOTSOCK : ERROR_INVALID_PARAMETER;
+            }
+            try {
+                InetSocketAddress local = (InetSocketAddress) s.stream.getLocalAddress();
+                ServerSocketChannel server = ServerSocketChannel.open(
+                        s.family == FAMILY_IPV6 ? java.net.StandardProtocolFamily.INET6
+                                : java.net.StandardProtocolFamily.INET);
+                server.configureBlocking(false);
+                if (s.reuseAddress >= 0) {
+                    server.setOption(StandardSocketOptions.SO_REUSEADDR, s.reuseAddress != 0);
+                }
+                if (s.receiveBuffer > 0) {
+                    server.setOption(StandardSocketOptions.SO_RCVBUF, s.receiveBuffer);
+                }
+                s.stream.close();
+                s.stream = null;
+                try {
+                    server.bind(local, backlog);
+                } catch (IOException e) {
+                    server.close();
+                    throw e;
+                }
+                s.server = server;
+                return 0;
+            } catch (IOException | RuntimeException e) {
+                return EmulatedErrors.of(e);
+            }
+        }
+    }
+
+    @Override
+    public int localAddress(long socket, byte[] out) {
+        synchronized (lock) {
+            EmulatedSocket s = get(socket, EmulatedSocket.class);
+            if (s == null) {
+                return WSAENOTSOCK;
+            }
+            try {
+                InetSocketAddress a = (InetSocketAddress) ((NetworkChannel) s.channel()).getLocalAddress();
+                if (a == null) {
+                    return ERROR_INVALID_PARAMETER;
+                }
+                SockAddr.encode(a, out);
+                return 0;
+            } catch (IOException | RuntimeException e) {
+                return EmulatedErrors.of(e);
+            }
+        }
+    }
+
+    @Override
+    public int remoteAddress(long socket, byte[] out) {
+        synchronized (lock) {
+            EmulatedSocket s = get(socket, EmulatedSocket.class);
+            if (s == null) {
+                return WSAENOTSOCK;
+            }
+            try {
+                InetSocketAddress a = (InetSocketAddress) (s.stream != null ? s.stream.getRemoteAddress()
+                        : s.datagram != null ? s.datagram.getRemoteAddress() : null);
+                if (a == null) {
+                    return WSAENOTCONN;
+                }
+                SockAddr.encode(a, out);
+                return 0;
+            } catch (IOException | RuntimeException e) {
+                return EmulatedErrors.of(e);
+            }
+        }
+    }
+
+    @Override
+    public int shutdown(long socket, int how) {
+        synchronized (lock) {
+            EmulatedSocket s = get(socket, EmulatedSocket.class);
+            if (s == null) {
+                return WSAENOTSOCK;
+            }
+            if (s.stream == null || !s.stream.isConnected()) {
+                return WSAENOTCONN;
+            }
+            try {
+                if (how == SD_RECEIVE || how == SD_BOTH) {
+                    s.stream.shutdownInput();
+                }
+                if (how == SD_SEND || how == SD_BOTH) {
+                    if (s.sends.isEmpty()) {
+                        s.stream.shutdownOutput();
+                    } else {
+                        s.shutdownPending = true;
+                    }
+                }
+                return 0;
+            } catch (IOException | RuntimeException e) {
+                return EmulatedErrors.of(e);
+            }
+        }
+    }
+
+    @Override
+    public int setOption(long socket, int option, int value) {
+        synchronized (lock) {
+            EmulatedSocket s = get(socket, EmulatedSocket.class);
+            if (s == null) {
+                return WSAENOTSOCK;
+            }
+            NetworkChannel ch = (NetworkChannel) s.channel();
+            try {
+                switch (option) {
+                    case OPT_TCP_NODELAY:
+                        return set(ch, StandardSocketOptions.TCP_NODELAY, value != 0);
+                    case OPT_SO_KEEPALIVE:
+                        return set(ch, StandardSocketOptions.SO_KEEPALIVE, value != 0);
+                    case OPT_SO_REUSEADDR:
+                        s.reuseAddress = value != 0 ? 1 : 0;
+                        return set(ch, StandardSocketOptions.SO_REUSEADDR, value != 0);
+                    case OPT_SO_RCVBUF:
+                        s.receiveBuffer = value;
+                        return set(ch, StandardSocketOptions.SO_RCVBUF, value);
+                    case OPT_SO_SNDBUF:
+                        return set(ch, StandardSocketOptions.SO_SNDBUF, value);
+                    case OPT_SO_LINGER:
+                        return set(ch, StandardSocketOptions.SO_LINGER, value < 0 ? -1 : value);
+                    case OPT_SO_BROADCAST:
+                        return set(ch, StandardSocketOptions.SO_BROADCAST, value != 0);
+                    case OPT_IP_TOS:
+                        return set(ch, StandardSocketOptions.IP_TOS, value);
+                    case OPT_IPV6_V6ONLY:
+                    case OPT_SO_EXCLUSIVEADDRUSE:
+                        return 0;
+                    default:
+                        return ERROR_INVALID_PARAMETER;
+                }
+            } catch (IOException | RuntimeException e) {
+                return EmulatedErrors.of(e);
+            }
+        }
+    }
+
+    private static <T> int set(NetworkChannel ch, SocketOption<T> option, T value) throws IOException {
+        if (!ch.supportedOptions().contains(option)) {
+            return ERROR_INVALID_PARAMETER;
+        }
+        ch.setOption(option, value);
+        return 0;
+    }
+
+    @Override
+    public int getOption(long socket, int option, int[] out) {
+        synchronized (lock) {
+            EmulatedSocket s = get(socket, EmulatedSocket.class);
+            if (s == null) {
+                return WSAENOTSOCK;
+            }
+            NetworkChannel ch = (NetworkChannel) s.channel();
+            try {
+                Object v;
+                switch (option) {
+                    case OPT_TCP_NODELAY: v = get(ch, StandardSocketOptions.TCP_NODELAY); break;
+                    case OPT_SO_KEEPALIVE: v = get(ch, StandardSocketOptions.SO_KEEPALIVE); break;
+                    case OPT_SO_REUSEADDR: v = get(ch, StandardSocketOptions.SO_REUSEADDR); break;
+                    case OPT_SO_RCVBUF: v = get(ch, StandardSocketOptions.SO_RCVBUF); break;
+                    case OPT_SO_SNDBUF: v = get(ch, StandardSocketOptions.SO_SNDBUF); break;
+                    case OPT_SO_LINGER: v = get(ch, StandardSocketOptions.SO_LINGER); break;
+                    case OPT_SO_BROADCAST: v = get(ch, StandardSocketOptions.SO_BROADCAST); break;
+                    case OPT_IP_TOS: v = get(ch, StandardSocketOptions.IP_TOS); break;
+                    case OPT_IPV6_V6ONLY: v = 0; break;
+                    case OPT_SO_EXCLUSIVEADDRUSE: v = 0; break;
+                    default: return ERROR_INVALID_PARAMETER;
+                }
+                if (v == null) {
+                    return ERROR_INVALID_PARAMETER;
+                }
+                out[0] = v instanceof Boolean ? ((Boolean) v ? 1 : 0) : (Integer) v;
+                return 0;
+            } catch (IOException | RuntimeException e) {
+                return EmulatedErrors.of(e);
+            }
+        }
+    }
+
+    private static <T> T get(NetworkChannel ch, SocketOption<T> option) throws IOException {
+        return ch.supportedOptions().contains(option) ? ch.getOption(option) : null;
+    }
+
+    // ---- asynchronous socket operations ----
+
+    private int submit(long socket, long operation, int kind, java.util.function.Consumer<EmulatedOperation> fill,
+                       java.util.function.Function<EmulatedSocket, Integer> check) {
+        synchronized (lock) {
+            EmulatedSocket s = get(socket, EmulatedSocket.class);
+            EmulatedOperation op = get(operation, EmulatedOperation.class);
+            if (s == null || s.closed) {
+                return WSAENOTSOCK;
+            }
+            if (op == null || op.inFlight) {
+                return ERROR_INVALID_PARAMETER;
+            }
+            if (s.port == null) {
+                return ERROR_INVALID_PARAMETER;
+            }
+            int err = check.apply(s);
+            if (err != 0) {
+                return err;
+            }
+            op.start(kind, s);
+            fill.accept(op);
+            switch (kind) {
+                case EmulatedOperation.ACCEPT: s.accepts.add(op); break;
+                case EmulatedOperation.CONNECT: s.connect = op; break;
+                case EmulatedOperation.RECV:
+                case EmulatedOperation.RECV_FROM: s.recvs.add(op); break;
+                default:
+                    s.sends.add(op);
+                    if (s.sends.size() == 1) {
+                        s.trySendsNow(this);
+                    }
+                    break;
+            }
+            dirty.add(s);
+        }
+        selector.wakeup();
+        return 0;
+    }
+
+    private static ByteBuffer slice(ByteBuffer buffer, int offset, int length) {
+        if (!buffer.isDirect() || offset < 0 || length < 0 || offset + length > buffer.capacity()) {
+            throw new IllegalArgumentException("buffer: direct, offset " + offset + " length " + length);
+        }
+        ByteBuffer b = buffer.duplicate();
+        b.clear().position(offset).limit(offset + length);
+        return b.slice();
+    }
+
+    @Override
+    public int accept(long listenSocket, long acceptSocket, long operation) {
+        return submit(listenSocket, operation, EmulatedOperation.ACCEPT, op -> op.acceptSocket = acceptSocket,
+                s -> s.server == null ? ERROR_INVALID_PARAMETER
+                        : get(acceptSocket, EmulatedSocket.class) == null ? WSAENOTSOCK : 0);
+    }
+
+    @Override
+    public int updateAcceptContext(long acceptSocket, long listenSocket) {
+        return get(acceptSocket, EmulatedSocket.class) == null ? WSAENOTSOCK : 0;
+    }
+
+    @Override
+    public int connect(long socket, byte[] address, long operation) {
+        InetSocketAddress remote = SockAddr.decode(address);
+        return submit(socket, operation, EmulatedOperation.CONNECT, op -> op.address = remote,
+                s -> s.stream == null || !s.bound ? ERROR_INVALID_PARAMETER
+                        : s.connect != null || s.connected ? 10056 /* WSAEISCONN */ : 0);
+    }
+
+    @Override
+    public int updateConnectContext(long socket) {
+        return get(socket, EmulatedSocket.class) == null ? WSAENOTSOCK : 0;
+    }
+
+    @Override
+    public int connectDatagram(long socket, byte[] address) {
+        synchronized (lock) {
+            EmulatedSocket s = get(socket, EmulatedSocket.class);
+            if (s == null || s.datagram == null) {
+                return s == null ? WSAENOTSOCK : ERROR_INVALID_PARAMETER;
+            }
+            try {
+                if (address == null) {
+                    s.datagram.disconnect();
+                    s.connected = false;
+                } else {
+                    s.datagram.connect(SockAddr.decode(address));
+                    s.connected = true;
+                    s.bound = true;
+                }
+                return 0;
+            } catch (IOException | RuntimeException e) {
+                return EmulatedErrors.of(e);
+            }
+        }
+    }
+
+    @Override
+    public int recv(long socket, ByteBuffer buffer, int offset, int length, long operation) {
+        ByteBuffer dst = slice(buffer, offset, length);
+        return submit(socket, operation, EmulatedOperation.RECV, op -> op.buffers = new ByteBuffer[] {dst},
+                s -> s.stream != null && !s.connected ? WSAENOTCONN : 0);
+    }
+
+    @Override
+    public int tryRecv(long socket, ByteBuffer buffer, int offset, int length) {
+        ByteBuffer dst = slice(buffer, offset, length);
+        synchronized (lock) {
+            EmulatedSocket s = get(socket, EmulatedSocket.class);
+            if (s == null || s.closed) {
+                return -WSAENOTSOCK;
+            }
+            if (s.stream == null || !s.connected) {
+                return -WSAENOTCONN;
+            }
+            if (!s.recvs.isEmpty()) {
+                return -ERROR_INVALID_PARAMETER;
+            }
+            if (s.eof) {
+                return 0;
+            }
+            try {
+                int n = s.stream.read(dst);
+                if (n < 0) {
+                    s.eof = true;
+                    return 0;
+                }
+                return n == 0 ? -WSAEWOULDBLOCK : n;
+            } catch (IOException | RuntimeException e) {
+                return -EmulatedErrors.of(e);
+            }
+        }
+    }
+
+    @Override
+    public int send(long socket, ByteBuffer[] buffers, int[] offsets, int[] lengths, int count, long operation) {
+        if (count < 1 || count > MAX_GATHER) {
+            return ERROR_INVALID_PARAMETER;
+        }
+        ByteBuffer[] src = new ByteBuffer[count];
+        for (int i = 0; i < count; i++) {
+            src[i] = slice(buffers[i], offsets[i], lengths[i]);
+        }
+        return submit(socket, operation, EmulatedOperation.SEND, op -> op.buffers = src,
+                s -> s.stream != null && !s.connected ? WSAENOTCONN : 0);
+    }
+
+    @Override
+    public int recvFrom(long socket, ByteBuffer buffer, int offset, int length, long operation) {
+        ByteBuffer dst = slice(buffer, offset, length);
+        return submit(socket, operation, EmulatedOperation.RECV_FROM, op -> op.buffers = new ByteBuffer[] {dst},
+                s -> s.datagram == null ? ERROR_INVALID_PARAMETER : 0);
+    }
+
+    @Override
+    public int sendTo(long socket, ByteBuffer buffer, int offset, int length, byte[] address, long operation) {
+        ByteBuffer src = slice(buffer, offset, length);
+        InetSocketAddress to = SockAddr.decode(address);
+        return submit(socket, operation, EmulatedOperation.SEND_TO, op -> {
+            op.buffers = new ByteBuffer[] {src};
+            op.address = to;
+        }, s -> s.datagram == null ? ERROR_INVALID_PARAMETER : 0);
+    }
+
+    @Override
+    public int operationAddress(long operation, byte[] out) {
+        EmulatedOperation op = get(operation, EmulatedOperation.class);
+        if (op == null) {
+            return ERROR_INVALID_PARAMETER;
+        }
+        System.arraycopy(op.source, 0, out, 0, SOCKADDR_SIZE);
+        return 0;
+    }
+
+    // ---- files ----
+
+    @Override
+    public long openFile(String path) {
+        try {
+            FileChannel ch = FileChannel.open(Paths.get(path), StandardOpenOption.READ);
+            long h = nextHandle.getAndIncrement() << 4;
+            handles.put(h, new EmulatedFile(h, ch));
+            return h;
+        } catch (NoSuchFileException e) {
+            return -2; // ERROR_FILE_NOT_FOUND
+        } catch (IOException | RuntimeException e) {
+            return -5; // ERROR_ACCESS_DENIED
+        }
+    }
+
+    @Override
+    public long fileSize(long file) {
+        EmulatedFile f = get(file, EmulatedFile.class);
+        if (f == null) {
+            return -ERROR_INVALID_PARAMETER;
+        }
+        try {
+            return f.channel.size();
+        } catch (IOException e) {
+            return -ERROR_INVALID_PARAMETER;
+        }
+    }
+
+    @Override
+    public int readFile(long file, long position, ByteBuffer buffer, int offset, int length, long operation) {
+        ByteBuffer dst = slice(buffer, offset, length);
+        synchronized (lock) {
+            EmulatedFile f = get(file, EmulatedFile.class);
+            EmulatedOperation op = get(operation, EmulatedOperation.class);
+            if (f == null || f.port == null || op == null || op.inFlight || position < 0) {
+                return ERROR_INVALID_PARAMETER;
+            }
+            op.start(EmulatedOperation.READ_FILE, f);
+            op.buffers = new ByteBuffer[] {dst};
+            op.position = position;
+            fileReads.add(op);
+        }
+        selector.wakeup();
+        return 0;
+    }
+
+    @Override
+    public int closeFile(long file) {
+        synchronized (lock) {
+            EmulatedFile f = get(file, EmulatedFile.class);
+            if (f == null) {
+                return ERROR_INVALID_PARAMETER;
+            }
+            handles.remove(file);
+            f.closed = true;
+            for (Iterator<EmulatedOperation> it = fileReads.iterator(); it.hasNext();) {
+                EmulatedOperation op = it.next();
+                if (op.target == f) {
+                    it.remove();
+                    complete(op, 0, ERROR_OPERATION_ABORTED);
+                }
+            }
+            EmulatedSocket.closeQuietly(f.channel);
+            return 0;
+        }
+    }
+
+    // ---- the kernel thread ----
+
+    private void runKernel() {
+        Set<EmulatedSocket> retry = new LinkedHashSet<>();
+        for (;;) {
+            try {
+                if (retry.isEmpty()) {
+                    selector.select();
+                } else {
+                    selector.select(1);
+                }
+            } catch (IOException e) {
+                continue;
+            }
+            synchronized (lock) {
+                for (SelectionKey k : selector.selectedKeys()) {
+                    dirty.add((EmulatedSocket) k.attachment());
+                }
+                selector.selectedKeys().clear();
+                dirty.addAll(retry);
+                retry.clear();
+                for (EmulatedSocket s : dirty) {
+                    try {
+                        if (s.progress(this, selector)) {
+                            retry.add(s);
+                        }
+                    } catch (RuntimeException e) {
+                        // a bug in the emulator must not stop the kernel thread: the socket is retried next round
+                        retry.add(s);
+                    }
+                }
+                dirty.clear();
+                EmulatedOperation op;
+                while ((op = fileReads.poll()) != null) {
+                    readFile(op);
+                }
+            }
+        }
+    }
+
+    private void readFile(EmulatedOperation op) {
+        EmulatedFile f = (EmulatedFile) op.target;
+        ByteBuffer dst = op.buffers[0];
+        try {
+            int n = f.channel.read(dst, op.position);
+            if (n < 0) {
+                complete(op, 0, ERROR_HANDLE_EOF);
+            } else {
+                complete(op, n, 0);
+            }
+        } catch (IOException | RuntimeException e) {
+            complete(op, 0, EmulatedErrors.of(e));
+        }
+    }
+
+    /** The emulator's file handle. */
+    static final class EmulatedFile extends EmulatedHandle {
+        final FileChannel channel;
+
+        EmulatedFile(long handle, FileChannel channel) {
+            super(handle);
+            this.channel = channel;
+        }
+    }
+}

@@ -1,0 +1,283 @@
+/*
+ * Copyright 2026 dx-reactor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.dx.transport.iocp.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+
+/**
+ * The emulator's socket: a non-blocking {@code java.nio} channel plus the queues of operations in flight on it.
+ * All methods run under the emulator's kernel lock; {@link #progress} runs on the kernel thread.
+ */
+final class EmulatedSocket extends EmulatedHandle {
+
+    final int family;
+    final int type;
+    SocketChannel stream;
+    ServerSocketChannel server;
+    DatagramChannel datagram;
+    boolean bound;
+    boolean connected;
+    boolean eof;
+    boolean shutdownPending;
+    int reuseAddress = -1;
+    int receiveBuffer = -1;
+    private SelectionKey selectionKey;
+
+    final ArrayDeque<EmulatedOperation> accepts = new ArrayDeque<>();
+    final ArrayDeque<EmulatedOperation> recvs = new ArrayDeque<>();
+    final ArrayDeque<EmulatedOperation> sends = new ArrayDeque<>();
+    EmulatedOperation connect;
+
+    EmulatedSocket(long handle, int family, int type) throws IOException {
+        super(handle);
+        this.family = family;
+        this.type = type;
+        StandardProtocolFamily pf = family == IocpApi.FAMILY_IPV6 ? StandardProtocolFamily.INET6
+                : StandardProtocolFamily.INET;
+        if (type == IocpApi.TYPE_DGRAM) {
+            datagram = DatagramChannel.open(pf);
+            datagram.configureBlocking(false);
+        } else {
+            stream = SocketChannel.open(pf);
+            stream.configureBlocking(false);
+        }
+    }
+
+    SelectableChannel channel() {
+        return server != null ? server : stream != null ? stream : datagram;
+    }
+
+    /** Aborts every operation in flight and closes the channel. */
+    void close(EmulatedIocpApi api) {
+        closed = true;
+        abortAll(api, accepts);
+        abortAll(api, recvs);
+        abortAll(api, sends);
+        if (connect != null) {
+            api.complete(connect, 0, IocpApi.ERROR_OPERATION_ABORTED);
+            connect = null;
+        }
+        if (selectionKey != null) {
+            selectionKey.cancel();
+            selectionKey = null;
+        }
+        closeQuietly(server);
+        closeQuietly(stream);
+        closeQuietly(datagram);
+    }
+
+    private static void abortAll(EmulatedIocpApi api, ArrayDeque<EmulatedOperation> q) {
+        EmulatedOperation op;
+        while ((op = q.poll()) != null) {
+            if (op.kind == EmulatedOperation.ACCEPT) {
+                api.closeAcceptTarget(op.acceptSocket);
+            }
+            api.complete(op, 0, IocpApi.ERROR_OPERATION_ABORTED);
+        }
+    }
+
+    /** Removes {@code op} from the pending queues; true if it was pending here. */
+    boolean remove(EmulatedOperation op) {
+        if (connect == op) {
+            connect = null;
+            return true;
+        }
+        return accepts.remove(op) || recvs.remove(op) || sends.remove(op);
+    }
+
+    static void closeQuietly(java.io.Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException ignore) {
+                // nothing to do
+            }
+        }
+    }
+
+    /** Performs whatever pending operations can make progress and updates the selector interest. */
+    boolean progress(EmulatedIocpApi api, Selector selector) {
+        if (closed) {
+            return false;
+        }
+        progressConnect(api);
+        progressAccepts(api);
+        progressRecvs(api);
+        progressSends(api);
+        if (shutdownPending && sends.isEmpty() && stream != null) {
+            shutdownPending = false;
+            try {
+                stream.shutdownOutput();
+            } catch (IOException ignore) {
+                // the connection is gone; later operations report it
+            }
+        }
+        return updateInterest(selector);
+    }
+
+    private void progressConnect(EmulatedIocpApi api) {
+        EmulatedOperation op = connect;
+        if (op == null) {
+            return;
+        }
+        try {
+            boolean done = stream.isConnectionPending() ? stream.finishConnect() : stream.connect(op.address);
+            if (done) {
+                connect = null;
+                connected = true;
+                api.complete(op, 0, 0);
+            }
+        } catch (IOException | RuntimeException e) {
+            connect = null;
+            api.complete(op, 0, EmulatedErrors.of(e));
+        }
+    }
+
+    private void progressAccepts(EmulatedIocpApi api) {
+        while (!accepts.isEmpty()) {
+            EmulatedOperation op = accepts.peek();
+            SocketChannel accepted;
+            try {
+                accepted = server.accept();
+            } catch (IOException e) {
+                accepts.poll();
+                api.closeAcceptTarget(op.acceptSocket);
+                api.complete(op, 0, EmulatedErrors.of(e));
+                continue;
+            }
+            if (accepted == null) {
+                return;
+            }
+            accepts.poll();
+            int error = api.attachAccepted(op.acceptSocket, accepted);
+            api.complete(op, 0, error);
+        }
+    }
+
+    private void progressRecvs(EmulatedIocpApi api) {
+        while (!recvs.isEmpty()) {
+            EmulatedOperation op = recvs.peek();
+            ByteBuffer dst = op.buffers[0];
+            try {
+                if (op.kind == EmulatedOperation.RECV_FROM) {
+                    SocketAddress from = datagram.receive(dst);
+                    if (from == null) {
+                        return;
+                    }
+                    SockAddr.encode((InetSocketAddress) from, op.source);
+                    recvs.poll();
+                    api.complete(op, dst.position(), 0);
+                    continue;
+                }
+                int n;
+                if (datagram != null) {
+                    n = datagram.read(dst);
+                } else if (eof) {
+                    n = -1;
+                } else {
+                    n = stream.read(dst);
+                }
+                if (n == 0 && dst.hasRemaining()) {
+                    return;
+                }
+                if (n < 0) {
+                    eof = true;
+                    n = 0;
+                }
+                recvs.poll();
+                api.complete(op, n, 0);
+            } catch (IOException | RuntimeException e) {
+                recvs.poll();
+                api.complete(op, 0, EmulatedErrors.of(e));
+            }
+        }
+    }
+
+    /** Like Windows, which copies send data into the socket buffer at once when there is room. */
+    void trySendsNow(EmulatedIocpApi api) {
+        if (!closed) {
+            progressSends(api);
+        }
+    }
+
+    private void progressSends(EmulatedIocpApi api) {
+        while (!sends.isEmpty()) {
+            EmulatedOperation op = sends.peek();
+            try {
+                if (op.kind == EmulatedOperation.SEND_TO) {
+                    int n = datagram.send(op.buffers[0], op.address);
+                    if (n == 0 && op.buffers[0].hasRemaining()) {
+                        return;
+                    }
+                    sends.poll();
+                    api.complete(op, n, 0);
+                    continue;
+                }
+                if (datagram != null) {
+                    long n = datagram.write(op.buffers);
+                    sends.poll();
+                    api.complete(op, (int) n, 0);
+                    continue;
+                }
+                op.transferred += (int) stream.write(op.buffers);
+                if (op.buffers[op.buffers.length - 1].hasRemaining()) {
+                    return;
+                }
+                sends.poll();
+                api.complete(op, op.transferred, 0);
+            } catch (IOException | RuntimeException e) {
+                sends.poll();
+                api.complete(op, op.transferred, EmulatedErrors.of(e));
+            }
+        }
+    }
+
+    /** Returns true if the registration must be retried after the next select. */
+    private boolean updateInterest(Selector selector) {
+        SelectableChannel ch = channel();
+        int interest = 0;
+        if (!accepts.isEmpty()) {
+            interest |= SelectionKey.OP_ACCEPT;
+        }
+        if (!recvs.isEmpty()) {
+            interest |= SelectionKey.OP_READ;
+        }
+        if (!sends.isEmpty()) {
+            interest |= SelectionKey.OP_WRITE;
+        }
+        if (connect != null) {
+            interest |= SelectionKey.OP_CONNECT;
+        }
+        if (selectionKey != null && (selectionKey.channel() != ch || !selectionKey.isValid())) {
+            selectionKey.cancel();
+            selectionKey = null;
+        }
+        try {
+            if (selectionKey == null) {
+                if (interest != 0) {
+                    selectionKey = ch.register(selector, interest, this);
+                }
+            } else {
+                selectionKey.interestOps(interest);
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            // a cancelled key that the selector has not flushed yet: retry on the next round
+            selectionKey = null;
+            return interest != 0;
+        }
+    }
+}

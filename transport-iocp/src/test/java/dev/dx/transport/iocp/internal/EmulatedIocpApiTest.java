@@ -1,0 +1,303 @@
+/*
+ * Copyright 2026 dx-reactor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.dx.transport.iocp.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The emulated completion port honours the {@link IocpApi} contract. */
+class EmulatedIocpApiTest {
+
+    private static final long LISTEN_KEY = 1;
+    private static final long CLIENT_KEY = 2;
+    private static final long SERVER_KEY = 3;
+
+    private final IocpApi api = EmulatedIocpApi.instance();
+    private final ByteBuffer entries = ByteBuffer.allocateDirect(16 * IocpApi.ENTRY_SIZE).order(ByteOrder.nativeOrder());
+    private final List<Long> sockets = new ArrayList<>();
+    private long port;
+
+    /** One dequeued record. */
+    record Completion(long key, long op, int bytes, int error) {
+    }
+
+    @BeforeEach
+    void setUp() {
+        port = api.createPort(1);
+        assertThat(port).isPositive();
+    }
+
+    @AfterEach
+    void tearDown() {
+        for (long s : sockets) {
+            api.closeSocket(s);
+        }
+        while (api.dequeue(port, entries, 16, 100) > 0) {
+            // drain aborted completions
+        }
+        assertThat(api.closePort(port)).isZero();
+    }
+
+    private long socket(int type) {
+        long s = api.socket(IocpApi.FAMILY_IPV4, type);
+        assertThat(s).isPositive();
+        sockets.add(s);
+        return s;
+    }
+
+    private List<Completion> await(int count) {
+        List<Completion> out = new ArrayList<>();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (out.size() < count && System.nanoTime() < deadline) {
+            int n = api.dequeue(port, entries, 16, 200);
+            assertThat(n).isGreaterThanOrEqualTo(0);
+            for (int i = 0; i < n; i++) {
+                int b = i * IocpApi.ENTRY_SIZE;
+                out.add(new Completion(entries.getLong(b), entries.getLong(b + 8), entries.getInt(b + 16),
+                        entries.getInt(b + 20)));
+            }
+        }
+        assertThat(out).hasSize(count);
+        return out;
+    }
+
+    private static byte[] loopback(int port) {
+        return SockAddr.encode(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    }
+
+    /** A connected pair: [client, server-side accepted socket]. */
+    private long[] connectedPair() {
+        long listener = socket(IocpApi.TYPE_STREAM);
+        assertThat(api.bind(listener, loopback(0))).isZero();
+        assertThat(api.listen(listener, 16)).isZero();
+        assertThat(api.associate(port, listener, LISTEN_KEY)).isZero();
+        byte[] local = new byte[IocpApi.SOCKADDR_SIZE];
+        assertThat(api.localAddress(listener, local)).isZero();
+
+        long accepted = socket(IocpApi.TYPE_STREAM);
+        long acceptOp = api.newOperation();
+        assertThat(api.accept(listener, accepted, acceptOp)).isZero();
+
+        long client = socket(IocpApi.TYPE_STREAM);
+        assertThat(api.bind(client, loopback(0))).isZero();
+        assertThat(api.associate(port, client, CLIENT_KEY)).isZero();
+        long connectOp = api.newOperation();
+        assertThat(api.connect(client, local, connectOp)).isZero();
+
+        List<Completion> done = await(2);
+        assertThat(done).allSatisfy(c -> assertThat(c.error()).isZero());
+        assertThat(done).extracting(Completion::op).containsExactlyInAnyOrder(acceptOp, connectOp);
+        assertThat(api.updateAcceptContext(accepted, listener)).isZero();
+        assertThat(api.updateConnectContext(client)).isZero();
+        assertThat(api.associate(port, accepted, SERVER_KEY)).isZero();
+        api.freeOperation(acceptOp);
+        api.freeOperation(connectOp);
+        return new long[] {client, accepted};
+    }
+
+    @Test
+    void acceptConnectAndEcho() {
+        long[] pair = connectedPair();
+        byte[] peer = new byte[IocpApi.SOCKADDR_SIZE];
+        assertThat(api.remoteAddress(pair[1], peer)).isZero();
+        assertThat(SockAddr.decode(peer).getAddress().isLoopbackAddress()).isTrue();
+
+        ByteBuffer out = ByteBuffer.allocateDirect(16);
+        out.put("hello, ".getBytes(StandardCharsets.US_ASCII)).put("port".getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer in = ByteBuffer.allocateDirect(64);
+        long recvOp = api.newOperation();
+        long sendOp = api.newOperation();
+        assertThat(api.recv(pair[1], in, 8, 32, recvOp)).isZero();
+        assertThat(api.send(pair[0], new ByteBuffer[] {out, out}, new int[] {0, 7}, new int[] {7, 4}, 2, sendOp))
+                .isZero();
+        List<Completion> done = await(2);
+        Completion recv = done.stream().filter(c -> c.op() == recvOp).findFirst().orElseThrow();
+        Completion send = done.stream().filter(c -> c.op() == sendOp).findFirst().orElseThrow();
+        assertThat(send.key()).isEqualTo(CLIENT_KEY);
+        assertThat(send.bytes()).isEqualTo(11);
+        assertThat(recv.key()).isEqualTo(SERVER_KEY);
+        assertThat(recv.error()).isZero();
+        byte[] got = new byte[recv.bytes()];
+        in.get(8, got);
+        assertThat(new String(got, StandardCharsets.US_ASCII)).isEqualTo("hello, port".substring(0, got.length));
+        assertThat(in.position()).isZero(); // positions are never touched
+        api.freeOperation(recvOp);
+        api.freeOperation(sendOp);
+    }
+
+    @Test
+    void cancelCompletesAbortedAndOnlyThenTheOperationMayBeFreed() {
+        long[] pair = connectedPair();
+        long op = api.newOperation();
+        assertThat(api.recv(pair[0], ByteBuffer.allocateDirect(8), 0, 8, op)).isZero();
+        assertThatThrownBy(() -> api.freeOperation(op)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("in flight");
+        assertThat(api.cancel(pair[0], op)).isZero();
+        Completion c = await(1).get(0);
+        assertThat(c.op()).isEqualTo(op);
+        assertThat(c.error()).isEqualTo(IocpApi.ERROR_OPERATION_ABORTED);
+        assertThat(api.cancel(pair[0], op)).isEqualTo(IocpApi.ERROR_NOT_FOUND);
+        api.freeOperation(op);
+    }
+
+    @Test
+    void closeWithPendingOperationsAbortsThem() {
+        long[] pair = connectedPair();
+        long op1 = api.newOperation();
+        assertThat(api.recv(pair[0], ByteBuffer.allocateDirect(8), 0, 8, op1)).isZero();
+        assertThat(api.closeSocket(pair[0])).isZero();
+        sockets.remove(Long.valueOf(pair[0]));
+        Completion c = await(1).get(0);
+        assertThat(c.op()).isEqualTo(op1);
+        assertThat(c.error()).isEqualTo(IocpApi.ERROR_OPERATION_ABORTED);
+        api.freeOperation(op1);
+    }
+
+    @Test
+    void resetByPeerIsWsaeconnreset() {
+        long[] pair = connectedPair();
+        long op = api.newOperation();
+        assertThat(api.recv(pair[0], ByteBuffer.allocateDirect(8), 0, 8, op)).isZero();
+        assertThat(api.setOption(pair[1], IocpApi.OPT_SO_LINGER, 0)).isZero();
+        assertThat(api.closeSocket(pair[1])).isZero();
+        sockets.remove(Long.valueOf(pair[1]));
+        Completion c = await(1).get(0);
+        assertThat(c.error()).isEqualTo(IocpApi.WSAECONNRESET);
+        api.freeOperation(op);
+    }
+
+    @Test
+    void halfCloseGivesZeroBytesToThePeer() {
+        long[] pair = connectedPair();
+        long op = api.newOperation();
+        assertThat(api.recv(pair[1], ByteBuffer.allocateDirect(8), 0, 8, op)).isZero();
+        assertThat(api.shutdown(pair[0], IocpApi.SD_SEND)).isZero();
+        Completion c = await(1).get(0);
+        assertThat(c.error()).isZero();
+        assertThat(c.bytes()).isZero();
+        api.freeOperation(op);
+    }
+
+    @Test
+    void refusedConnectIsWsaeconnrefused() throws Exception {
+        int closedPort;
+        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = ss.getLocalPort();
+        }
+        long client = socket(IocpApi.TYPE_STREAM);
+        assertThat(api.bind(client, loopback(0))).isZero();
+        assertThat(api.associate(port, client, CLIENT_KEY)).isZero();
+        long op = api.newOperation();
+        assertThat(api.connect(client, loopback(closedPort), op)).isZero();
+        assertThat(await(1).get(0).error()).isEqualTo(IocpApi.WSAECONNREFUSED);
+        api.freeOperation(op);
+    }
+
+    @Test
+    void connectRequiresABoundSocket() {
+        long client = socket(IocpApi.TYPE_STREAM);
+        assertThat(api.associate(port, client, CLIENT_KEY)).isZero();
+        long op = api.newOperation();
+        assertThat(api.connect(client, loopback(9), op)).isEqualTo(IocpApi.ERROR_INVALID_PARAMETER);
+        api.freeOperation(op); // never started, so never in flight
+    }
+
+    @Test
+    void postFromAnotherThreadWakesABlockedDequeue() throws Exception {
+        Thread poster = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            api.post(port, 0, 7);
+        });
+        poster.start();
+        int n = api.dequeue(port, entries, 16, IocpApi.INFINITE);
+        poster.join();
+        assertThat(n).isEqualTo(1);
+        assertThat(entries.getLong(0)).isZero();
+        assertThat(entries.getLong(8)).isZero();
+        assertThat(entries.getInt(16)).isEqualTo(7);
+    }
+
+    @Test
+    void dequeueReturnsRecordsInBatchesOfAtMostMaxEntries() {
+        for (int i = 1; i <= 5; i++) {
+            assertThat(api.post(port, 100 + i, i)).isZero();
+        }
+        assertThat(api.dequeue(port, entries, 3, 1000)).isEqualTo(3);
+        assertThat(entries.getLong(0)).isEqualTo(101);
+        assertThat(entries.getLong(2 * IocpApi.ENTRY_SIZE)).isEqualTo(103);
+        assertThat(api.dequeue(port, entries, 16, 1000)).isEqualTo(2);
+        assertThat(api.dequeue(port, entries, 16, 0)).isZero();
+    }
+
+    @Test
+    void udpSendToAndRecvFromWithSourceAddress() {
+        long a = socket(IocpApi.TYPE_DGRAM);
+        long b = socket(IocpApi.TYPE_DGRAM);
+        assertThat(api.bind(a, loopback(0))).isZero();
+        assertThat(api.bind(b, loopback(0))).isZero();
+        assertThat(api.associate(port, a, CLIENT_KEY)).isZero();
+        assertThat(api.associate(port, b, SERVER_KEY)).isZero();
+        byte[] bAddr = new byte[IocpApi.SOCKADDR_SIZE];
+        byte[] aAddr = new byte[IocpApi.SOCKADDR_SIZE];
+        api.localAddress(b, bAddr);
+        api.localAddress(a, aAddr);
+        ByteBuffer in = ByteBuffer.allocateDirect(32);
+        ByteBuffer out = ByteBuffer.allocateDirect(4).put(new byte[] {1, 2, 3, 4});
+        long recvOp = api.newOperation();
+        long sendOp = api.newOperation();
+        assertThat(api.recvFrom(b, in, 4, 16, recvOp)).isZero();
+        assertThat(api.sendTo(a, out, 1, 3, bAddr, sendOp)).isZero();
+        List<Completion> done = await(2);
+        Completion recv = done.stream().filter(c -> c.op() == recvOp).findFirst().orElseThrow();
+        assertThat(recv.bytes()).isEqualTo(3);
+        assertThat(in.get(4)).isEqualTo((byte) 2);
+        byte[] from = new byte[IocpApi.SOCKADDR_SIZE];
+        assertThat(api.operationAddress(recvOp, from)).isZero();
+        assertThat(SockAddr.port(from)).isEqualTo(SockAddr.port(aAddr));
+        api.freeOperation(recvOp);
+        api.freeOperation(sendOp);
+    }
+
+    @Test
+    void overlappedFileReadAtPositionAndEof(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("data.bin");
+        Files.write(p, "0123456789".getBytes(StandardCharsets.US_ASCII));
+        long file = api.openFile(p.toString());
+        assertThat(file).isPositive();
+        assertThat(api.fileSize(file)).isEqualTo(10);
+        assertThat(api.associate(port, file, CLIENT_KEY)).isZero();
+        ByteBuffer buf = ByteBuffer.allocateDirect(8);
+        long op = api.newOperation();
+        assertThat(api.readFile(file, 6, buf, 2, 6, op)).isZero();
+        Completion c = await(1).get(0);
+        assertThat(c.error()).isZero();
+        assertThat(c.bytes()).isEqualTo(4);
+        assertThat(buf.get(2)).isEqualTo((byte) '6');
+        assertThat(api.readFile(file, 10, buf, 0, 8, op)).isZero();
+        assertThat(await(1).get(0).error()).isEqualTo(IocpApi.ERROR_HANDLE_EOF);
+        assertThat(api.closeFile(file)).isZero();
+        api.freeOperation(op);
+        assertThat(api.openFile(dir.resolve("missing").toString())).isEqualTo(-2);
+    }
+}

@@ -1,0 +1,18 @@
+/*
+ * Copyright 2026 dx-reactor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.dx.transport.iocp.testsuite;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.testsuite.transport.TestsuitePermutation;
+import io.netty.testsuite.transport.socket.DatagramUnicastIPv6Test;
+
+import java.util.List;
+
+/** Netty's {@link DatagramUnicastIPv6Test} over the IOCP channels. */
+class IocpDatagramUnicastIPv6Test extends DatagramUnicastIPv6Test {
+    @Override
+    protected List<TestsuitePermutation.BootstrapComboFactory<Bootstrap, Bootstrap>> newFactories() {
+        return IocpSocketTestPermutation.INSTANCE.datagram(socketProtocolFamily());
+    }
+}

@@ -1,0 +1,19 @@
+/*
+ * Copyright 2026 dx-reactor authors. Licensed under the Apache License, Version 2.0.
+ */
+package dev.dx.transport.iocp.testsuite;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.testsuite.transport.TestsuitePermutation;
+import io.netty.testsuite.transport.socket.SocketMultipleConnectTest;
+
+import java.util.List;
+
+/** Netty's {@link SocketMultipleConnectTest} over the IOCP channels. */
+class IocpSocketMultipleConnectTest extends SocketMultipleConnectTest {
+    @Override
+    protected List<TestsuitePermutation.BootstrapComboFactory<ServerBootstrap, Bootstrap>> newFactories() {
+        return IocpSocketTestPermutation.INSTANCE.socket();
+    }
+}
