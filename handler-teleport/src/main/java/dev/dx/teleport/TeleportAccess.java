@@ -91,7 +91,9 @@ public final class TeleportAccess {
     /**
      * Checks the slice reference at {@code refIndex} for elements of {@code elementSize} bytes
      * aligned to {@code elementAlign} and returns the absolute index of its first element; its
-     * count is {@code buf.getIntLE(refIndex + 4)}, now known to fit in D.
+     * count is {@code buf.getIntLE(refIndex + 4)}, now known to fit in D and to be a non-negative
+     * {@code int} (a count above 2^31 - 1, possible only for 0-byte elements, is
+     * {@link TeleportCheck#SLICE_OVERFLOW}).
      */
     public static int sliceIndex(ByteBuf buf, int refIndex, int dataLength, int elementSize,
             int elementAlign) {
@@ -105,6 +107,12 @@ public final class TeleportAccess {
         if (end > dataLength) {
             throw new TeleportFormatException(TeleportCheck.SLICE_BOUNDS, "offset " + offset + " + "
                     + count + " × " + elementSize + " = " + end + " (expected: <= D = " + dataLength + ")");
+        }
+        if (count > Integer.MAX_VALUE) {
+            // Only 0-byte elements (an empty record) get here: such a count fits in D but is not a
+            // Java int, array length or index, so it is refused rather than read back as negative.
+            throw new TeleportFormatException(TeleportCheck.SLICE_OVERFLOW, "count " + count
+                    + " of " + elementSize + "-byte elements (expected: <= 2^31 - 1)");
         }
         if ((offset & (elementAlign - 1)) != 0) {
             throw new TeleportFormatException(TeleportCheck.SLICE_ALIGNMENT, "offset " + offset

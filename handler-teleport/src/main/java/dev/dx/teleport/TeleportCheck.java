@@ -27,7 +27,10 @@ public enum TeleportCheck {
     STRING_OVERFLOW,
     /** A string reference points past the end of the string table. */
     STRING_BOUNDS,
-    /** A slice reference's offset + count × element size does not fit in 32 bits. */
+    /**
+     * A slice reference's offset + count × element size does not fit in 32 bits, or its count does
+     * not fit in a Java {@code int} (possible only for elements of 0 bytes).
+     */
     SLICE_OVERFLOW,
     /** A slice reference points past the end of the data section. */
     SLICE_BOUNDS,

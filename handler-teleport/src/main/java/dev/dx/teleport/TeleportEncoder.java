@@ -17,7 +17,8 @@ import java.util.List;
  * <p>Goes after the handlers that write {@code User} records and before the transport: each
  * outbound {@code T} becomes one {@code ByteBuf} from the channel's allocator, holding exactly one
  * message (header, data section, string table), which is passed on to be written and released by
- * the transport. Other outbound messages pass through untouched. The messages carry their own
+ * the transport. If writing a record fails, the partly written buffer is released and the
+ * exception fails the write. Other outbound messages pass through untouched. The messages carry their own
  * lengths, so a {@link TeleportDecoder} at the other end needs no extra framing.
  *
  * <p>{@code @Sharable}: it keeps no state between messages.
@@ -45,7 +46,13 @@ public final class TeleportEncoder<T> extends MessageToMessageEncoder<T> {
     @Override
     protected void encode(ChannelHandlerContext ctx, T msg, List<Object> out) {
         TeleportWriter writer = new TeleportWriter(ctx.alloc(), config);
-        type.write(writer, msg);
+        try {
+            type.write(writer, msg);
+        } catch (Throwable t) {
+            // Generated write() aborts on failure already; a hand-written type may not.
+            writer.abort();
+            throw t;
+        }
         out.add(writer.finish());
     }
 }

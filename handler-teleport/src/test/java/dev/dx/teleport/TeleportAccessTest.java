@@ -83,6 +83,23 @@ class TeleportAccessTest {
     }
 
     @Test
+    void sliceOfZeroByteElementsHasACountThatFitsAnInt() {
+        // An empty record is 0 bytes, so D does not bound the count; a count above 2^31 - 1 would
+        // come back as a negative int (a NegativeArraySizeException in read()).
+        ByteBuf max = message(16, 0x7fffffffL);
+        try {
+            assertThat(TeleportAccess.sliceCount(max, 24, 16, 0, 1)).isEqualTo(Integer.MAX_VALUE);
+            assertThat(TeleportAccess.elementIndex(max, 24, 16, 0, 1, Integer.MAX_VALUE - 1))
+                    .isEqualTo(24 + 16);
+        } finally {
+            max.release();
+        }
+        sliceCheck(message(16, 0x80000000L), 0, 1, TeleportCheck.SLICE_OVERFLOW);
+        sliceCheck(message(0, 0xffffffffL), 0, 1, TeleportCheck.SLICE_OVERFLOW);
+        sliceCheck(message(17, 1), 0, 1, TeleportCheck.SLICE_BOUNDS);
+    }
+
+    @Test
     void boolAndOrdinal() {
         assertThat(TeleportAccess.bool((byte) 0)).isFalse();
         assertThat(TeleportAccess.bool((byte) 1)).isTrue();

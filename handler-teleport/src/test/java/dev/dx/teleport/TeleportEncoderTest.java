@@ -73,6 +73,40 @@ class TeleportEncoderTest {
     }
 
     @Test
+    void failedWriteReleasesTheMessageInProgress() {
+        TeleportWriter[] used = new TeleportWriter[1];
+        TeleportType<User> failing = new TeleportType<>() {
+            @Override
+            public Class<User> javaType() {
+                return User.class;
+            }
+
+            @Override
+            public TeleportLayout layout() {
+                return TestBytes.USER;
+            }
+
+            @Override
+            public void write(TeleportWriter writer, User value) {
+                used[0] = writer;
+                int at = writer.begin(TestBytes.USER);
+                writer.putString(at + 8, value.name()); // the string table is allocated too
+                throw new IllegalStateException("boom"); // and no abort(), unlike generated code
+            }
+
+            @Override
+            public User read(TeleportMessage message) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        EmbeddedChannel ch = new EmbeddedChannel(new TeleportEncoder<>(failing));
+        assertThatThrownBy(() -> ch.writeOutbound(new User(1, "x", (byte) 2, true)))
+                .hasRootCauseMessage("boom");
+        assertThat(used[0].inProgress()).as("message buffer released").isFalse();
+        assertFalse(ch.finish());
+    }
+
+    @Test
     void encoderIsSharable() {
         assertThat(new TeleportEncoder<>(USER_TYPE).isSharable()).isTrue();
         assertThat(new TeleportDecoder(TestBytes.USER).isSharable()).isFalse();

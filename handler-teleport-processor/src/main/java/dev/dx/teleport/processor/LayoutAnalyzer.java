@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
@@ -186,18 +187,53 @@ final class LayoutAnalyzer {
                         + " constants; Teleport enums have at most 65536");
                 return null;
             }
-            if (element.getModifiers().contains(Modifier.PRIVATE)) {
-                errors.reportError(component, "enum " + element.getSimpleName()
-                        + " must not be private");
+            if (!accessible(component, element, "enum")) {
                 return null;
             }
             return FieldType.enumType(ClassName.get(element), count);
         }
         if (element.getKind() == ElementKind.RECORD) {
+            if (!accessible(component, element, "record")) {
+                return null;
+            }
             StructModel struct = nestedStruct(component, element);
             return struct == null ? null : FieldType.struct(struct);
         }
         return unsupported(component, type);
+    }
+
+    /**
+     * Whether the generated class, in the package of the record that declares {@code component},
+     * can name {@code type}: no type in its nesting may be private, and a protected or
+     * package-private one must be in that same package (a record nested in a subclass can see a
+     * protected member type of its superclass; the generated class cannot). Reports it if not.
+     */
+    private boolean accessible(Element component, TypeElement type, String what) {
+        String generatedPackage = packageOf(component);
+        for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+            Set<Modifier> modifiers = e.getModifiers();
+            String problem = null;
+            if (modifiers.contains(Modifier.PRIVATE)) {
+                problem = "is private";
+            } else if (!modifiers.contains(Modifier.PUBLIC) && !packageOf(e).equals(generatedPackage)) {
+                problem = "is not public and is in another package";
+            }
+            if (problem != null) {
+                errors.reportError(component, what + " " + type.getSimpleName() + " must not be"
+                        + " private or nested in a type the generated class cannot access: "
+                        + e.getSimpleName() + " " + problem);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String packageOf(Element element) {
+        Element e = element;
+        while (e != null && !(e instanceof PackageElement)) {
+            e = e.getEnclosingElement();
+        }
+        return e == null ? "" : ((PackageElement) e).getQualifiedName().toString();
     }
 
     private StructModel nestedStruct(Element component, TypeElement record) {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -80,6 +81,12 @@ public final class TeleportProcessor extends AbstractProcessor {
             return;
         }
         JavaFile file = writer.write(model.get());
-        file.writeTo(processingEnv.getFiler());
+        try {
+            file.writeTo(processingEnv.getFiler());
+        } catch (FilerException e) {
+            // e.g. member record Outer.X and top-level record Outer_X both want Outer_X_Teleport
+            throw errors.abortWithError(element, "cannot generate " + model.get().generatedType
+                    + ": that class is already generated for another type (" + e.getMessage() + ")");
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.dx.teleport.TeleportMessage;
 import dev.dx.teleport.TeleportType;
 import dev.dx.teleport.TeleportWriter;
 import dev.dx.teleport.sample.Car_Teleport;
+import dev.dx.teleport.sample.Counts_Teleport;
 import dev.dx.teleport.sample.Empty_Teleport;
 import dev.dx.teleport.sample.Enums_Teleport;
 import dev.dx.teleport.sample.Outer_Inner_Teleport;
@@ -36,7 +37,7 @@ class AlignmentPropertiesTest {
         for (Class<?> generated : List.of(User_Teleport.class, Primitives_Teleport.class,
                 Enums_Teleport.class, Strings_Teleport.class, Person_Teleport.class,
                 Slices_Teleport.class, Car_Teleport.class, Empty_Teleport.class,
-                Outer_Inner_Teleport.class)) {
+                Outer_Inner_Teleport.class, Counts_Teleport.class)) {
             CanonicalLayout.Struct struct =
                     CanonicalLayout.parse((String) generated.getField("CANONICAL").get(null));
             assertThat(generated.getField("SIZE").getInt(null)).isEqualTo(struct.size);

@@ -6,6 +6,7 @@ import dev.dx.teleport.TeleportMessage;
 import dev.dx.teleport.TeleportType;
 import dev.dx.teleport.TeleportWriter;
 import dev.dx.teleport.sample.Car_Teleport;
+import dev.dx.teleport.sample.Counts_Teleport;
 import dev.dx.teleport.sample.Empty;
 import dev.dx.teleport.sample.Empty_Teleport;
 import dev.dx.teleport.sample.Enums_Teleport;
@@ -46,7 +47,8 @@ class GoldenVectorTest {
                 Arguments.of("slices-empty.hex", Slices_Teleport.TYPE, Samples.EMPTY_SLICES),
                 Arguments.of("car.hex", Car_Teleport.TYPE, Samples.CAR),
                 Arguments.of("member-record.hex", Outer_Inner_Teleport.TYPE, Samples.INNER),
-                Arguments.of("empty.hex", Empty_Teleport.TYPE, new Empty()));
+                Arguments.of("empty.hex", Empty_Teleport.TYPE, new Empty()),
+                Arguments.of("counts.hex", Counts_Teleport.TYPE, Samples.COUNTS));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -11,6 +11,7 @@ import dev.dx.teleport.TeleportFormatException;
 import dev.dx.teleport.TeleportLayout;
 import dev.dx.teleport.TeleportMessage;
 import dev.dx.teleport.sample.Car_Teleport;
+import dev.dx.teleport.sample.Counts_Teleport;
 import dev.dx.teleport.sample.Slices_Teleport;
 import dev.dx.teleport.sample.Strings_Teleport;
 import dev.dx.teleport.sample.User_Teleport;
@@ -31,6 +32,7 @@ class HostileInputTest {
     private static final byte[] USER = Hex.resource("user.hex");
     private static final byte[] CAR = Hex.resource("car.hex");
     private static final byte[] SLICES = Hex.resource("slices.hex");
+    private static final byte[] COUNTS = Hex.resource("counts.hex");
 
     // §1 header checks
 
@@ -152,6 +154,19 @@ class HostileInputTest {
                 m -> assertCheck(() -> Car_Teleport.view(m).idsCount(), TeleportCheck.SLICE_OVERFLOW));
         withMessage(setInt(CAR, 24 + 80, 0xfffffff8), Car_Teleport.LAYOUT,
                 m -> assertCheck(() -> Car_Teleport.view(m).ids(0), TeleportCheck.SLICE_OVERFLOW));
+    }
+
+    @Test
+    void sliceOfZeroByteElementsWithACountBeyondAnInt() {
+        // Counts.some is a slice<struct Empty{}#0:1> at data offset 8: D cannot bound its count.
+        withMessage(setInt(COUNTS, 24 + 8 + 4, 0x80000000), Counts_Teleport.LAYOUT, m -> {
+            assertCheck(() -> Counts_Teleport.view(m).someCount(), TeleportCheck.SLICE_OVERFLOW);
+            assertCheck(() -> Counts_Teleport.read(m), TeleportCheck.SLICE_OVERFLOW);
+        });
+        withMessage(setInt(COUNTS, 24 + 8 + 4, 0xffffffff), Counts_Teleport.LAYOUT, m ->
+                assertCheck(() -> Counts_Teleport.view(m).some(0), TeleportCheck.SLICE_OVERFLOW));
+        withMessage(setInt(COUNTS, 24 + 8, 25), Counts_Teleport.LAYOUT, m -> // past D = 24
+                assertCheck(() -> Counts_Teleport.view(m).some(0), TeleportCheck.SLICE_BOUNDS));
     }
 
     @Test

@@ -154,6 +154,25 @@ class PipelineTest {
     }
 
     @Test
+    void messageBeforeABadHeaderIsPassedOnAndTheRestReleased() {
+        EmbeddedChannel ch = new EmbeddedChannel(new TeleportDecoder(User_Teleport.LAYOUT));
+        byte[] bad = USER.clone();
+        bad[4] = 2; // version 2
+        ByteBuf inbound = Unpooled.directBuffer().writeBytes(USER).writeBytes(bad).writeBytes(USER);
+        assertThatThrownBy(() -> ch.writeInbound(inbound))
+                .isInstanceOf(TeleportFormatException.class).hasMessageStartingWith("VERSION: ");
+        TeleportMessage first = ch.readInbound();
+        try {
+            assertThat(User_Teleport.read(first)).isEqualTo(Samples.USER);
+        } finally {
+            first.release();
+        }
+        assertThat((Object) ch.readInbound()).isNull(); // nothing after the failure
+        assertThat(inbound.refCnt()).isZero();
+        assertFalse(ch.finish());
+    }
+
+    @Test
     void partialMessageIsHeldUntilComplete() {
         EmbeddedChannel ch = new EmbeddedChannel(new TeleportDecoder(User_Teleport.LAYOUT));
         assertThat(ch.writeInbound(Unpooled.wrappedBuffer(USER, 0, 50))).isFalse();

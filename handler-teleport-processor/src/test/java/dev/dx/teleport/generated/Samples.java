@@ -4,6 +4,8 @@ import dev.dx.teleport.sample.Address;
 import dev.dx.teleport.sample.Big;
 import dev.dx.teleport.sample.Car;
 import dev.dx.teleport.sample.Color;
+import dev.dx.teleport.sample.Counts;
+import dev.dx.teleport.sample.Empty;
 import dev.dx.teleport.sample.Enums;
 import dev.dx.teleport.sample.Outer;
 import dev.dx.teleport.sample.Person;
@@ -50,4 +52,7 @@ final class Samples {
             new Wheel[] {new Wheel((byte) 5, 0, "")}, List.of(1L, 2L), Big.C256);
 
     static final Outer.Inner INNER = new Outer.Inner(-1, Color.GREEN);
+
+    static final Counts COUNTS = new Counts(new Empty[0],
+            List.of(new Empty(), new Empty(), new Empty()), new Empty(), (byte) 5);
 }

@@ -120,6 +120,67 @@ class TeleportProcessorNegativeTest {
     }
 
     @Test
+    void enumNestedInAPrivateType() {
+        JavaFileObject file = source("Host", "public final class Host {",
+                "    private static final class Hidden { enum Kind { A } }",
+                "    @Teleport",
+                "    record R(",
+                "        int x,",
+                "        Hidden.Kind kind) {}",
+                "}");
+        Compilation compilation = compile(file);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1); // on the component, not in the generated source
+        assertThat(compilation).hadErrorContaining("enum Kind must not be private or nested in a type"
+                + " the generated class cannot access: Hidden is private")
+                .inFile(file).onLineContaining("Hidden.Kind kind");
+    }
+
+    @Test
+    void protectedMemberTypesOfASuperclassInAnotherPackage() {
+        // The record in q.Sub can name p.Base's protected member types; q.Sub_R_Teleport cannot.
+        JavaFileObject base = JavaFileObjects.forSourceLines("p.Base", "package p;",
+                "public class Base {",
+                "    protected enum Kind { A }",
+                "    @dev.dx.teleport.Teleport",
+                "    protected record Point(int x) {}",
+                "}");
+        JavaFileObject api = JavaFileObjects.forSourceLines("p.Api", "package p;",
+                "public interface Api { enum Level { LOW } }"); // implicitly public: fine
+        JavaFileObject sub = JavaFileObjects.forSourceLines("q.Sub", "package q;",
+                "public class Sub extends p.Base {",
+                "    @dev.dx.teleport.Teleport",
+                "    record R(",
+                "        Kind kind,",
+                "        Point[] points,",
+                "        p.Api.Level level) {}",
+                "}");
+        Compilation compilation = compile(base, api, sub);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(2);
+        assertThat(compilation).hadErrorContaining("enum Kind must not be private or nested in a"
+                + " type the generated class cannot access: Kind is not public and is in another package")
+                .inFile(sub).onLineContaining("Kind kind");
+        assertThat(compilation).hadErrorContaining("record Point must not be private or nested in a"
+                + " type the generated class cannot access: Point is not public")
+                .inFile(sub).onLineContaining("Point[] points");
+    }
+
+    @Test
+    void memberRecordAndTopLevelRecordWantTheSameGeneratedName() {
+        JavaFileObject outer = source("Outer", "public final class Outer {", "    @Teleport",
+                "    public record X(int a) {}", "}");
+        JavaFileObject flat = source("Outer_X", "@Teleport", "public record Outer_X(int b) {}");
+        Compilation compilation = compile(outer, flat);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1);
+        // records are processed in name order: test.Outer.X first, then test.Outer_X
+        assertThat(compilation).hadErrorContaining("cannot generate test.Outer_X_Teleport: that class"
+                + " is already generated for another type").inFile(flat)
+                .onLineContaining("record Outer_X");
+    }
+
+    @Test
     void generatedNamesThatCollide() {
         JavaFileObject file = source("Clash", "@Teleport", "record Clash(", "    String name,",
                 "    int nameLength) {}");

@@ -104,7 +104,7 @@ class TeleportProcessorTest {
     }
 
     /** Loads the classes {@code compilation} wrote and calls {@code className.run()}. */
-    private static Object run(Compilation compilation, String className) {
+    static Object run(Compilation compilation, String className) {
         Map<String, byte[]> classes = new HashMap<>();
         for (JavaFileObject file : compilation.generatedFiles()) {
             if (file.getKind() == JavaFileObject.Kind.CLASS) {
