@@ -27,7 +27,9 @@ uint32_t dx_read_file(int64_t file, int64_t position, void *buf, uint32_t len, i
     if (position < 0) {
         return ERROR_INVALID_PARAMETER;
     }
-    dx_op_begin(op, DX_OP_READ_FILE);
+    if (dx_op_begin(op, DX_OP_READ_FILE) != 0) {
+        return ERROR_INVALID_PARAMETER;
+    }
     op->ov.Offset = (DWORD) ((uint64_t) position & 0xffffffffU);
     op->ov.OffsetHigh = (DWORD) ((uint64_t) position >> 32);
     if (!ReadFile(DX_HANDLE(file), buf, (DWORD) len, NULL, &op->ov)) {

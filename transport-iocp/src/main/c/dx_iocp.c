@@ -270,12 +270,15 @@ void dx_op_free(int64_t handle) {
     dx_free(op, sizeof(dx_op));
 }
 
-void dx_op_begin(dx_op *op, int32_t kind) {
+uint32_t dx_op_begin(dx_op *op, int32_t kind) {
+    if (InterlockedCompareExchange(&op->in_flight, 1, 0) != 0) {
+        return ERROR_INVALID_PARAMETER;
+    }
     memset(&op->ov, 0, sizeof(op->ov));
     op->kind = kind;
     op->flags = 0;
-    InterlockedExchange(&op->in_flight, 1);
     InterlockedIncrement(&dx_in_flight_ops);
+    return 0;
 }
 
 uint32_t dx_op_abandon(dx_op *op, uint32_t err) {

@@ -52,8 +52,11 @@ typedef struct dx_op {
 
 /* Returns the op for a handle after checking its canaries; aborts the process on corruption. */
 dx_op *dx_op_checked(int64_t op, const char *where);
-/* Marks op in flight for a submit of the given kind and resets its OVERLAPPED. */
-void dx_op_begin(dx_op *op, int32_t kind);
+/* Marks op in flight for a submit of the given kind and resets its OVERLAPPED; returns 0, or
+ * ERROR_INVALID_PARAMETER (and changes nothing) if op is already in flight: the kernel owns its OVERLAPPED and
+ * scratch space until the completion is dequeued, so a second submit must not touch them. Call it before writing
+ * anything into the block. */
+uint32_t dx_op_begin(dx_op *op, int32_t kind);
 /* Un-marks op after a submit that did not start; returns err for chaining. */
 uint32_t dx_op_abandon(dx_op *op, uint32_t err);
 

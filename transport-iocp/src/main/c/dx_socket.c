@@ -301,7 +301,9 @@ uint32_t dx_accept(int64_t listen_socket, int64_t accept_socket, int64_t op_hand
     if (dx_fn_accept_ex == NULL) {
         return WSANOTINITIALISED;
     }
-    dx_op_begin(op, DX_OP_ACCEPT);
+    if (dx_op_begin(op, DX_OP_ACCEPT) != 0) {
+        return ERROR_INVALID_PARAMETER;
+    }
     ok = dx_fn_accept_ex(DX_SOCKET(listen_socket), DX_SOCKET(accept_socket), op->accept_area, 0,
             DX_ACCEPT_ADDR_LEN, DX_ACCEPT_ADDR_LEN, &received, &op->ov);
     return dx_submitted(op, !ok);
@@ -313,10 +315,12 @@ uint32_t dx_connect(int64_t s, const uint8_t addr[DX_SOCKADDR_SIZE], int64_t op_
     if (dx_fn_connect_ex == NULL) {
         return WSANOTINITIALISED;
     }
-    if (dx_addr_decode(addr, &op->addr, &op->addr_len) != 0) {
+    if (dx_op_begin(op, DX_OP_CONNECT) != 0) {
         return ERROR_INVALID_PARAMETER;
     }
-    dx_op_begin(op, DX_OP_CONNECT);
+    if (dx_addr_decode(addr, &op->addr, &op->addr_len) != 0) {
+        return dx_op_abandon(op, ERROR_INVALID_PARAMETER);
+    }
     ok = dx_fn_connect_ex(DX_SOCKET(s), (const struct sockaddr *) &op->addr, op->addr_len, NULL, 0, NULL, &op->ov);
     return dx_submitted(op, !ok);
 }
@@ -324,7 +328,9 @@ uint32_t dx_connect(int64_t s, const uint8_t addr[DX_SOCKADDR_SIZE], int64_t op_
 uint32_t dx_recv(int64_t s, void *buf, uint32_t len, int64_t op_handle) {
     dx_op *op = dx_op_checked(op_handle, "recv");
     int rc;
-    dx_op_begin(op, DX_OP_RECV);
+    if (dx_op_begin(op, DX_OP_RECV) != 0) {
+        return ERROR_INVALID_PARAMETER;
+    }
     op->bufs[0].buf = (char *) buf;
     op->bufs[0].len = (ULONG) len;
     rc = WSARecv(DX_SOCKET(s), op->bufs, 1, NULL, &op->flags, &op->ov, NULL);
@@ -338,7 +344,9 @@ uint32_t dx_send(int64_t s, const dx_buf *bufs, int32_t count, int64_t op_handle
     if (count < 1 || count > DX_MAX_GATHER) {
         return ERROR_INVALID_PARAMETER;
     }
-    dx_op_begin(op, DX_OP_SEND);
+    if (dx_op_begin(op, DX_OP_SEND) != 0) {
+        return ERROR_INVALID_PARAMETER;
+    }
     for (i = 0; i < count; i++) {
         op->bufs[i].buf = (char *) bufs[i].base;
         op->bufs[i].len = (ULONG) bufs[i].len;
@@ -350,7 +358,9 @@ uint32_t dx_send(int64_t s, const dx_buf *bufs, int32_t count, int64_t op_handle
 uint32_t dx_recv_from(int64_t s, void *buf, uint32_t len, int64_t op_handle) {
     dx_op *op = dx_op_checked(op_handle, "recvFrom");
     int rc;
-    dx_op_begin(op, DX_OP_RECV_FROM);
+    if (dx_op_begin(op, DX_OP_RECV_FROM) != 0) {
+        return ERROR_INVALID_PARAMETER;
+    }
     memset(&op->addr, 0, sizeof(op->addr));
     op->addr_len = (INT) sizeof(op->addr);
     op->bufs[0].buf = (char *) buf;
@@ -364,10 +374,12 @@ uint32_t dx_send_to(int64_t s, const void *buf, uint32_t len, const uint8_t addr
         int64_t op_handle) {
     dx_op *op = dx_op_checked(op_handle, "sendTo");
     int rc;
-    if (dx_addr_decode(addr, &op->addr, &op->addr_len) != 0) {
+    if (dx_op_begin(op, DX_OP_SEND_TO) != 0) {
         return ERROR_INVALID_PARAMETER;
     }
-    dx_op_begin(op, DX_OP_SEND_TO);
+    if (dx_addr_decode(addr, &op->addr, &op->addr_len) != 0) {
+        return dx_op_abandon(op, ERROR_INVALID_PARAMETER);
+    }
     op->bufs[0].buf = (char *) buf;
     op->bufs[0].len = (ULONG) len;
     rc = WSASendTo(DX_SOCKET(s), op->bufs, 1, NULL, 0, (const struct sockaddr *) &op->addr, op->addr_len,

@@ -549,6 +549,92 @@ static void test_try_recv(void) {
     CHECK_EQ(0, dx_port_close(port));
 }
 
+/* The zero-byte WSARecv the Java channel keeps posted while no read is pending: it stays pending on an empty
+ * socket, completes with 0 bytes and no error when data arrives (the data stays in the socket for the next receive)
+ * and when the peer's FIN arrives, and with an error on RST. */
+static void test_zero_byte_recv(void) {
+    int64_t port = new_port();
+    tcp_pair p;
+    char buf[16];
+    char none[1];
+    char raw[4 * DX_ENTRY_SIZE];
+    int64_t op = dx_op_new();
+    dx_completion c;
+    dx_stats st;
+    CHECK_EQ(0, make_pair(port, DX_FAMILY_IPV4, &p));
+    /* pending while nothing arrives */
+    CHECK_EQ(0, dx_recv(p.client, none, 0, op));
+    CHECK_EQ(0, dx_dequeue(port, raw, 4, 200));
+    dx_get_stats(&st);
+    CHECK_EQ(1, st.in_flight_ops);
+    /* data: 0 bytes, no error, and the data is still there */
+    CHECK_EQ(0, send_all(port, p.server, "data", 4));
+    CHECK(take(port, op, &c));
+    CHECK_EQ(0, c.error);
+    CHECK_EQ(0, c.bytes);
+    CHECK_EQ(KEY_CLIENT, c.key);
+    CHECK_EQ(0, dx_recv(p.client, buf, sizeof(buf), op));
+    CHECK(take(port, op, &c));
+    CHECK_EQ(0, c.error);
+    CHECK_EQ(4, c.bytes);
+    CHECK(memcmp(buf, "data", 4) == 0);
+    /* FIN: 0 bytes, no error; the next real receive then reports the end of the stream */
+    CHECK_EQ(0, dx_recv(p.client, none, 0, op));
+    CHECK_EQ(0, dx_shutdown(p.server, SD_SEND));
+    CHECK(take(port, op, &c));
+    CHECK_EQ(0, c.error);
+    CHECK_EQ(0, c.bytes);
+    CHECK_EQ(0, dx_recv(p.client, buf, sizeof(buf), op));
+    CHECK(take(port, op, &c));
+    CHECK_EQ(0, c.error);
+    CHECK_EQ(0, c.bytes);
+    close_pair(&p);
+    /* RST: an error */
+    CHECK_EQ(0, make_pair(port, DX_FAMILY_IPV4, &p));
+    CHECK_EQ(0, dx_recv(p.client, none, 0, op));
+    CHECK_EQ(0, dx_set_option(p.server, DX_OPT_SO_LINGER, 0));
+    CHECK_EQ(0, dx_close_socket(p.server));
+    p.server = 0;
+    CHECK(take(port, op, &c));
+    printf("    zero-byte recv after RST: error %lu, %lu bytes\n", (unsigned long) c.error, (unsigned long) c.bytes);
+    CHECK(c.error == WSAECONNRESET || c.error == ERROR_NETNAME_DELETED);
+    close_pair(&p);
+    dx_op_free(op);
+    CHECK_EQ(0, dx_port_close(port));
+}
+
+/* A second submit on an operation still in flight is refused and leaves the pending one intact. */
+static void test_resubmit_in_flight_is_refused(void) {
+    int64_t port = new_port();
+    tcp_pair p;
+    char buf[16];
+    char other[16];
+    uint8_t a[DX_SOCKADDR_SIZE];
+    dx_buf one;
+    int64_t op = dx_op_new();
+    dx_completion c;
+    dx_stats before, after;
+    CHECK_EQ(0, make_pair(port, DX_FAMILY_IPV4, &p));
+    CHECK_EQ(0, dx_recv(p.client, buf, sizeof(buf), op));
+    dx_get_stats(&before);
+    CHECK_EQ(ERROR_INVALID_PARAMETER, dx_recv(p.client, other, sizeof(other), op));
+    one.base = other;
+    one.len = 1;
+    CHECK_EQ(ERROR_INVALID_PARAMETER, dx_send(p.client, &one, 1, op));
+    loopback(DX_FAMILY_IPV4, a, 9);
+    CHECK_EQ(ERROR_INVALID_PARAMETER, dx_connect(p.client, a, op));
+    dx_get_stats(&after);
+    CHECK_EQ(before.in_flight_ops, after.in_flight_ops);
+    CHECK_EQ(0, send_all(port, p.server, "first", 5));
+    CHECK(take(port, op, &c));
+    CHECK_EQ(0, c.error);
+    CHECK_EQ(5, c.bytes);
+    CHECK(memcmp(buf, "first", 5) == 0);
+    close_pair(&p);
+    dx_op_free(op);
+    CHECK_EQ(0, dx_port_close(port));
+}
+
 static void test_options(void) {
     int64_t s = dx_socket(DX_FAMILY_IPV4, DX_TYPE_STREAM);
     int32_t v = -7;
@@ -684,6 +770,8 @@ int main(int argc, char **argv) {
     RUN(test_wakeup_from_another_thread);
     RUN(test_half_close);
     RUN(test_try_recv);
+    RUN(test_zero_byte_recv);
+    RUN(test_resubmit_in_flight_is_refused);
     RUN(test_options);
     RUN(test_failed_submit_is_not_in_flight);
     RUN(test_corrupted_canary_aborts);

@@ -89,8 +89,14 @@ abstract class AbstractIocpChannel extends AbstractChannel {
                     return;
                 }
             }
-            promise.setSuccess();
+            if (promise.trySuccess()) {
+                registered();
+            }
         });
+    }
+
+    /** Hook run on the event loop after a successful registration (and the events Netty fires for it). */
+    void registered() {
     }
 
     @Override
@@ -169,6 +175,9 @@ abstract class AbstractIocpChannel extends AbstractChannel {
         open = false;
         long s = socket;
         if (s != 0) {
+            // once only: Netty may call doClose() again (closeForcibly then close, or the default doShutdownOutput),
+            // and a second closesocket of the same value could close a socket that has reused the handle since
+            socket = 0;
             options.detach();
             IocpRegistration r = registration;
             if (r != null) {

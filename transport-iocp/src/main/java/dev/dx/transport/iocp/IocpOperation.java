@@ -8,7 +8,8 @@ package dev.dx.transport.iocp;
  * attached to the request (the buffer it reads into, the accept socket, ...). Event-loop thread only.
  */
 final class IocpOperation {
-    final long handle;
+    /** The native block; 0 once the registration freed it (every API call then refuses it: no use-after-free). */
+    long handle;
     boolean inFlight;
     /** Owner-defined request kind. */
     int kind;

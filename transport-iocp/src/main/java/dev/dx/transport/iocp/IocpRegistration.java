@@ -65,6 +65,9 @@ final class IocpRegistration implements IoRegistration {
 
     /** Allocates an operation block owned by this registration. */
     IocpOperation newOperation() {
+        if (finished) {
+            throw new IllegalStateException("registration cancelled: no new operations");
+        }
         long h = handler.api().newOperation();
         if (h <= 0) {
             throw new OutOfMemoryError("cannot allocate an OVERLAPPED block: error " + -h);
@@ -178,6 +181,9 @@ final class IocpRegistration implements IoRegistration {
         for (IocpOperation op : operations) {
             if (!op.inFlight) {
                 handler.api().freeOperation(op.handle);
+                // the owner may still hold the op (a channel deregistered while open): any later call with it now
+                // fails with ERROR_INVALID_PARAMETER instead of touching freed native memory
+                op.handle = 0;
             }
         }
         operations.clear();

@@ -29,7 +29,7 @@ public final class IocpServerSocketChannel extends AbstractIocpChannel implement
     private final IocpServerSocketChannelConfig config;
     private final ArrayList<IocpOperation> acceptOps = new ArrayList<>();
     private final ArrayDeque<IocpSocketChannel> accepted = new ArrayDeque<>();
-    private boolean listening;
+    private volatile boolean listening;
     private boolean readPending;
 
     /** Creates an unbound server channel (the socket is created on bind). */
@@ -150,7 +150,9 @@ public final class IocpServerSocketChannel extends AbstractIocpChannel implement
         }
         if (error != 0) {
             api.closeSocket(child);
-            if (error != IocpApi.ERROR_OPERATION_ABORTED) {
+            // A connection reset before AcceptEx completed (ERROR_NETNAME_DELETED and kin) concerns that client only:
+            // re-post quietly, as libuv does. Firing it would make ServerBootstrap pause accepting for a second.
+            if (error != IocpApi.ERROR_OPERATION_ABORTED && !Errors.isReset(error)) {
                 pipeline().fireExceptionCaught(Errors.newIOException("AcceptEx", error));
             }
         } else {

@@ -53,14 +53,21 @@ public final class IocpSocketChannel extends AbstractIocpChannel implements Sock
     static final int RECV = 1;
     static final int SEND = 2;
     static final int CONNECT = 3;
+    static final int RECV_ZERO = 4;
+    /** The (never written) memory of zero-byte receives: any direct buffer will do for a length of 0. */
+    private static final ByteBuffer NO_BYTES = ByteBuffer.allocateDirect(1);
 
     private final IocpSocketChannelConfig config;
     private IocpOperation readOp;
     private IocpOperation writeOp;
     private IocpOperation connectOp;
-    private boolean connected;
+    private volatile boolean connected;
     private boolean readPending;
     private boolean inReadLoop;
+    /** Data a read-ahead received while no read was pending, with its byte count; delivered by the next read(). */
+    private ByteBuf stash;
+    private int stashBytes;
+    private boolean stashScheduled;
     private volatile boolean inputShutdown;
     private volatile boolean outputShutdown;
     private ChannelPromise connectPromise;
@@ -138,7 +145,96 @@ public final class IocpSocketChannel extends AbstractIocpChannel implements Sock
     @Override
     protected void doBeginRead() {
         readPending = true;
+        if (stash != null) {
+            if (!stashScheduled) {
+                // not from inside read(): the handler calling read() sees its channelRead later, as with a receive
+                stashScheduled = true;
+                eventLoop().execute(this::deliverStash);
+            }
+            return;
+        }
         if (!inReadLoop && isActive() && !inputShutdown && (readOp == null || !readOp.inFlight)) {
+            postRecv();
+        }
+    }
+
+    /** Bytes read ahead and waiting for the next {@code read()} (tests; event loop only). */
+    int stashedBytes() {
+        return stash != null ? stashBytes : 0;
+    }
+
+    private void deliverStash() {
+        stashScheduled = false;
+        ByteBuf buf = stash;
+        if (buf == null) {
+            return;
+        }
+        stash = null;
+        if (!isOpen() || inputShutdown) {
+            buf.release();
+            return;
+        }
+        RecvByteBufAllocator.Handle handle = unsafe().recvBufAllocHandle();
+        handle.reset(config);
+        handle.attemptedBytesRead(buf.writableBytes());
+        readLoop(buf, stashBytes);
+    }
+
+    /**
+     * With auto-read off and nothing posted yet (a channel just accepted or connected, before its first
+     * {@code read()}), starts the zero-byte receive that notices the peer's FIN.
+     */
+    private void watchInput() {
+        if (isActive() && !inputShutdown && !readPending && !config.isAutoRead() && stash == null
+                && (readOp == null || !readOp.inFlight)) {
+            postZeroRecv();
+        }
+    }
+
+    @Override
+    void registered() {
+        if (connected) {
+            watchInput();
+        }
+    }
+
+    /**
+     * Posts a zero-byte {@code WSARecv} while no read is pending, so that the peer's FIN (or RST) is noticed even
+     * with auto-read off: it completes, without consuming anything and without holding a buffer, once data or the
+     * FIN arrives (see {@link #zeroRecvComplete}).
+     */
+    private void postZeroRecv() {
+        if (readOp == null) {
+            readOp = registration.newOperation();
+        }
+        int err = registration.started(readOp, api.recv(socket, NO_BYTES, 0, 0, readOp.handle));
+        if (err != 0) {
+            pipeline().fireExceptionCaught(Errors.newIOException("WSARecv", err));
+            unsafe().close(unsafe().voidPromise());
+            return;
+        }
+        readOp.kind = RECV_ZERO;
+        readOp.attachment = null;
+    }
+
+    /**
+     * Data or the FIN is there. With a read pending (or auto-read) this is just a late start of the read; without,
+     * the receive posted here is a read-ahead: an end of stream is handled at once (the half-closure events fire),
+     * data is kept for the next {@code read()} (see {@link #recvComplete}).
+     */
+    private void zeroRecvComplete(int error) {
+        if (!isOpen() || inputShutdown) {
+            return;
+        }
+        if (error != 0) {
+            readPending = false;
+            if (error != IocpApi.ERROR_OPERATION_ABORTED) {
+                pipeline().fireExceptionCaught(Errors.newIOException("WSARecv", error));
+            }
+            unsafe().close(unsafe().voidPromise());
+            return;
+        }
+        if (isActive() && stash == null && (readOp == null || !readOp.inFlight)) {
             postRecv();
         }
     }
@@ -197,7 +293,19 @@ public final class IocpSocketChannel extends AbstractIocpChannel implements Sock
             unsafe().close(unsafe().voidPromise());
             return;
         }
+        if (bytes > 0 && !readPending && !config.isAutoRead()) {
+            // a read-ahead (see zeroRecvComplete) found data nobody asked for yet
+            stash = buf;
+            stashBytes = bytes;
+            return;
+        }
+        readLoop(buf, bytes);
+    }
+
+    private void readLoop(ByteBuf first, int bytes) {
+        ChannelPipeline pipeline = pipeline();
         RecvByteBufAllocator.Handle handle = unsafe().recvBufAllocHandle();
+        ByteBuf buf = first;
         boolean endOfStream = false;
         IOException failure = null;
         int n = bytes;
@@ -249,9 +357,12 @@ public final class IocpSocketChannel extends AbstractIocpChannel implements Sock
             eof();
             return;
         }
-        if ((readPending || config.isAutoRead()) && isActive() && !inputShutdown
-                && (readOp == null || !readOp.inFlight)) {
-            postRecv();
+        if (isActive() && !inputShutdown && (readOp == null || !readOp.inFlight)) {
+            if (readPending || config.isAutoRead()) {
+                postRecv();
+            } else {
+                postZeroRecv();
+            }
         }
     }
 
@@ -416,7 +527,9 @@ public final class IocpSocketChannel extends AbstractIocpChannel implements Sock
         pipeline().fireChannelActive();
         if (!promiseSet) {
             unsafe.close(unsafe.voidPromise());
+            return;
         }
+        watchInput();
     }
 
     @Override
@@ -430,6 +543,9 @@ public final class IocpSocketChannel extends AbstractIocpChannel implements Sock
                 break;
             case CONNECT:
                 connectComplete(error);
+                break;
+            case RECV_ZERO:
+                zeroRecvComplete(error);
                 break;
             default:
                 throw new IllegalStateException("unexpected completion " + operation);
@@ -451,6 +567,11 @@ public final class IocpSocketChannel extends AbstractIocpChannel implements Sock
         super.doClose();
         if (writeOp != null && writeOp.inFlight) {
             releaseInFlightWrite(writeOp);
+        }
+        ByteBuf stashed = stash;
+        if (stashed != null) {
+            stash = null;
+            stashed.release();
         }
     }
 

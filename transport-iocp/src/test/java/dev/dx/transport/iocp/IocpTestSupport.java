@@ -23,7 +23,8 @@ public final class IocpTestSupport {
 
     /**
      * True if the implementation under test can continue a read loop without waiting
-     * ({@link dev.dx.transport.iocp.internal.NonBlockingRecv}); the emulator can, the JNI side cannot yet.
+     * ({@link dev.dx.transport.iocp.internal.NonBlockingRecv}); both implementations can, unless
+     * {@code -Ddx.iocp.nonBlockingRecv=false}.
      */
     public static boolean batchesReads() {
         return IocpSocketChannel.NON_BLOCKING_RECV

@@ -150,20 +150,30 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
     @Override
     public void freeOperation(long operation) {
         EmulatedOperation op = get(operation, EmulatedOperation.class);
-        if (op == null) {
+        if (op == null || op.freed) {
             throw new IllegalStateException("unknown or already freed operation: " + operation);
         }
         if (op.inFlight) {
             throw new IllegalStateException("operation freed while in flight: " + operation);
         }
         op.freed = true;
-        handles.remove(operation);
+        // kept in the table, marked freed: a later call with this handle is a use-after-free, which the C core turns
+        // into an abort (guard canary) and the emulator into an exception, so that tests see it
+    }
+
+    /** Looks up an operation for a submit; throws on a freed one (use-after-free: a caller bug). */
+    private EmulatedOperation operation(long operation) {
+        EmulatedOperation op = get(operation, EmulatedOperation.class);
+        if (op != null && op.freed) {
+            throw new IllegalStateException("operation used after free: " + operation);
+        }
+        return op;
     }
 
     @Override
     public int cancel(long handle, long operation) {
         synchronized (lock) {
-            EmulatedOperation op = get(operation, EmulatedOperation.class);
+            EmulatedOperation op = operation(operation);
             if (op == null || !op.inFlight || op.target == null) {
                 return ERROR_NOT_FOUND;
             }
@@ -472,7 +482,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
                        java.util.function.Function<EmulatedSocket, Integer> check) {
         synchronized (lock) {
             EmulatedSocket s = get(socket, EmulatedSocket.class);
-            EmulatedOperation op = get(operation, EmulatedOperation.class);
+            EmulatedOperation op = operation(operation);
             if (s == null || s.closed) {
                 return WSAENOTSOCK;
             }
@@ -584,11 +594,12 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
             if (!s.recvs.isEmpty()) {
                 return -ERROR_INVALID_PARAMETER;
             }
-            if (s.eof) {
-                return 0;
+            int pending = s.takePendingError();
+            if (pending != 0) {
+                return -pending;
             }
             try {
-                int n = s.stream.read(dst);
+                int n = s.readStream(dst);
                 if (n < 0) {
                     s.eof = true;
                     return 0;
@@ -632,7 +643,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int operationAddress(long operation, byte[] out) {
-        EmulatedOperation op = get(operation, EmulatedOperation.class);
+        EmulatedOperation op = operation(operation);
         if (op == null) {
             return ERROR_INVALID_PARAMETER;
         }
@@ -674,7 +685,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
         ByteBuffer dst = slice(buffer, offset, length);
         synchronized (lock) {
             EmulatedFile f = get(file, EmulatedFile.class);
-            EmulatedOperation op = get(operation, EmulatedOperation.class);
+            EmulatedOperation op = operation(operation);
             if (f == null || f.port == null || op == null || op.inFlight || position < 0) {
                 return ERROR_INVALID_PARAMETER;
             }

@@ -34,6 +34,14 @@ final class EmulatedSocket extends EmulatedHandle {
     boolean shutdownPending;
     int reuseAddress = -1;
     int receiveBuffer = -1;
+    /**
+     * A byte a zero-byte receive took out of the stream to learn that data had arrived (java.nio cannot peek), or
+     * -1; the next receive returns it first, so nothing is consumed as far as the caller can tell.
+     */
+    private int peeked = -1;
+    /** An error met while completing a receive that already had the peeked byte; reported by the next receive. */
+    private int pendingError;
+    private final ByteBuffer probe = ByteBuffer.allocate(1);
     private SelectionKey selectionKey;
 
     final ArrayDeque<EmulatedOperation> accepts = new ArrayDeque<>();
@@ -182,14 +190,22 @@ final class EmulatedSocket extends EmulatedHandle {
                     api.complete(op, dst.position(), 0);
                     continue;
                 }
-                int n;
-                if (datagram != null) {
-                    n = datagram.read(dst);
-                } else if (eof) {
-                    n = -1;
-                } else {
-                    n = stream.read(dst);
+                int e = datagram == null ? takePendingError() : 0;
+                if (e != 0) {
+                    recvs.poll();
+                    api.complete(op, 0, e);
+                    continue;
                 }
+                if (datagram == null && !dst.hasRemaining()) {
+                    // zero-byte WSARecv: completes with 0 bytes once data or the peer's FIN is there (or fails)
+                    if (!probe()) {
+                        return;
+                    }
+                    recvs.poll();
+                    api.complete(op, 0, 0);
+                    continue;
+                }
+                int n = datagram != null ? datagram.read(dst) : readStream(dst);
                 if (n == 0 && dst.hasRemaining()) {
                     return;
                 }
@@ -204,6 +220,60 @@ final class EmulatedSocket extends EmulatedHandle {
                 api.complete(op, 0, EmulatedErrors.of(e));
             }
         }
+    }
+
+    /** The error kept by {@link #readStream} for the next receive (0 if none); clears it. */
+    int takePendingError() {
+        int e = pendingError;
+        pendingError = 0;
+        return e;
+    }
+
+    /** True when a zero-byte receive can complete: data (now peeked) or the end of the stream is there. */
+    private boolean probe() throws IOException {
+        if (eof || peeked >= 0) {
+            return true;
+        }
+        probe.clear();
+        int n = stream.read(probe);
+        if (n < 0) {
+            eof = true;
+            return true;
+        }
+        if (n == 0) {
+            return false;
+        }
+        peeked = probe.get(0) & 0xff;
+        return true;
+    }
+
+    /**
+     * Reads from the stream into {@code dst} without blocking, peeked byte first: bytes read ({@code > 0}), 0 if
+     * nothing is there, -1 at the end of the stream. Throws what the read throws, unless the peeked byte was already
+     * delivered (the error is then kept for the next receive: see {@link #takePendingError()}).
+     */
+    int readStream(ByteBuffer dst) throws IOException {
+        if (peeked < 0) {
+            if (eof) {
+                return -1;
+            }
+            return stream.read(dst);
+        }
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        dst.put((byte) peeked);
+        peeked = -1;
+        if (!eof && dst.hasRemaining()) {
+            try {
+                if (stream.read(dst) < 0) {
+                    eof = true;
+                }
+            } catch (IOException | RuntimeException e) {
+                pendingError = EmulatedErrors.of(e);
+            }
+        }
+        return dst.position();
     }
 
     /** Like Windows, which copies send data into the socket buffer at once when there is room. */

@@ -19,7 +19,7 @@ import java.nio.ByteBuffer;
  * </ul>
  *
  * <p>An implementation may also implement the optional {@link NonBlockingRecv} (a synchronous non-blocking
- * {@code recv}); the emulator does, which lets a read loop continue with data already buffered.
+ * {@code recv}); both do, which lets a read loop continue with data already buffered.
  *
  * <h2>How the JNI implementation is found</h2>
  * {@code dev.dx.transport.iocp.Iocp} never links {@code JniIocpApi} statically: on Windows it loads the class
@@ -58,7 +58,8 @@ import java.nio.ByteBuffer;
  *       (plus guard canaries and scratch space: the AcceptEx address area, the WSARecvFrom source address and its
  *       length, the WSASendTo destination, the WSABUF array). The native side owns that memory. An operation is
  *       <em>in flight</em> from a call that returned {@code 0} until its completion record has been returned by
- *       {@link #dequeue}. An operation can be reused for a new call once it is not in flight, and must be freed
+ *       {@link #dequeue}. An operation can be reused for a new call once it is not in flight (a call on an operation
+ *       still in flight returns {@link #ERROR_INVALID_PARAMETER} and changes nothing), and must be freed
  *       with {@link #freeOperation(long)} only when it is not in flight — so after {@link #cancel} or a close the
  *       caller still waits for the aborted completion before freeing.</li>
  *   <li><b>Completions.</b> If an asynchronous call returns {@code 0}, exactly one completion record for that
@@ -388,6 +389,10 @@ public interface IocpApi {
      * Posts {@code WSARecv} of at most {@code length} bytes into {@code buffer[offset..]} (one WSABUF, flags 0).
      * The completion's byte count is the number of bytes received; 0 bytes with error 0 means the peer shut down
      * its sending side (EOF). An RST completes with {@link #WSAECONNRESET} (or {@link #ERROR_NETNAME_DELETED}).
+     *
+     * <p>A <em>zero-byte</em> receive ({@code length} 0; any direct buffer) consumes nothing: it stays pending
+     * while the socket holds no data, and completes with 0 bytes and error 0 as soon as data <em>or</em> the peer's
+     * FIN is there (the next receive tells which), or with an error on RST.
      *
      * @return 0 if posted, or a Windows error number (not started)
      */

@@ -8,11 +8,11 @@ import java.nio.ByteBuffer;
 /**
  * Optional capability of an {@link IocpApi} implementation: a synchronous, non-blocking receive that lets a
  * channel continue a read loop with data the socket already holds, without posting another overlapped receive.
- * The emulator implements it; an implementation without it (the JNI one, for now) makes every read loop one
- * overlapped {@link IocpApi#recv} long.
+ * Both implementations provide it; with an implementation without it every read loop is one overlapped
+ * {@link IocpApi#recv} long.
  *
- * <p>Proposed native form: {@code recv(socket, address + offset, length, 0)} on a socket switched to non-blocking
- * mode with {@code FIONBIO} on first use, called only while no receive is in flight on the socket.
+ * <p>Native form: {@code recv(socket, address + offset, length, 0)} on a socket switched to non-blocking mode with
+ * {@code FIONBIO} on first use, called only while no receive is in flight on the socket.
  */
 public interface NonBlockingRecv {
 

@@ -196,6 +196,65 @@ class EmulatedIocpApiTest {
     }
 
     @Test
+    void zeroByteRecvWaitsForDataOrFinAndConsumesNothing() {
+        long[] pair = connectedPair();
+        ByteBuffer none = ByteBuffer.allocateDirect(1);
+        ByteBuffer in = ByteBuffer.allocateDirect(16);
+        ByteBuffer out = ByteBuffer.allocateDirect(16);
+        out.put("data".getBytes(StandardCharsets.US_ASCII));
+        long op = api.newOperation();
+        long sendOp = api.newOperation();
+        // pending while nothing arrives
+        assertThat(api.recv(pair[0], none, 0, 0, op)).isZero();
+        assertThat(api.dequeue(port, entries, 16, 200)).isZero();
+        assertThat(api.recv(pair[0], none, 0, 0, op)).isEqualTo(IocpApi.ERROR_INVALID_PARAMETER); // in flight
+        // data: 0 bytes, no error, nothing consumed
+        assertThat(api.send(pair[1], new ByteBuffer[] {out}, new int[] {0}, new int[] {4}, 1, sendOp)).isZero();
+        List<Completion> done = await(2);
+        Completion zero = done.stream().filter(c -> c.op() == op).findFirst().orElseThrow();
+        assertThat(zero.key()).isEqualTo(CLIENT_KEY);
+        assertThat(zero.error()).isZero();
+        assertThat(zero.bytes()).isZero();
+        assertThat(api.recv(pair[0], in, 0, 16, op)).isZero();
+        Completion data = await(1).get(0);
+        assertThat(data.error()).isZero();
+        byte[] got = new byte[data.bytes()];
+        in.get(0, got);
+        assertThat(new String(got, StandardCharsets.US_ASCII)).isEqualTo("data");
+        // the same through the non-blocking receive
+        assertThat(api.send(pair[1], new ByteBuffer[] {out}, new int[] {0}, new int[] {4}, 1, sendOp)).isZero();
+        assertThat(api.recv(pair[0], none, 0, 0, op)).isZero();
+        assertThat(await(2)).allSatisfy(c -> assertThat(c.error()).isZero());
+        assertThat(((NonBlockingRecv) api).tryRecv(pair[0], in, 0, 16)).isEqualTo(4);
+        assertThat(((NonBlockingRecv) api).tryRecv(pair[0], in, 0, 16)).isEqualTo(-IocpApi.WSAEWOULDBLOCK);
+        // FIN: 0 bytes, no error; the next real receive reports the end of the stream
+        assertThat(api.recv(pair[0], none, 0, 0, op)).isZero();
+        assertThat(api.shutdown(pair[1], IocpApi.SD_SEND)).isZero();
+        Completion fin = await(1).get(0);
+        assertThat(fin.error()).isZero();
+        assertThat(fin.bytes()).isZero();
+        assertThat(api.recv(pair[0], in, 0, 16, op)).isZero();
+        Completion eof = await(1).get(0);
+        assertThat(eof.error()).isZero();
+        assertThat(eof.bytes()).isZero();
+        api.freeOperation(op);
+        api.freeOperation(sendOp);
+    }
+
+    @Test
+    void zeroByteRecvFailsOnReset() {
+        long[] pair = connectedPair();
+        long op = api.newOperation();
+        assertThat(api.recv(pair[0], ByteBuffer.allocateDirect(1), 0, 0, op)).isZero();
+        assertThat(api.setOption(pair[1], IocpApi.OPT_SO_LINGER, 0)).isZero();
+        assertThat(api.closeSocket(pair[1])).isZero();
+        sockets.remove(Long.valueOf(pair[1]));
+        Completion c = await(1).get(0);
+        assertThat(c.error()).isEqualTo(IocpApi.WSAECONNRESET);
+        api.freeOperation(op);
+    }
+
+    @Test
     void refusedConnectIsWsaeconnrefused() throws Exception {
         int closedPort;
         try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

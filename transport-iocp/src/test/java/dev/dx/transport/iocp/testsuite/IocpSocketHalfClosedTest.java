@@ -10,7 +10,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.testsuite.transport.TestsuitePermutation;
 import io.netty.testsuite.transport.socket.SocketHalfClosedTest;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -25,14 +24,11 @@ class IocpSocketHalfClosedTest extends SocketHalfClosedTest {
     }
 
     /**
-     * Known gap, shared with NIO (for which the test skips itself): with auto-read off and no {@code read()}
-     * pending, nothing is posted on the socket, so a FIN from the peer goes unnoticed until the next
-     * {@code read()}. epoll and io_uring see it through RDHUP; the IOCP equivalent would be a zero-byte
-     * {@code WSARecv} kept posted, which is not implemented yet.
+     * With auto-read off and no {@code read()} pending, the channel keeps a zero-byte {@code WSARecv} posted; the
+     * peer's FIN completes it, the read-ahead then sees the end of the stream and the half-closure events fire.
      */
     @Override
     @Test
-    @Disabled("known gap shared with NIO: no peer-FIN notice while auto-read is off and no read() is pending")
     public void testAllDataReadEventTriggeredAfterHalfClosure(TestInfo testInfo) throws Throwable {
         super.testAllDataReadEventTriggeredAfterHalfClosure(testInfo);
     }
