@@ -1,0 +1,101 @@
+package dev.dx.bench.load;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+import static dev.dx.common.Checks.checkInRange;
+import static dev.dx.common.Checks.checkNotNull;
+import static dev.dx.common.Checks.checkPositive;
+
+/** What a {@link LoadGenerator} run does. Final, with fluent validating setters. */
+public final class LoadConfig {
+
+    /** Client transport. */
+    public enum Transport { NIO, EPOLL, IO_URING }
+
+    private InetSocketAddress target = new InetSocketAddress("127.0.0.1", 7007);
+    private int connections = 64;
+    private int pipelineDepth = 1;
+    private int threads = 1;
+    private Duration warmup = Duration.ofSeconds(30);
+    private Duration duration = Duration.ofSeconds(30);
+    private Transport transport = Transport.EPOLL;
+
+    public InetSocketAddress target() {
+        return target;
+    }
+
+    public LoadConfig target(InetSocketAddress target) {
+        this.target = checkNotNull(target, "target");
+        return this;
+    }
+
+    public int connections() {
+        return connections;
+    }
+
+    public LoadConfig connections(int connections) {
+        this.connections = checkInRange(connections, 1, 1_000_000, "connections");
+        return this;
+    }
+
+    /** Requests in flight per connection. */
+    public int pipelineDepth() {
+        return pipelineDepth;
+    }
+
+    public LoadConfig pipelineDepth(int depth) {
+        this.pipelineDepth = checkInRange(depth, 1, 65536, "pipelineDepth");
+        return this;
+    }
+
+    /** Client event loop threads. */
+    public int threads() {
+        return threads;
+    }
+
+    public LoadConfig threads(int threads) {
+        this.threads = checkInRange(threads, 1, 1024, "threads");
+        return this;
+    }
+
+    public Duration warmup() {
+        return warmup;
+    }
+
+    public LoadConfig warmup(Duration warmup) {
+        checkNotNull(warmup, "warmup");
+        if (warmup.isNegative()) {
+            throw new IllegalArgumentException("warmup : " + warmup + " (expected: >= 0)");
+        }
+        this.warmup = warmup;
+        return this;
+    }
+
+    public Duration duration() {
+        return duration;
+    }
+
+    public LoadConfig duration(Duration duration) {
+        checkNotNull(duration, "duration");
+        checkPositive(duration.toMillis(), "duration");
+        this.duration = duration;
+        return this;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public LoadConfig transport(Transport transport) {
+        this.transport = checkNotNull(transport, "transport");
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "target=" + target + " connections=" + connections + " depth=" + pipelineDepth
+                + " threads=" + threads + " warmup=" + warmup.toSeconds() + "s duration="
+                + duration.toSeconds() + "s transport=" + transport;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.dx.reactor.testsuite;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.testsuite.transport.TestsuitePermutation.BootstrapComboFactory;
+import io.netty.testsuite.transport.socket.SocketEchoTest;
+
+import java.util.List;
+
+class DxReactorBufferRingSocketEchoTest extends SocketEchoTest {
+
+    @Override
+    protected List<BootstrapComboFactory<ServerBootstrap, Bootstrap>> newFactories() {
+        return DxReactorSocketTestPermutation.BUFFER_RING.socket();
+    }
+}

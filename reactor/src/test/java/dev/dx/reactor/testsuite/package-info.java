@@ -1,0 +1,2 @@
+/** Netty's transport testsuite run against DxReactor's event loops. */
+package dev.dx.reactor.testsuite;
