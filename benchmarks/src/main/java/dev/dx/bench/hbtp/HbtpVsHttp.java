@@ -1,0 +1,235 @@
+package dev.dx.bench.hbtp;
+
+import dev.dx.bench.load.LoadConfig;
+import dev.dx.bench.load.LoadGenerator;
+import dev.dx.bench.load.LoadResult;
+import dev.dx.codec.hbtp.HbtpClient;
+import dev.dx.codec.hbtp.HbtpClientConfig;
+import dev.dx.codec.hbtp.HbtpCodecConfig;
+import dev.dx.codec.hbtp.secure.HbtpHandshakeConfig;
+import dev.dx.codec.hbtp.secure.HbtpKeyPair;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Recorder;
+
+/**
+ * HBTP RpcCall against HTTP/1.1 on Netty: the same server threads (NIO), connections, 64-byte echo and
+ * load generator ({@link LoadGenerator}), without pipelining and with depth 16. The server runs in a
+ * child JVM on {@code --server-cpus}; start this JVM with {@code taskset -c <client cpus>}. Modes run
+ * interleaved per repetition, so drift hits every mode alike. Mode {@code hbtp-client} and
+ * {@code hbtp-client-encrypted} drive {@link HbtpClient} itself (plaintext vs Noise NK + ChaCha20-Poly1305)
+ * to compare encrypted with plaintext requests/s; compare those two only with each other.
+ *
+ * <pre>
+ * taskset -c 1 java -cp benchmarks/target/benchmarks.jar dev.dx.bench.hbtp.HbtpVsHttp \
+ *     --modes hbtp,http --depths 1,16 --reps 3 --warmup 20 --duration 20 --connections 16 --server-cpus 0
+ * </pre>
+ */
+public final class HbtpVsHttp {
+
+    private HbtpVsHttp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> modes = List.of("hbtp", "http");
+        List<Integer> depths = List.of(1, 16);
+        int reps = 3;
+        int warmup = 20;
+        int duration = 20;
+        int connections = 16;
+        int size = 64;
+        int serverThreads = 1;
+        int clientThreads = 1;
+        String serverCpus = "0";
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            String v = args[i + 1];
+            switch (args[i]) {
+                case "--modes": modes = Arrays.asList(v.split(",")); break;
+                case "--depths": depths = Arrays.stream(v.split(",")).map(Integer::valueOf).toList(); break;
+                case "--reps": reps = Integer.parseInt(v); break;
+                case "--warmup": warmup = Integer.parseInt(v); break;
+                case "--duration": duration = Integer.parseInt(v); break;
+                case "--connections": connections = Integer.parseInt(v); break;
+                case "--size": size = Integer.parseInt(v); break;
+                case "--server-threads": serverThreads = Integer.parseInt(v); break;
+                case "--client-threads": clientThreads = Integer.parseInt(v); break;
+                case "--server-cpus": serverCpus = v; break;
+                default: throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        System.out.println("# java " + System.getProperty("java.version") + " " + System.getProperty("java.vm.name")
+                + ", modes " + modes + ", depths " + depths + ", reps " + reps + ", warmup " + warmup + " s, duration "
+                + duration + " s, connections " + connections + ", size " + size + " B, server threads "
+                + serverThreads + " on cpus " + serverCpus + ", client threads " + clientThreads);
+        Map<String, List<double[]>> results = new LinkedHashMap<>();
+        for (int rep = 1; rep <= reps; rep++) {
+            for (int depth : depths) {
+                for (String mode : modes) {
+                    String serverMode = mode.equals("hbtp-client") ? "hbtp"
+                            : mode.equals("hbtp-client-encrypted") ? "hbtp-encrypted" : mode;
+                    Process server = startServer(serverCpus, serverMode, serverThreads);
+                    try {
+                        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
+                                StandardCharsets.UTF_8));
+                        String ready = out.readLine();
+                        if (ready == null || !ready.startsWith("ready ")) {
+                            throw new IllegalStateException("server did not start: " + ready);
+                        }
+                        InetSocketAddress target = new InetSocketAddress("127.0.0.1",
+                                Integer.parseInt(ready.substring(6)));
+                        double[] r = runOne(mode, target, connections, depth, size, clientThreads, warmup, duration);
+                        String key = mode + " depth " + depth;
+                        results.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+                        System.out.printf("rep %d  %-28s %12.0f req/s  p50 %8.1f us  p99 %8.1f us  errors %.0f%n",
+                                rep, key, r[0], r[1], r[2], r[3]);
+                    } finally {
+                        Writer in = new OutputStreamWriter(server.getOutputStream(), StandardCharsets.UTF_8);
+                        in.write("quit\n");
+                        in.flush();
+                        if (!server.waitFor(15, TimeUnit.SECONDS)) {
+                            server.destroyForcibly().waitFor();
+                        }
+                    }
+                }
+            }
+        }
+        System.out.println();
+        System.out.println("| mode | median req/s | min-max req/s | median p99 us |");
+        System.out.println("|---|---:|---:|---:|");
+        Map<String, Double> medians = new LinkedHashMap<>();
+        for (Map.Entry<String, List<double[]>> e : results.entrySet()) {
+            double[] rps = e.getValue().stream().mapToDouble(x -> x[0]).sorted().toArray();
+            double[] p99 = e.getValue().stream().mapToDouble(x -> x[2]).sorted().toArray();
+            double med = median(rps);
+            medians.put(e.getKey(), med);
+            System.out.printf("| %s | %.0f | %.0f-%.0f | %.1f |%n", e.getKey(), med, rps[0], rps[rps.length - 1],
+                    median(p99));
+        }
+        for (int depth : depths) {
+            Double h = medians.get("hbtp depth " + depth);
+            Double t = medians.get("http depth " + depth);
+            if (h != null && t != null) {
+                System.out.printf("ratio hbtp/http depth %d: %.2f%n", depth, h / t);
+            }
+            Double p = medians.get("hbtp-client depth " + depth);
+            Double c = medians.get("hbtp-client-encrypted depth " + depth);
+            if (p != null && c != null) {
+                System.out.printf("ratio encrypted/plaintext (HbtpClient) depth %d: %.2f%n", depth, c / p);
+            }
+        }
+    }
+
+    /** The median of sorted values (the mean of the middle two for an even count). */
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static Process startServer(String cpus, String mode, int threads) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", cpus,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms512m", "-Xmx512m", "-Dio.netty.leakDetection.level=disabled"));
+        String extra = System.getProperty("server.jvm.flags");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(Arrays.asList(extra.split(" ")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadServer.class.getName(), mode, "0",
+                String.valueOf(threads)));
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** Returns {req/s, p50 us, p99 us, errors}. */
+    private static double[] runOne(String mode, InetSocketAddress target, int connections, int depth, int size,
+                                   int clientThreads, int warmup, int duration) throws Exception {
+        if (mode.startsWith("hbtp-client")) {
+            return runClient(mode.endsWith("encrypted"), target, connections, depth, size, clientThreads, warmup,
+                    duration);
+        }
+        LoadConfig config = new LoadConfig().target(target).connections(connections).pipelineDepth(depth)
+                .threads(clientThreads).warmup(Duration.ofSeconds(warmup)).duration(Duration.ofSeconds(duration))
+                .transport(LoadConfig.Transport.NIO);
+        LoadResult r = LoadGenerator.run(config, mode.equals("hbtp")
+                ? () -> new HbtpRpcProtocol(size) : () -> new HttpEchoProtocol(size));
+        return new double[] {r.messagesPerSecond(), r.latencyMicros(50), r.latencyMicros(99), r.errors()};
+    }
+
+    /** A closed loop over {@link HbtpClient}: each connection keeps {@code depth} calls in flight. */
+    private static double[] runClient(boolean encrypted, InetSocketAddress target, int connections, int depth,
+                                      int size, int clientThreads, int warmup, int duration) throws Exception {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(clientThreads, NioIoHandler.newFactory());
+        Recorder recorder = new Recorder(3);
+        AtomicBoolean stopped = new AtomicBoolean();
+        AtomicLong errors = new AtomicLong();
+        List<HbtpClient> clients = new ArrayList<>();
+        try {
+            HbtpClientConfig config = new HbtpClientConfig().codec(new HbtpCodecConfig());
+            if (encrypted) {
+                config.handshake(new HbtpHandshakeConfig().remoteStaticKey(
+                        HbtpKeyPair.fromPrivateKey(LoadServer.SERVER_PRIVATE_KEY).publicKey()));
+            }
+            Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true);
+            for (int c = 0; c < connections; c++) {
+                HbtpClient client = HbtpClient.connect(b, target, config).get(10, TimeUnit.SECONDS);
+                clients.add(client);
+                for (int d = 0; d < depth; d++) {
+                    loop(client, size, recorder, stopped, errors);
+                }
+            }
+            Thread.sleep(warmup * 1000L);
+            recorder.getIntervalHistogram();
+            long start = System.nanoTime();
+            Thread.sleep(duration * 1000L);
+            var h = recorder.getIntervalHistogram();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            stopped.set(true);
+            return new double[] {h.getTotalCount() / seconds, h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0, errors.get()};
+        } finally {
+            stopped.set(true);
+            clients.forEach(HbtpClient::close);
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private static void loop(HbtpClient client, int size, Recorder recorder, AtomicBoolean stopped, AtomicLong errors) {
+        if (stopped.get()) {
+            return;
+        }
+        long sent = System.nanoTime();
+        ByteBuf args = client.channel().alloc().buffer(size).writeZero(size);
+        client.call(1, args).whenComplete((r, e) -> {
+            if (e != null) {
+                if (!stopped.get()) {
+                    errors.incrementAndGet();
+                }
+                return;
+            }
+            r.release();
+            recorder.recordValue(Math.max(0, System.nanoTime() - sent));
+            loop(client, size, recorder, stopped, errors);
+        });
+    }
+
+}

@@ -1,0 +1,125 @@
+package dev.dx.bench.hbtp;
+
+import dev.dx.codec.hbtp.HbtpCodecConfig;
+import dev.dx.codec.hbtp.HbtpControlHandler;
+import dev.dx.codec.hbtp.HbtpRouteTable;
+import dev.dx.codec.hbtp.HbtpRouter;
+import dev.dx.codec.hbtp.HbtpServerCodec;
+import dev.dx.codec.hbtp.secure.HbtpHandshakeConfig;
+import dev.dx.codec.hbtp.secure.HbtpKeyPair;
+import dev.dx.codec.hbtp.secure.HbtpServerHandshaker;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
+/**
+ * The server side of {@link HbtpVsHttp}: {@code hbtp} (HbtpServerCodec + control + router, route 1
+ * echoes its arguments) or {@code http} (HttpServerCodec + HttpObjectAggregator + an echo handler,
+ * keep-alive), NIO, the given number of event-loop threads. Prints {@code ready <port>}, then waits for
+ * {@code quit} on stdin. Both echo handlers write during the read and flush at read-complete.
+ */
+public final class LoadServer {
+
+    /** A fixed key so the load client can pin it (benchmark only). */
+    static final byte[] SERVER_PRIVATE_KEY = HexFormat.of().parseHex(
+            "a8abababababababababababababababababababababababababababababab6b");
+
+    private LoadServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String proto = args[0];
+        int port = Integer.parseInt(args[1]);
+        int threads = Integer.parseInt(args[2]);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        HbtpRouteTable routes = HbtpRouteTable.builder().route(1, ex -> ex.respond(ex.arguments().retain())).build();
+        try {
+            Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            switch (proto) {
+                                case "hbtp":
+                                    ch.pipeline().addLast(new HbtpServerCodec(new HbtpCodecConfig()),
+                                            new HbtpControlHandler(), new HbtpRouter(routes));
+                                    break;
+                                case "hbtp-encrypted":
+                                    ch.pipeline().addLast(new HbtpServerCodec(new HbtpCodecConfig().encryptionRequired(true)),
+                                            new HbtpServerHandshaker(new HbtpHandshakeConfig()
+                                                    .staticKeyPair(HbtpKeyPair.fromPrivateKey(SERVER_PRIVATE_KEY))),
+                                            new HbtpControlHandler(), new HbtpRouter(routes));
+                                    break;
+                                case "http":
+                                    ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536),
+                                            new HttpEcho());
+                                    break;
+                                default:
+                                    throw new IllegalArgumentException(proto);
+                            }
+                        }
+                    }).bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+            System.out.println("ready " + ((InetSocketAddress) server.localAddress()).getPort());
+            System.out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null && !line.equals("quit")) {
+                // wait
+            }
+            server.close().sync();
+        } finally {
+            group.shutdownGracefully().sync();
+        }
+    }
+
+    /** Echoes the request body with keep-alive; flushes at read-complete like the HBTP router. */
+    static final class HttpEcho extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private boolean needsFlush;
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            ByteBuf body = req.content().retain();
+            FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, body);
+            res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream");
+            HttpUtil.setContentLength(res, body.readableBytes());
+            if (HttpUtil.isKeepAlive(req)) {
+                ctx.write(res, ctx.voidPromise());
+                needsFlush = true;
+            } else {
+                ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (needsFlush) {
+                needsFlush = false;
+                ctx.flush();
+            }
+            ctx.fireChannelReadComplete();
+        }
+    }
+}

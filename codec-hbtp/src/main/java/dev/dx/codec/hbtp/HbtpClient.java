@@ -1,0 +1,128 @@
+package dev.dx.codec.hbtp;
+
+import static dev.dx.common.Checks.checkNotNull;
+
+import dev.dx.codec.hbtp.secure.HbtpClientHandshaker;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import java.net.SocketAddress;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An HBTP RPC client over one connection. Connects through any Netty {@link Bootstrap} (NIO, epoll,
+ * io_uring, a DxReactor's client bootstrap), runs the optional §6 handshake, and offers
+ * {@link CompletableFuture} calls that may be pipelined from any thread.
+ *
+ * <pre>
+ * Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class);
+ * HbtpClient client = HbtpClient.connect(b, address, new HbtpClientConfig()).join();
+ * ByteBuf result = client.call(7, Unpooled.copiedBuffer("abc", UTF_8)).join();
+ * try { ... } finally { result.release(); }
+ * </pre>
+ *
+ * <p>The pipeline it installs: {@code hbtp} ({@link HbtpClientCodec}), {@code handshake} (if
+ * configured), {@code control} ({@link HbtpControlHandler}), {@code client} ({@link HbtpClientHandler}).
+ */
+public final class HbtpClient implements AutoCloseable {
+
+    private final Channel channel;
+    private final HbtpClientHandler handler;
+
+    private HbtpClient(Channel channel, HbtpClientHandler handler) {
+        this.channel = channel;
+        this.handler = handler;
+    }
+
+    /** Installs the client pipeline on {@code p}. */
+    public static void initPipeline(ChannelPipeline p, HbtpClientConfig config) {
+        p.addLast("hbtp", new HbtpClientCodec(config.codec()));
+        if (config.handshake() != null) {
+            p.addLast("handshake", new HbtpClientHandshaker(config.handshake()));
+        }
+        p.addLast("control", new HbtpControlHandler());
+        p.addLast("client", new HbtpClientHandler(config.callTimeoutMillis()));
+    }
+
+    /**
+     * Connects {@code bootstrap} (a copy is configured; the caller's is left unchanged) to
+     * {@code remote}; completes once the connection is up and, with a handshake, AuthSuccess verified.
+     */
+    public static CompletableFuture<HbtpClient> connect(Bootstrap bootstrap, SocketAddress remote,
+                                                        HbtpClientConfig config) {
+        checkNotNull(bootstrap, "bootstrap");
+        checkNotNull(config, "config");
+        CompletableFuture<HbtpClient> result = new CompletableFuture<>();
+        Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                initPipeline(ch.pipeline(), config);
+            }
+        });
+        ChannelFuture cf = b.connect(remote);
+        cf.addListener(f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(f.cause());
+                return;
+            }
+            Channel ch = cf.channel();
+            HbtpClient client = new HbtpClient(ch, ch.pipeline().get(HbtpClientHandler.class));
+            HbtpClientHandshaker hs = ch.pipeline().get(HbtpClientHandshaker.class);
+            if (hs == null) {
+                result.complete(client);
+                return;
+            }
+            hs.handshakeFuture().addListener(h -> {
+                if (h.isSuccess()) {
+                    result.complete(client);
+                } else {
+                    ch.close();
+                    result.completeExceptionally(h.cause());
+                }
+            });
+        });
+        return result;
+    }
+
+    /** Wraps a channel whose pipeline already holds an {@link HbtpClientHandler}. */
+    public static HbtpClient wrap(Channel channel) {
+        HbtpClientHandler h = checkNotNull(channel, "channel").pipeline().get(HbtpClientHandler.class);
+        if (h == null) {
+            throw new IllegalArgumentException("channel : " + channel + " (expected: a pipeline with HbtpClientHandler)");
+        }
+        return new HbtpClient(channel, h);
+    }
+
+    /** Calls {@code route}; the result must be released by the caller. Consumes {@code arguments}. */
+    public CompletableFuture<ByteBuf> call(int route, ByteBuf arguments) {
+        return handler.call(route, arguments);
+    }
+
+    /** Calls {@code route} with a per-call timeout. */
+    public CompletableFuture<ByteBuf> call(int route, ByteBuf arguments, long timeoutMillis) {
+        return handler.call(route, arguments, timeoutMillis);
+    }
+
+    /** The connection. */
+    public Channel channel() {
+        return channel;
+    }
+
+    /** The number of calls holding a sequence. Read it from the event loop for an exact value. */
+    public int inFlight() {
+        return handler.inFlight();
+    }
+
+    /** Sends Close and closes the connection. */
+    @Override
+    public void close() {
+        if (channel.isActive()) {
+            channel.writeAndFlush(HbtpFrame.close()).addListener(f -> channel.close());
+        } else {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.dx.codec.hbtp;
+
+import static dev.dx.common.Checks.checkNotNull;
+
+import dev.dx.codec.hbtp.internal.Crc32c;
+import dev.dx.codec.hbtp.internal.FrameCipher;
+import dev.dx.codec.hbtp.internal.HbtpChannelSecurity;
+import dev.dx.codec.hbtp.internal.ZstdBodyCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.EncoderException;
+import io.netty.handler.codec.MessageToMessageEncoder;
+import java.util.List;
+
+/**
+ * Writes {@link HbtpFrame}s as bytes (spec §2) after running the body pipeline (§5): zstd (when the
+ * body reaches {@link HbtpCodecConfig#compressionThreshold()} and shrinks, or when the frame asks for
+ * COMPRESSED), then ChaCha20-Poly1305 once a handshake has installed the session keys, then a CRC32C
+ * trailer (HAS_CHECKSUM on the frame or {@link HbtpCodecConfig#checksumOnSend()}; never on an encrypted
+ * frame).
+ *
+ * <pre>
+ * p.addLast("hbtpEncoder", new HbtpEncoder(config));   // or use HbtpServerCodec / HbtpClientCodec
+ * </pre>
+ *
+ * <p>Releases each frame it encodes and passes on one {@link ByteBuf}. A body larger than
+ * {@value #COPY_THRESHOLD} bytes that needs no transformation is not copied: it is passed on as the
+ * second component of a {@link CompositeByteBuf} behind the 8-byte header; a smaller one is copied next
+ * to the header (one small buffer costs less than a composite). Not {@code @Sharable}: it owns a zstd
+ * context and the sending cipher's counter.
+ */
+public class HbtpEncoder extends MessageToMessageEncoder<HbtpFrame> {
+
+    /** Bodies up to this many bytes are copied next to the header instead of being composed. */
+    public static final int COPY_THRESHOLD = 256;
+
+    private final HbtpCodecConfig config;
+    private final int threshold;
+    private final boolean checksumOnSend;
+    private final ZstdBodyCodec zstd;
+    private final Crc32c crc = new Crc32c();
+    private HbtpChannelSecurity security;
+
+    /** Creates an encoder with the default configuration. */
+    public HbtpEncoder() {
+        this(new HbtpCodecConfig());
+    }
+
+    /** Creates an encoder with a snapshot of {@code config}. */
+    public HbtpEncoder(HbtpCodecConfig config) {
+        super(HbtpFrame.class);
+        this.config = checkNotNull(config, "config").snapshot();
+        this.threshold = this.config.compressionThreshold();
+        this.checksumOnSend = this.config.checksumOnSend();
+        this.zstd = new ZstdBodyCodec(this.config.compressionLevel(), this.config.dictionary());
+    }
+
+    /** The configuration this encoder runs with. */
+    public HbtpCodecConfig config() {
+        return config.snapshot();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        security = HbtpChannelSecurity.of(ctx.channel());
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) throws Exception {
+        zstd.close();
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, HbtpFrame frame, List<Object> out) {
+        int flags = frame.flags();
+        if ((flags & HbtpFlags.RESERVED_MASK) != 0) {
+            throw new EncoderException("reserved flag bits set: " + HbtpFlags.toString(flags));
+        }
+        ByteBuf payload = frame.content().retain();
+        try {
+            int wireFlags = flags & ~HbtpFlags.BODY_PIPELINE_MASK;
+            int n = payload.readableBytes();
+            boolean forced = (flags & HbtpFlags.COMPRESSED) != 0;
+            if (forced || threshold > 0 && n >= threshold) {
+                ByteBuf compressed = zstd.compress(ctx.alloc(), payload);
+                if (forced || compressed.readableBytes() < n) {
+                    payload.release();
+                    payload = compressed;
+                    wireFlags |= HbtpFlags.COMPRESSED;
+                } else {
+                    compressed.release();
+                }
+            }
+            FrameCipher sender = security.sender();
+            if (sender != null && (!isHandshakePlaintext(frame.opcode()) || (flags & HbtpFlags.ENCRYPTED) != 0)) {
+                out.add(seal(ctx, frame, wireFlags | HbtpFlags.ENCRYPTED, payload, sender));
+                return;
+            }
+            if ((flags & HbtpFlags.ENCRYPTED) != 0) {
+                throw new EncoderException("ENCRYPTED requested before the handshake installed keys: " + frame);
+            }
+            boolean checksum = (flags & HbtpFlags.HAS_CHECKSUM) != 0 || checksumOnSend;
+            if (checksum) {
+                wireFlags |= HbtpFlags.HAS_CHECKSUM;
+            }
+            out.add(frame(ctx, frame, wireFlags, payload, checksum));
+        } finally {
+            payload.release();
+        }
+    }
+
+    private static boolean isHandshakePlaintext(int opcode) {
+        return opcode == 0x60 || opcode == 0x61 || opcode == 0x63;
+    }
+
+    private ByteBuf seal(ChannelHandlerContext ctx, HbtpFrame frame, int wireFlags, ByteBuf payload,
+                         FrameCipher sender) {
+        int n = payload.readableBytes();
+        long length = (long) n + FrameCipher.TAG_LENGTH;
+        ByteBuf buf = ctx.alloc().buffer(HbtpHeader.SIZE + n + FrameCipher.TAG_LENGTH);
+        try {
+            HbtpHeader.write(buf, frame.opcode(), wireFlags, frame.sequence(), length);
+            long header = buf.getLongLE(0);
+            sender.seal(header, payload, payload.readerIndex(), n, buf);
+            return buf;
+        } catch (RuntimeException e) {
+            buf.release();
+            throw e;
+        }
+    }
+
+    private ByteBuf frame(ChannelHandlerContext ctx, HbtpFrame frame, int wireFlags, ByteBuf payload,
+                          boolean checksum) {
+        int n = payload.readableBytes();
+        int trailer = checksum ? 4 : 0;
+        long crc32c = checksum ? crc.compute(payload, payload.readerIndex(), n) : 0;
+        if (n <= COPY_THRESHOLD) {
+            ByteBuf buf = ctx.alloc().buffer(HbtpHeader.SIZE + n + trailer);
+            HbtpHeader.write(buf, frame.opcode(), wireFlags, frame.sequence(), n + trailer);
+            buf.writeBytes(payload, payload.readerIndex(), n);
+            if (checksum) {
+                buf.writeIntLE((int) crc32c);
+            }
+            return buf;
+        }
+        ByteBuf header = ctx.alloc().buffer(HbtpHeader.SIZE + trailer);
+        HbtpHeader.write(header, frame.opcode(), wireFlags, frame.sequence(), n + trailer);
+        CompositeByteBuf composite = ctx.alloc().compositeBuffer(3);
+        composite.addComponent(true, header);
+        composite.addComponent(true, payload.retain());
+        if (checksum) {
+            composite.addComponent(true, ctx.alloc().buffer(4).writeIntLE((int) crc32c));
+        }
+        return composite;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.dx.codec.hbtp;
+
+/**
+ * The flag bits of the HBTP/1 header (spec §3).
+ *
+ * <pre>
+ *   7   6   5   4              3       2                  1           0
+ * +---+---+---+--------------+-------+------------------+-----------+------------+
+ * | reserved  | HAS_CHECKSUM | FINAL | EXPECTS_RESPONSE | ENCRYPTED | COMPRESSED |
+ * +---+---+---+--------------+-------+------------------+-----------+------------+
+ * </pre>
+ */
+public final class HbtpFlags {
+
+    /** The plaintext body is one zstd frame (§5). */
+    public static final int COMPRESSED = 0x01;
+    /** The body is sealed with ChaCha20-Poly1305 (§6). */
+    public static final int ENCRYPTED = 0x02;
+    /** The sender waits for a response with the same sequence. */
+    public static final int EXPECTS_RESPONSE = 0x04;
+    /** Last frame of a stream; always set on Close. */
+    public static final int FINAL = 0x08;
+    /** The body ends with a CRC32C trailer (§5). */
+    public static final int HAS_CHECKSUM = 0x10;
+    /** Bits 5-7: must be zero; a frame with any of them set is {@code BAD_FRAME}. */
+    public static final int RESERVED_MASK = 0xE0;
+    /** The bits that describe the body's transformation on the wire (§5): set by the encoder. */
+    public static final int BODY_PIPELINE_MASK = COMPRESSED | ENCRYPTED | HAS_CHECKSUM;
+
+    private HbtpFlags() {
+    }
+
+    /** Returns whether every bit of {@code flag} is set in {@code flags}. */
+    public static boolean isSet(int flags, int flag) {
+        return (flags & flag) == flag;
+    }
+
+    /**
+     * Returns whether {@code flags} is valid on the wire: no reserved bit, and not HAS_CHECKSUM together
+     * with ENCRYPTED (§3).
+     */
+    public static boolean isValid(int flags) {
+        return (flags & RESERVED_MASK) == 0 && (flags & (HAS_CHECKSUM | ENCRYPTED)) != (HAS_CHECKSUM | ENCRYPTED);
+    }
+
+    /** A readable form such as {@code EXPECTS_RESPONSE|FINAL}, for logs and test names. */
+    public static String toString(int flags) {
+        if ((flags & 0xFF) == 0) {
+            return "0";
+        }
+        StringBuilder b = new StringBuilder();
+        append(b, flags, COMPRESSED, "COMPRESSED");
+        append(b, flags, ENCRYPTED, "ENCRYPTED");
+        append(b, flags, EXPECTS_RESPONSE, "EXPECTS_RESPONSE");
+        append(b, flags, FINAL, "FINAL");
+        append(b, flags, HAS_CHECKSUM, "HAS_CHECKSUM");
+        if ((flags & RESERVED_MASK) != 0) {
+            append(b, flags, flags & RESERVED_MASK, "RESERVED(0x" + Integer.toHexString(flags & RESERVED_MASK) + ")");
+        }
+        return b.toString();
+    }
+
+    private static void append(StringBuilder b, int flags, int flag, String name) {
+        if ((flags & flag) != 0) {
+            if (b.length() > 0) {
+                b.append('|');
+            }
+            b.append(name);
+        }
+    }
+}

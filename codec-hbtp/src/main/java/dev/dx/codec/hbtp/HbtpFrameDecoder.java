@@ -1,0 +1,274 @@
+package dev.dx.codec.hbtp;
+
+import static dev.dx.common.Checks.checkNotNull;
+
+import dev.dx.codec.hbtp.internal.Crc32c;
+import dev.dx.codec.hbtp.internal.FrameCipher;
+import dev.dx.codec.hbtp.internal.HbtpChannelSecurity;
+import dev.dx.codec.hbtp.internal.ZstdBodyCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+
+/**
+ * Splits a byte stream into {@link HbtpFrame}s (spec §2) and undoes the body pipeline (§5, §6):
+ * checksum, then decryption, then decompression.
+ *
+ * <pre>
+ * p.addLast("hbtpDecoder", new HbtpFrameDecoder(config));   // or use HbtpServerCodec / HbtpClientCodec
+ * </pre>
+ *
+ * <p>Emits one {@link HbtpFrame} per frame; the next handler owns it and must release it. A plain body
+ * is handed on as a retained slice of the inbound buffer (no copy); a compressed or encrypted body is a
+ * new buffer. Not {@code @Sharable}: it keeps per-channel state (the cumulation, a zstd context, the
+ * receiving cipher).
+ *
+ * <h2>Errors</h2>
+ * A header whose {@code length} exceeds {@link HbtpCodecConfig#maxFrameLength()} is refused as soon
+ * as its 8 bytes have arrived, before any of the body is buffered ({@code TOO_LARGE}). Reserved flag
+ * bits and HAS_CHECKSUM together with ENCRYPTED are {@code BAD_FRAME}; so is a body shorter than its
+ * opcode's fixed fields or a Ping body over 125 bytes. On any such fatal error (§9) the decoder
+ * discards everything it holds and everything that still arrives, writes Close with the code through
+ * the channel's pipeline, closes the channel, and fires a {@link HbtpProtocolErrorEvent} user event.
+ * Unknown opcodes are passed on (the {@link HbtpControlHandler} answers them).
+ *
+ * <h2>Gallery</h2>
+ * All integers are little-endian (§1).
+ *
+ * <h3>1. A Ping, sequence 1, body "hi"</h3>
+ * <pre>
+ * BEFORE (10 bytes)                             AFTER
+ * +--------+--------+---------+-------------+-------+     HbtpFrame(PING, flags=0, seq=1)
+ * | opcode | flags  | seq     | length      | body  |     body = "hi" (retained slice, 2 bytes)
+ * | 0x00   | 0x00   | 01 00   | 02 00 00 00 | "hi"  |
+ * +--------+--------+---------+-------------+-------+
+ * </pre>
+ *
+ * <h3>2. Two frames in one read, the second incomplete</h3>
+ * <pre>
+ * BEFORE (13 + 5 bytes)
+ * +----------------------------------------------+-------------------+
+ * | 30 04 34 12 05 00 00 00 | 07 00 61 62 63     | 31 00 34 12 03    |
+ * |   RpcCall header        |  route 7, "abc"    |  half a header    |
+ * +----------------------------------------------+-------------------+
+ * AFTER
+ * HbtpFrame(RPC_CALL, EXPECTS_RESPONSE, seq=0x1234, body = 07 00 61 62 63); the 5 bytes stay buffered
+ * </pre>
+ *
+ * <h3>3. A checksummed Ping: the trailer is checked and removed</h3>
+ * <pre>
+ * BEFORE (14 bytes)
+ * +-------------------------+-------+-------------+
+ * | 00 10 02 00 06 00 00 00 | "hi"  | c2 d9 9d f5 |   CRC32C("hi") = 0xf59dd9c2
+ * +-------------------------+-------+-------------+
+ * AFTER
+ * HbtpFrame(PING, HAS_CHECKSUM, seq=2, body = "hi")
+ * </pre>
+ *
+ * <h3>4. An encrypted, compressed RpcResponse</h3>
+ * <pre>
+ * BEFORE
+ * +-------------------------+---------------------------------+-------------+
+ * | 31 03 09 00 LL LL LL LL | ChaCha20(zstd frame of result)  | Poly1305 tag|
+ * +-------------------------+---------------------------------+-------------+
+ *   AAD = these 8 bytes       nonce = 00 00 00 00 ‖ n (u64 LE)    16 bytes
+ * AFTER
+ * HbtpFrame(RPC_RESPONSE, COMPRESSED|ENCRYPTED, seq=9, body = result (new buffer))
+ * </pre>
+ *
+ * <h3>5. A length above the maximum: nothing is buffered</h3>
+ * <pre>
+ * BEFORE (8 bytes, maxFrameLength = 16 MiB)
+ * +-------------------------+
+ * | 50 00 00 00 00 00 00 40 |   length = 0x40000000 (1 GiB)
+ * +-------------------------+
+ * AFTER
+ * nothing passed on; Close(TOO_LARGE) written, channel closed, later bytes discarded
+ * </pre>
+ */
+public class HbtpFrameDecoder extends ByteToMessageDecoder {
+
+    private final HbtpCodecConfig config;
+    private final int maxFrameLength;
+    private final boolean encryptionRequired;
+    private final ZstdBodyCodec zstd;
+    private final Crc32c crc = new Crc32c();
+    private HbtpChannelSecurity security;
+    private boolean failed;
+
+    /** Creates a decoder with the default configuration. */
+    public HbtpFrameDecoder() {
+        this(new HbtpCodecConfig());
+    }
+
+    /** Creates a decoder with a snapshot of {@code config}. */
+    public HbtpFrameDecoder(HbtpCodecConfig config) {
+        this.config = checkNotNull(config, "config").snapshot();
+        this.maxFrameLength = this.config.maxFrameLength();
+        this.encryptionRequired = this.config.encryptionRequired();
+        this.zstd = new ZstdBodyCodec(this.config.compressionLevel(), this.config.dictionary());
+    }
+
+    /** The configuration this decoder runs with. */
+    public HbtpCodecConfig config() {
+        return config.snapshot();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        security = HbtpChannelSecurity.of(ctx.channel());
+        super.handlerAdded(ctx);
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
+        zstd.close();
+    }
+
+    @Override
+    protected final void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        try {
+            HbtpFrame frame = decodeFrame(ctx, in);
+            if (frame != null) {
+                out.add(frame);
+            }
+        } catch (HbtpException e) {
+            fail(ctx, in, e);
+        }
+    }
+
+    private HbtpFrame decodeFrame(ChannelHandlerContext ctx, ByteBuf in) {
+        if (in.readableBytes() < HbtpHeader.SIZE) {
+            return null;
+        }
+        int idx = in.readerIndex();
+        long header = in.getLongLE(idx);
+        int opcode = (int) header & 0xFF;
+        int flags = (int) (header >>> 8) & 0xFF;
+        int sequence = (int) (header >>> 16) & 0xFFFF;
+        long length = header >>> 32;
+        if (length > maxFrameLength) {
+            throw new HbtpException(HbtpErrorCode.TOO_LARGE,
+                    "frame length " + length + " exceeds " + maxFrameLength);
+        }
+        if ((flags & HbtpFlags.RESERVED_MASK) != 0) {
+            throw new HbtpException(HbtpErrorCode.BAD_FRAME, "reserved flag bits set: 0x"
+                    + Integer.toHexString(flags));
+        }
+        if ((flags & (HbtpFlags.HAS_CHECKSUM | HbtpFlags.ENCRYPTED))
+                == (HbtpFlags.HAS_CHECKSUM | HbtpFlags.ENCRYPTED)) {
+            throw new HbtpException(HbtpErrorCode.BAD_FRAME, "HAS_CHECKSUM together with ENCRYPTED");
+        }
+        if (encryptionRequired && (flags & HbtpFlags.ENCRYPTED) == 0 && !mayBePlaintext(opcode)) {
+            throw new HbtpException(HbtpErrorCode.UNAUTHORIZED,
+                    "plaintext frame 0x" + Integer.toHexString(opcode) + " where encryption is required");
+        }
+        int len = (int) length;
+        if (in.readableBytes() - HbtpHeader.SIZE < len) {
+            return null;
+        }
+        ByteBuf body = in.retainedSlice(idx + HbtpHeader.SIZE, len);
+        in.skipBytes(HbtpHeader.SIZE + len);
+        body = undoPipeline(ctx, header, flags, body);
+        try {
+            checkFixedFields(opcode, body);
+            return new HbtpFrame(opcode, flags, sequence, body);
+        } catch (RuntimeException e) {
+            body.release();
+            throw e;
+        }
+    }
+
+    private static boolean mayBePlaintext(int opcode) {
+        return opcode == 0x00 || opcode == 0x01 || opcode == 0x02
+                || opcode == 0x60 || opcode == 0x61 || opcode == 0x63;
+    }
+
+    /** Checksum → decrypt → decompress (the reverse of §5's sender order). Consumes {@code body}. */
+    private ByteBuf undoPipeline(ChannelHandlerContext ctx, long header, int flags, ByteBuf body) {
+        try {
+            if ((flags & HbtpFlags.HAS_CHECKSUM) != 0) {
+                int n = body.readableBytes() - 4;
+                if (n < 0) {
+                    throw new HbtpException(HbtpErrorCode.BAD_FRAME, "HAS_CHECKSUM on a body of "
+                            + body.readableBytes() + " bytes");
+                }
+                long expected = body.getUnsignedIntLE(body.readerIndex() + n);
+                long actual = crc.compute(body, body.readerIndex(), n);
+                if (expected != actual) {
+                    throw new HbtpException(HbtpErrorCode.CHECKSUM_MISMATCH, "CRC32C 0x"
+                            + Long.toHexString(actual) + " != trailer 0x" + Long.toHexString(expected));
+                }
+                body.writerIndex(body.writerIndex() - 4);
+            }
+            if ((flags & HbtpFlags.ENCRYPTED) != 0) {
+                FrameCipher receiver = security.receiver();
+                if (receiver == null) {
+                    throw new HbtpException(HbtpErrorCode.DECRYPTION_FAILED, "ENCRYPTED frame before the handshake");
+                }
+                int n = body.readableBytes();
+                ByteBuf plain = ctx.alloc().buffer(Math.max(0, n - FrameCipher.TAG_LENGTH));
+                try {
+                    receiver.open(header, body, body.readerIndex(), n, plain);
+                } catch (RuntimeException e) {
+                    plain.release();
+                    throw e;
+                }
+                body.release();
+                body = plain;
+            }
+            if ((flags & HbtpFlags.COMPRESSED) != 0) {
+                ByteBuf plain = zstd.decompress(ctx.alloc(), body, maxFrameLength);
+                body.release();
+                body = plain;
+            }
+            return body;
+        } catch (RuntimeException e) {
+            body.release();
+            throw e;
+        }
+    }
+
+    private static void checkFixedFields(int opcode, ByteBuf body) {
+        HbtpOpcode op = HbtpOpcode.of(opcode);
+        if (op == null) {
+            return;
+        }
+        int n = body.readableBytes();
+        if (n < op.fixedBodyLength()) {
+            throw new HbtpException(HbtpErrorCode.BAD_FRAME, op + " body of " + n
+                    + " bytes is shorter than its " + op.fixedBodyLength() + " fixed bytes");
+        }
+        if (op == HbtpOpcode.PING && n > HbtpOpcode.MAX_PING_BODY) {
+            throw new HbtpException(HbtpErrorCode.BAD_FRAME, "Ping body of " + n + " bytes (max 125)");
+        }
+    }
+
+    private void fail(ChannelHandlerContext ctx, ByteBuf in, HbtpException e) {
+        failed = true;
+        in.skipBytes(in.readableBytes());
+        ctx.fireUserEventTriggered(new HbtpProtocolErrorEvent(e));
+        if (ctx.channel().isActive()) {
+            ctx.channel().writeAndFlush(HbtpFrame.close(ctx.alloc(), e.errorCode().code(), e.getMessage()))
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
+    }
+
+    /** The number of received bytes held waiting for the rest of a frame. */
+    public int bufferedBytes() {
+        return actualReadableBytes();
+    }
+
+    /** Whether a fatal error has stopped this decoder. */
+    public boolean isFailed() {
+        return failed;
+    }
+}

@@ -1,0 +1,257 @@
+package dev.dx.codec.hbtp;
+
+import static dev.dx.common.Checks.checkNotNull;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.channel.ChannelFutureListener;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Consumer;
+
+/**
+ * Dispatches RpcCall frames to the handlers of an {@link HbtpRouteTable} (spec §7) and writes their
+ * answers.
+ *
+ * <pre>
+ * p.addLast("hbtp", new HbtpServerCodec(config));
+ * p.addLast("control", new HbtpControlHandler());
+ * p.addLast("router", new HbtpRouter(routes));
+ * </pre>
+ *
+ * <p>Consumes RpcCall frames (each is released when its exchange completes) and passes every other
+ * message on. A route id with no handler is answered with RpcError {@code ROUTE_NOT_FOUND}; a handler
+ * that throws before completing, with {@code HANDLER_FAILED}. Handlers may complete later from any
+ * thread: the answer is handed to the channel's event loop. A call whose sequence is still waiting
+ * for its answer (§7: the client must not reuse it) is {@code BAD_FRAME}: Close, then the channel is
+ * closed. Answers written while a read is in
+ * progress are flushed once at {@code channelReadComplete}, so pipelined calls share a flush. Not
+ * {@code @Sharable} (it keeps that flush state); the table is shared.
+ */
+public class HbtpRouter extends ChannelInboundHandlerAdapter {
+
+    private final HbtpRouteTable routes;
+    private ChannelHandlerContext ctx;
+    private boolean reading;
+    private boolean needsFlush;
+    private boolean failed;
+    /** Sequences of calls answered asynchronously and still open; allocated on first use. */
+    private BitSet open;
+
+    /** Creates a router over {@code routes}. */
+    public HbtpRouter(HbtpRouteTable routes) {
+        this.routes = checkNotNull(routes, "routes");
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof HbtpFrame) || ((HbtpFrame) msg).opcode() != HbtpOpcode.RPC_CALL.code()) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        reading = true;
+        HbtpFrame call = (HbtpFrame) msg;
+        if (failed) {
+            call.release();
+            return;
+        }
+        int seq = call.sequence();
+        if (open != null && open.get(seq)) {
+            // §7: a client must not reuse a sequence still waiting for its answer.
+            call.release();
+            failed = true;
+            ctx.writeAndFlush(HbtpFrame.close(ctx.alloc(), HbtpErrorCode.BAD_FRAME.code(),
+                    "sequence " + seq + " reused while in flight")).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        Exchange exchange = new Exchange(this, call);
+        HbtpRouteHandler handler = routes.handler(exchange.route);
+        if (handler == null) {
+            exchange.fail(HbtpErrorCode.ROUTE_NOT_FOUND, "no route " + exchange.route);
+            return;
+        }
+        try {
+            handler.handle(exchange);
+        } catch (Throwable t) {
+            if (!exchange.isDone()) {
+                exchange.fail(HbtpErrorCode.HANDLER_FAILED, String.valueOf(t.getMessage()));
+            }
+        }
+        if (!exchange.isDone()) {
+            if (open == null) {
+                open = new BitSet();
+            }
+            open.set(seq);
+            exchange.tracked = true;
+        }
+    }
+
+    /** The number of calls whose handlers have not answered yet. */
+    public int openCalls() {
+        return open == null ? 0 : open.cardinality();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false;
+        if (needsFlush) {
+            needsFlush = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    private void send(HbtpFrame answer, Exchange exchange) {
+        EventExecutor loop = ctx.executor();
+        if (loop.inEventLoop()) {
+            sendInLoop(answer, exchange);
+        } else {
+            loop.execute(() -> sendInLoop(answer, exchange));
+        }
+    }
+
+    private void sendInLoop(HbtpFrame answer, Exchange exchange) {
+        if (exchange.tracked && open != null) {
+            open.clear(answer.sequence());
+        }
+        if (reading) {
+            ctx.write(answer, ctx.voidPromise());
+            needsFlush = true;
+        } else {
+            ctx.writeAndFlush(answer, ctx.voidPromise());
+        }
+    }
+
+    /** The router's exchange: completes once, from any thread. */
+    private static final class Exchange implements HbtpExchange {
+
+        private static final AtomicIntegerFieldUpdater<Exchange> OUTCOME =
+                AtomicIntegerFieldUpdater.newUpdater(Exchange.class, "outcome");
+
+        private final HbtpRouter router;
+        private final HbtpFrame call;
+        private final int route;
+        private final ByteBuf arguments;
+        private volatile int outcome = -1;
+        private List<Consumer<HbtpExchange>> listeners;
+        private Object attachment;
+        /** Set on the event loop when the call stayed open after its handler returned. */
+        boolean tracked;
+
+        Exchange(HbtpRouter router, HbtpFrame call) {
+            this.router = router;
+            this.call = call;
+            ByteBuf body = call.content();
+            this.route = body.getUnsignedShortLE(body.readerIndex());
+            this.arguments = body.slice(body.readerIndex() + 2, body.readableBytes() - 2);
+        }
+
+        @Override
+        public Channel channel() {
+            return router.ctx.channel();
+        }
+
+        @Override
+        public int sequence() {
+            return call.sequence();
+        }
+
+        @Override
+        public int route() {
+            return route;
+        }
+
+        @Override
+        public ByteBuf arguments() {
+            return arguments;
+        }
+
+        @Override
+        public int flags() {
+            return call.flags();
+        }
+
+        @Override
+        public void respond(ByteBuf result) {
+            if (!OUTCOME.compareAndSet(this, -1, 0)) {
+                ReferenceCountUtil.release(result);
+                return;
+            }
+            int seq = call.sequence();
+            call.release();
+            router.send(HbtpFrame.rpcResponse(seq, result), this);
+            completed();
+        }
+
+        @Override
+        public void fail(int code, String message) {
+            if (code < 0 || code > 0xFFFF) {
+                throw new IllegalArgumentException("code : " + code + " (expected: 0-65535)");
+            }
+            if (!OUTCOME.compareAndSet(this, -1, code)) {
+                return;
+            }
+            int seq = call.sequence();
+            call.release();
+            router.send(HbtpFrame.rpcError(router.ctx.alloc(), seq, code, message), this);
+            completed();
+        }
+
+        @Override
+        public boolean isDone() {
+            return outcome != -1;
+        }
+
+        @Override
+        public int outcome() {
+            return outcome;
+        }
+
+        @Override
+        public synchronized void onComplete(Consumer<HbtpExchange> listener) {
+            checkNotNull(listener, "listener");
+            if (isDone()) {
+                listener.accept(this);
+                return;
+            }
+            if (listeners == null) {
+                listeners = new ArrayList<>(2);
+            }
+            listeners.add(listener);
+        }
+
+        private void completed() {
+            List<Consumer<HbtpExchange>> ls;
+            synchronized (this) {
+                ls = listeners;
+                listeners = null;
+            }
+            if (ls != null) {
+                for (Consumer<HbtpExchange> l : ls) {
+                    l.accept(this);
+                }
+            }
+        }
+
+        @Override
+        public Object attachment() {
+            return attachment;
+        }
+
+        @Override
+        public void attachment(Object value) {
+            this.attachment = value;
+        }
+    }
+}

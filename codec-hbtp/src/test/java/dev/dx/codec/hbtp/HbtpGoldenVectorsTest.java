@@ -1,0 +1,105 @@
+package dev.dx.codec.hbtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Golden vectors for every opcode of §4 with every flag combination §3 allows, kept in
+ * {@code src/test/resources/hbtp/golden-frames.txt}. Each line is {@code name = hex}; encrypted frames
+ * use the key 00 01 .. 1f with counter 0. To regenerate after a deliberate change run the test with
+ * {@code -Dhbtp.golden.write=src/test/resources/hbtp/golden-frames.txt} and review the diff.
+ */
+class HbtpGoldenVectorsTest {
+
+    private static final int[] FLAG_BITS = {HbtpFlags.COMPRESSED, HbtpFlags.ENCRYPTED,
+        HbtpFlags.EXPECTS_RESPONSE, HbtpFlags.FINAL, HbtpFlags.HAS_CHECKSUM};
+
+    private static final HbtpCodecConfig CONFIG = new HbtpCodecConfig().compressionThreshold(0);
+
+    /** The frames, by name, in a fixed order. */
+    static Map<String, Object[]> cases() {
+        Map<String, Object[]> cases = new LinkedHashMap<>();
+        for (HbtpOpcode op : HbtpOpcode.values()) {
+            for (int combo = 0; combo < 32; combo++) {
+                int flags = 0;
+                for (int i = 0; i < FLAG_BITS.length; i++) {
+                    if ((combo & (1 << i)) != 0) {
+                        flags |= FLAG_BITS[i];
+                    }
+                }
+                if (!HbtpFlags.isValid(flags)) {
+                    continue;
+                }
+                byte[] body = new byte[op.fixedBodyLength() + 6];
+                for (int i = 0; i < op.fixedBodyLength(); i++) {
+                    body[i] = (byte) (i + 1);
+                }
+                System.arraycopy("golden".getBytes(StandardCharsets.US_ASCII), 0, body, op.fixedBodyLength(), 6);
+                int seq = op.code() << 8 | flags;
+                cases.put(op + "/" + HbtpFlags.toString(flags), new Object[] {op, flags, seq, body});
+            }
+        }
+        return cases;
+    }
+
+    private static byte[] encode(Object[] c) {
+        int flags = (Integer) c[1];
+        return HbtpTestSupport.encode(CONFIG, new HbtpFrame((HbtpOpcode) c[0], flags, (Integer) c[2],
+                Unpooled.wrappedBuffer((byte[]) c[3])), (flags & HbtpFlags.ENCRYPTED) != 0);
+    }
+
+    @Test
+    void everyOpcodeAndFlagCombinationMatchesItsGoldenBytes() throws IOException {
+        Map<String, Object[]> cases = cases();
+        String write = System.getProperty("hbtp.golden.write");
+        if (write != null) {
+            List<String> lines = new ArrayList<>();
+            lines.add("# HBTP/1 golden frames: name = hex. Encrypted frames: key 000102..1f, counter 0.");
+            cases.forEach((name, c) -> lines.add(name + " = " + HexFormat.of().formatHex(encode(c))));
+            Files.write(Path.of(write), lines);
+        }
+        Map<String, String> golden = new LinkedHashMap<>();
+        try (InputStream in = getClass().getResourceAsStream("/hbtp/golden-frames.txt")) {
+            assertThat(in).as("golden-frames.txt on the test classpath").isNotNull();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] kv = line.split(" = ");
+                golden.put(kv[0].trim(), kv[1].trim());
+            }
+        }
+        assertThat(golden.keySet()).containsExactlyElementsOf(cases.keySet());
+        assertThat(golden).hasSize(HbtpOpcode.values().length * 24);
+        for (Map.Entry<String, Object[]> e : cases.entrySet()) {
+            Object[] c = e.getValue();
+            byte[] expected = HexFormat.of().parseHex(golden.get(e.getKey()));
+            assertThat(HexFormat.of().formatHex(encode(c))).as(e.getKey()).isEqualTo(golden.get(e.getKey()));
+            int flags = (Integer) c[1];
+            List<HbtpFrame> frames = HbtpTestSupport.decodeAll(expected, CONFIG, (flags & HbtpFlags.ENCRYPTED) != 0);
+            try {
+                assertThat(frames).as(e.getKey()).hasSize(1);
+                HbtpFrame f = frames.get(0);
+                assertThat(f.type()).isEqualTo(c[0]);
+                assertThat(f.flags()).as(e.getKey()).isEqualTo(flags);
+                assertThat(f.sequence()).isEqualTo(c[2]);
+                assertThat(ByteBufUtil.getBytes(f.content())).isEqualTo((byte[]) c[3]);
+            } finally {
+                frames.forEach(HbtpFrame::release);
+            }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.dx.codec.hbtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** Spec §7 dispatch and §9 answers of {@link HbtpRouter}. */
+class HbtpRouterTest {
+
+    private static EmbeddedChannel channel(HbtpRouteTable routes) {
+        return new EmbeddedChannel(new HbtpServerCodec(), new HbtpControlHandler(), new HbtpRouter(routes));
+    }
+
+    private static ByteBuf call(int seq, int route, String args) {
+        HbtpFrame f = HbtpFrame.rpcCall(UnpooledByteBufAllocator.DEFAULT, seq, route,
+                Unpooled.copiedBuffer(args, StandardCharsets.UTF_8));
+        ByteBuf b = Unpooled.buffer();
+        HbtpHeader.write(b, f.opcode(), f.flags(), f.sequence(), f.content().readableBytes());
+        b.writeBytes(f.content());
+        f.release();
+        return b;
+    }
+
+    /** Decodes the frames the channel wrote. */
+    private static List<HbtpFrame> answers(EmbeddedChannel ch) {
+        ByteBuf out = HbtpTestSupport.drainOutbound(ch);
+        byte[] bytes = io.netty.buffer.ByteBufUtil.getBytes(out);
+        out.release();
+        return new ArrayList<>(HbtpTestSupport.decodeAll(bytes, new HbtpCodecConfig(), false));
+    }
+
+    @Test
+    void echoRouteAnswersWithTheCallsSequence() {
+        HbtpRouteTable routes = HbtpRouteTable.builder().route(7, ex -> ex.respond(ex.arguments().retain())).build();
+        EmbeddedChannel ch = channel(routes);
+        ch.writeInbound(call(0x1234, 7, "abc"), call(0x0001, 7, "xyz"));
+        List<HbtpFrame> a = answers(ch);
+        try {
+            assertThat(a).hasSize(2);
+            assertThat(a.get(0).type()).isEqualTo(HbtpOpcode.RPC_RESPONSE);
+            assertThat(a.get(0).sequence()).isEqualTo(0x1234);
+            assertThat(a.get(0).content().toString(StandardCharsets.UTF_8)).isEqualTo("abc");
+            assertThat(a.get(1).sequence()).isEqualTo(1);
+        } finally {
+            a.forEach(HbtpFrame::release);
+        }
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void missingRouteIsRouteNotFoundAndConnectionStaysOpen() {
+        EmbeddedChannel ch = channel(HbtpRouteTable.builder().build());
+        ch.writeInbound(call(0x1234, 7, "abc"));
+        List<HbtpFrame> a = answers(ch);
+        try {
+            assertThat(a).hasSize(1);
+            assertThat(a.get(0).type()).isEqualTo(HbtpOpcode.RPC_ERROR);
+            assertThat(a.get(0).errorCode()).isEqualTo(HbtpErrorCode.ROUTE_NOT_FOUND.code());
+            assertThat(a.get(0).errorMessage()).isEqualTo("no route 7");
+        } finally {
+            a.forEach(HbtpFrame::release);
+        }
+        assertThat(ch.isOpen()).isTrue();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void throwingHandlerIsHandlerFailed() {
+        HbtpRouteTable routes = HbtpRouteTable.builder().route(1, ex -> {
+            throw new IllegalStateException("boom");
+        }).build();
+        EmbeddedChannel ch = channel(routes);
+        ch.writeInbound(call(5, 1, ""));
+        List<HbtpFrame> a = answers(ch);
+        try {
+            assertThat(a.get(0).errorCode()).isEqualTo(HbtpErrorCode.HANDLER_FAILED.code());
+            assertThat(a.get(0).sequence()).isEqualTo(5);
+        } finally {
+            a.forEach(HbtpFrame::release);
+        }
+        assertThat(ch.isOpen()).isTrue();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void handlerMayAnswerLaterFromAnotherThread() throws Exception {
+        AtomicReference<HbtpExchange> held = new AtomicReference<>();
+        HbtpRouteTable routes = HbtpRouteTable.builder().route(2, held::set).build();
+        EmbeddedChannel ch = channel(routes);
+        ch.writeInbound(call(9, 2, "later"));
+        HbtpRouter router = ch.pipeline().get(HbtpRouter.class);
+        assertThat(router.openCalls()).isEqualTo(1);
+        assertThat(ch.<Object>readOutbound()).isNull();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            HbtpExchange ex = held.get();
+            ex.respond(ex.arguments().retain());
+            ex.respond(Unpooled.copiedBuffer("ignored", StandardCharsets.UTF_8)); // second answer is released
+            done.countDown();
+        });
+        t.start();
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        ch.runPendingTasks();
+        List<HbtpFrame> a = answers(ch);
+        try {
+            assertThat(a).hasSize(1);
+            assertThat(a.get(0).sequence()).isEqualTo(9);
+            assertThat(a.get(0).content().toString(StandardCharsets.UTF_8)).isEqualTo("later");
+        } finally {
+            a.forEach(HbtpFrame::release);
+        }
+        assertThat(router.openCalls()).isZero();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void reusingAnInFlightSequenceIsBadFrame() {
+        // §7: the client must not reuse a sequence still waiting for its answer.
+        AtomicReference<HbtpExchange> held = new AtomicReference<>();
+        HbtpRouteTable routes = HbtpRouteTable.builder().route(2, held::set).build();
+        EmbeddedChannel ch = channel(routes);
+        ch.writeInbound(call(9, 2, "first"));
+        ch.writeInbound(call(9, 2, "again"));
+        List<HbtpFrame> a = answers(ch);
+        try {
+            assertThat(a).hasSize(1);
+            assertThat(a.get(0).type()).isEqualTo(HbtpOpcode.CLOSE);
+            assertThat(a.get(0).errorCode()).isEqualTo(HbtpErrorCode.BAD_FRAME.code());
+        } finally {
+            a.forEach(HbtpFrame::release);
+        }
+        assertThat(ch.isOpen()).isFalse();
+        held.get().fail(HbtpErrorCode.SHUTTING_DOWN, "closed"); // releases the held call
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void interceptorsShortCircuitAndObserveOutcomes() {
+        List<String> log = new ArrayList<>();
+        HbtpRouteTable routes = HbtpRouteTable.builder()
+                .intercept((ex, next) -> {
+                    log.add("timing-before " + ex.route());
+                    ex.onComplete(done -> log.add("timing-after " + done.outcome()));
+                    next.handle(ex);
+                })
+                .intercept((ex, next) -> {
+                    if (ex.route() == 3) {
+                        ex.fail(HbtpErrorCode.RATE_LIMITED, "slow down");
+                    } else if (ex.route() == 4) {
+                        ex.fail(HbtpErrorCode.UNAUTHORIZED, "no token");
+                    } else {
+                        ex.attachment("principal");
+                        next.handle(ex);
+                    }
+                })
+                .route(1, ex -> ex.respond(Unpooled.copiedBuffer((String) ex.attachment(), StandardCharsets.UTF_8)))
+                .route(3, ex -> {
+                    throw new AssertionError("short-circuited");
+                })
+                .route(4, ex -> {
+                    throw new AssertionError("short-circuited");
+                })
+                .build();
+        assertThat(routes.size()).isEqualTo(3);
+        EmbeddedChannel ch = channel(routes);
+        ch.writeInbound(call(1, 1, ""), call(2, 3, ""), call(3, 4, ""));
+        List<HbtpFrame> a = answers(ch);
+        try {
+            assertThat(a).hasSize(3);
+            assertThat(a.get(0).content().toString(StandardCharsets.UTF_8)).isEqualTo("principal");
+            assertThat(a.get(1).errorCode()).isEqualTo(HbtpErrorCode.RATE_LIMITED.code());
+            assertThat(a.get(2).errorCode()).isEqualTo(HbtpErrorCode.UNAUTHORIZED.code());
+        } finally {
+            a.forEach(HbtpFrame::release);
+        }
+        // UNAUTHORIZED for a single route is an RpcError, not fatal (§9)
+        assertThat(ch.isOpen()).isTrue();
+        assertThat(log).containsExactly("timing-before 1", "timing-after 0", "timing-before 3", "timing-after 6",
+                "timing-before 4", "timing-after 5");
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void everyOneOf65536RoutesIsReachable() {
+        HbtpRouteTable.Builder b = HbtpRouteTable.builder();
+        for (int r = 0; r < HbtpRouteTable.SLOTS; r++) {
+            int route = r;
+            b.route(r, ex -> ex.respond(ex.alloc().buffer(2).writeShortLE(route)));
+        }
+        HbtpRouteTable routes = b.build();
+        assertThat(routes.size()).isEqualTo(65_536);
+        EmbeddedChannel ch = channel(routes);
+        for (int r : new int[] {0, 1, 255, 256, 32_767, 65_534, 65_535}) {
+            ch.writeInbound(call(r, r, ""));
+            List<HbtpFrame> a = answers(ch);
+            try {
+                assertThat(a.get(0).content().getUnsignedShortLE(0)).isEqualTo(r);
+            } finally {
+                a.forEach(HbtpFrame::release);
+            }
+        }
+        assertFalse(ch.finish());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.dx.codec.hbtp;
+
+import static dev.dx.codec.hbtp.HbtpTestSupport.decodeAll;
+import static dev.dx.codec.hbtp.HbtpTestSupport.encode;
+import static dev.dx.codec.hbtp.HbtpTestSupport.hex;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Spec §10: every hex example decodes to the right frame and encodes to exactly those bytes. */
+class HbtpSpecExamplesTest {
+
+    private static final HbtpCodecConfig CONFIG = new HbtpCodecConfig();
+
+    private static void check(String hex, HbtpFrame expected) {
+        byte[] bytes = hex(hex);
+        List<HbtpFrame> decoded = decodeAll(bytes, CONFIG, false);
+        try {
+            assertThat(decoded).hasSize(1);
+            HbtpFrame f = decoded.get(0);
+            assertThat(f.opcode()).isEqualTo(expected.opcode());
+            assertThat(f.flags()).isEqualTo(expected.flags());
+            assertThat(f.sequence()).isEqualTo(expected.sequence());
+            assertThat(ByteBufUtil.getBytes(f.content())).isEqualTo(ByteBufUtil.getBytes(expected.content()));
+        } finally {
+            decoded.forEach(HbtpFrame::release);
+        }
+        assertThat(HbtpTestSupport.spaced(encode(CONFIG, expected, false))).isEqualTo(hex);
+    }
+
+    @Test
+    void pingSequence1() {
+        check("00 00 01 00 02 00 00 00 68 69",
+                HbtpFrame.ping(1, Unpooled.copiedBuffer("hi", StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void rpcCallRoute7() {
+        check("30 04 34 12 05 00 00 00 07 00 61 62 63",
+                HbtpFrame.rpcCall(UnpooledByteBufAllocator.DEFAULT, 0x1234, 7,
+                        Unpooled.copiedBuffer("abc", StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void rpcErrorRouteNotFound() {
+        check("32 00 34 12 0c 00 00 00 04 00 6e 6f 20 72 6f 75 74 65 20 37",
+                HbtpFrame.rpcError(UnpooledByteBufAllocator.DEFAULT, 0x1234,
+                        HbtpErrorCode.ROUTE_NOT_FOUND.code(), "no route 7"));
+    }
+
+    @Test
+    void pingWithChecksum() {
+        check("00 10 02 00 06 00 00 00 68 69 c2 d9 9d f5",
+                new HbtpFrame(HbtpOpcode.PING, HbtpFlags.HAS_CHECKSUM, 2,
+                        Unpooled.copiedBuffer("hi", StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void headerIsEightBytesLittleEndian() {
+        io.netty.buffer.ByteBuf b = Unpooled.buffer(8);
+        try {
+            HbtpHeader.write(b, 0x30, 0x04, 0x1234, 5);
+            assertThat(HbtpHeader.SIZE).isEqualTo(8);
+            assertThat(b.readableBytes()).isEqualTo(8);
+            assertThat(ByteBufUtil.hexDump(b)).isEqualTo("3004341205000000");
+            HbtpHeader h = new HbtpHeader().wrap(b, 0);
+            assertThat(h.opcode()).isEqualTo(0x30);
+            assertThat(h.flags()).isEqualTo(0x04);
+            assertThat(h.sequence()).isEqualTo(0x1234);
+            assertThat(h.length()).isEqualTo(5);
+            assertThat(b.readerIndex()).isZero();
+        } finally {
+            b.release();
+        }
+    }
+}

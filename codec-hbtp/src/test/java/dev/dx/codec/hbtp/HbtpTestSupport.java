@@ -1,0 +1,148 @@
+package dev.dx.codec.hbtp;
+
+import dev.dx.codec.hbtp.internal.FrameCipher;
+import dev.dx.codec.hbtp.internal.HbtpChannelSecurity;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/** Helpers shared by the HBTP tests. */
+final class HbtpTestSupport {
+
+    static final byte[] KEY_A = new byte[32];
+    static final byte[] KEY_B = new byte[32];
+
+    static {
+        for (int i = 0; i < 32; i++) {
+            KEY_A[i] = (byte) i;
+            KEY_B[i] = (byte) (0x80 + i);
+        }
+    }
+
+    private HbtpTestSupport() {
+    }
+
+    static byte[] hex(String s) {
+        return HexFormat.of().parseHex(s.replace(" ", "").replace("\n", ""));
+    }
+
+    static String hex(ByteBuf b) {
+        return ByteBufUtil.hexDump(b);
+    }
+
+    static String spaced(byte[] b) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < b.length; i++) {
+            if (i > 0) {
+                s.append(' ');
+            }
+            s.append(String.format("%02x", b[i] & 0xFF));
+        }
+        return s.toString();
+    }
+
+    static EmbeddedChannel codec(HbtpCodecConfig config, ChannelHandler... more) {
+        EmbeddedChannel ch = new EmbeddedChannel(new HbtpServerCodec(config));
+        ch.pipeline().addLast(more);
+        return ch;
+    }
+
+    /** Installs the same fixed keys as sender and receiver, so a channel can read what it wrote. */
+    static void installLoopbackKeys(EmbeddedChannel ch) {
+        HbtpChannelSecurity s = HbtpChannelSecurity.of(ch);
+        s.installSender(new FrameCipher(KEY_A));
+        s.installReceiver(new FrameCipher(KEY_A));
+    }
+
+    /** Encodes {@code frame} with a fresh codec and returns the bytes written. */
+    static byte[] encode(HbtpCodecConfig config, HbtpFrame frame, boolean encrypted) {
+        EmbeddedChannel ch = codec(config);
+        if (encrypted) {
+            installLoopbackKeys(ch);
+        }
+        ch.writeOutbound(frame);
+        ByteBuf out = drainOutbound(ch);
+        try {
+            return ByteBufUtil.getBytes(out);
+        } finally {
+            out.release();
+            ch.finishAndReleaseAll();
+        }
+    }
+
+    /** Concatenates and releases everything the channel wrote. */
+    static ByteBuf drainOutbound(EmbeddedChannel ch) {
+        ByteBuf all = Unpooled.buffer();
+        for (;;) {
+            Object o = ch.readOutbound();
+            if (o == null) {
+                return all;
+            }
+            ByteBuf b = (ByteBuf) o;
+            all.writeBytes(b);
+            b.release();
+        }
+    }
+
+    /** Reads every inbound message. */
+    static List<Object> drainInbound(EmbeddedChannel ch) {
+        List<Object> out = new ArrayList<>();
+        for (;;) {
+            Object o = ch.readInbound();
+            if (o == null) {
+                return out;
+            }
+            out.add(o);
+        }
+    }
+
+    /** Decodes the outbound frames of a channel whose codec is a test reader (no keys). */
+    static List<HbtpFrame> decodeAll(byte[] bytes, HbtpCodecConfig config, boolean encrypted) {
+        EmbeddedChannel ch = codec(config);
+        if (encrypted) {
+            installLoopbackKeys(ch);
+        }
+        ch.writeInbound(Unpooled.wrappedBuffer(bytes));
+        List<HbtpFrame> frames = new ArrayList<>();
+        for (Object o : drainInbound(ch)) {
+            frames.add((HbtpFrame) o);
+        }
+        ch.finishAndReleaseAll();
+        return frames;
+    }
+
+    /** Moves bytes written by {@code from} into {@code to}; returns whether anything moved. */
+    static boolean pump(EmbeddedChannel from, EmbeddedChannel to) {
+        boolean moved = false;
+        for (;;) {
+            Object o = from.readOutbound();
+            if (o == null) {
+                return moved;
+            }
+            moved = true;
+            if (to.isActive()) {
+                to.writeInbound(o);
+            } else {
+                ((ByteBuf) o).release();
+            }
+        }
+    }
+
+    /** Pumps both ways until neither side writes anything more. */
+    static void pumpAll(EmbeddedChannel a, EmbeddedChannel b) {
+        for (int i = 0; i < 100; i++) {
+            a.runPendingTasks();
+            b.runPendingTasks();
+            boolean moved = pump(a, b) | pump(b, a);
+            if (!moved) {
+                return;
+            }
+        }
+        throw new AssertionError("channels kept talking");
+    }
+}

@@ -1,0 +1,263 @@
+package dev.dx.codec.hbtp.secure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dx.codec.hbtp.HbtpClientCodec;
+import dev.dx.codec.hbtp.HbtpCodecConfig;
+import dev.dx.codec.hbtp.HbtpControlHandler;
+import dev.dx.codec.hbtp.HbtpErrorCode;
+import dev.dx.codec.hbtp.HbtpFlags;
+import dev.dx.codec.hbtp.HbtpFrame;
+import dev.dx.codec.hbtp.HbtpOpcode;
+import dev.dx.codec.hbtp.HbtpProtocolErrorEvent;
+import dev.dx.codec.hbtp.HbtpRouteTable;
+import dev.dx.codec.hbtp.HbtpRouter;
+import dev.dx.codec.hbtp.HbtpRpcException;
+import dev.dx.codec.hbtp.HbtpServerCodec;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Spec §6 over two EmbeddedChannels: the handshake in Auth* frames, then sealed frames. */
+class HbtpHandshakeTest {
+
+    private static final HbtpKeyPair SERVER_KEYS = HbtpKeyPair.generate();
+    private static final HbtpKeyPair CLIENT_KEYS = HbtpKeyPair.generate();
+
+    /** Collects frames and events reaching the end of a pipeline. */
+    static final class Sink extends ChannelInboundHandlerAdapter {
+        final List<HbtpFrame> frames = new ArrayList<>();
+        final List<Object> events = new ArrayList<>();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            frames.add((HbtpFrame) msg);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            events.add(evt);
+        }
+
+        void release() {
+            frames.forEach(HbtpFrame::release);
+            frames.clear();
+        }
+
+        HbtpErrorCode protocolError() {
+            for (Object e : events) {
+                if (e instanceof HbtpProtocolErrorEvent) {
+                    return ((HbtpProtocolErrorEvent) e).errorCode();
+                }
+            }
+            return null;
+        }
+    }
+
+    private final Sink serverSink = new Sink();
+    private final Sink clientSink = new Sink();
+
+    private EmbeddedChannel server(HbtpHandshakeConfig config) {
+        HbtpRouteTable routes = HbtpRouteTable.builder()
+                .route(7, ex -> ex.respond(ex.arguments().retain()))
+                .build();
+        return new EmbeddedChannel(new HbtpServerCodec(new HbtpCodecConfig().encryptionRequired(true)),
+                new HbtpServerHandshaker(config), new HbtpControlHandler(), new HbtpRouter(routes), serverSink);
+    }
+
+    private EmbeddedChannel client(HbtpHandshakeConfig config) {
+        return new EmbeddedChannel(new HbtpClientCodec(new HbtpCodecConfig().encryptionRequired(true)),
+                new HbtpClientHandshaker(config), new HbtpControlHandler(), clientSink);
+    }
+
+    private static HbtpHandshakeConfig serverConfig(HbtpNoisePattern p) {
+        return new HbtpHandshakeConfig().pattern(p).staticKeyPair(SERVER_KEYS)
+                .tokenValidator((token, key) -> new String(token, StandardCharsets.UTF_8).equals("let-me-in"));
+    }
+
+    private static HbtpHandshakeConfig clientConfig(HbtpNoisePattern p, String token) {
+        HbtpHandshakeConfig c = new HbtpHandshakeConfig().pattern(p)
+                .token(token.getBytes(StandardCharsets.UTF_8));
+        return p == HbtpNoisePattern.NK ? c.remoteStaticKey(SERVER_KEYS.publicKey()) : c.staticKeyPair(CLIENT_KEYS);
+    }
+
+    private static void pumpAll(EmbeddedChannel a, EmbeddedChannel b) {
+        for (int i = 0; i < 50; i++) {
+            boolean moved = pump(a, b) | pump(b, a);
+            if (!moved) {
+                return;
+            }
+        }
+    }
+
+    private static boolean pump(EmbeddedChannel from, EmbeddedChannel to) {
+        boolean moved = false;
+        for (Object o; (o = from.readOutbound()) != null; ) {
+            moved = true;
+            if (to.isOpen()) {
+                to.writeInbound(o);
+            } else {
+                ((ByteBuf) o).release();
+            }
+        }
+        return moved;
+    }
+
+    private static HbtpFrame call(int seq, String args) {
+        return HbtpFrame.rpcCall(Unpooled.buffer().alloc(), seq, 7, Unpooled.copiedBuffer(args, StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @EnumSource(HbtpNoisePattern.class)
+    void handshakeThenEncryptedCalls(HbtpNoisePattern pattern) {
+        EmbeddedChannel server = server(serverConfig(pattern));
+        EmbeddedChannel client = client(clientConfig(pattern, "let-me-in"));
+        pumpAll(client, server);
+        HbtpClientHandshaker hs = client.pipeline().get(HbtpClientHandshaker.class);
+        assertThat(hs.handshakeFuture().isSuccess()).isTrue();
+        HbtpHandshakeCompletionEvent done = (HbtpHandshakeCompletionEvent) serverSink.events.stream()
+                .filter(e -> e instanceof HbtpHandshakeCompletionEvent).findFirst().orElseThrow();
+        assertThat(done.isSuccess()).isTrue();
+        assertThat(new String(done.token(), StandardCharsets.UTF_8)).isEqualTo("let-me-in");
+        if (pattern == HbtpNoisePattern.XX) {
+            assertThat(done.remoteStaticKey()).isEqualTo(CLIENT_KEYS.publicKey());
+        }
+
+        client.writeOutbound(call(1, "one"), call(2, "two"));
+        // on the wire: ENCRYPTED, header length includes the tag
+        ByteBuf wire = Unpooled.buffer();
+        for (Object o; (o = client.readOutbound()) != null; ) {
+            wire.writeBytes((ByteBuf) o);
+            ((ByteBuf) o).release();
+        }
+        assertThat(wire.getUnsignedByte(1) & HbtpFlags.ENCRYPTED).isEqualTo(HbtpFlags.ENCRYPTED);
+        assertThat(wire.getUnsignedIntLE(4)).isEqualTo(2 + 3 + 16);
+        assertThat(ByteBufUtil.indexOf(Unpooled.copiedBuffer("one", StandardCharsets.UTF_8), wire)).isEqualTo(-1);
+        server.writeInbound(wire);
+        pumpAll(server, client);
+        assertThat(clientSink.frames).hasSize(2);
+        assertThat(clientSink.frames.get(0).type()).isEqualTo(HbtpOpcode.RPC_RESPONSE);
+        assertThat(clientSink.frames.get(0).hasFlag(HbtpFlags.ENCRYPTED)).isTrue();
+        assertThat(clientSink.frames.get(0).content().toString(StandardCharsets.UTF_8)).isEqualTo("one");
+        assertThat(clientSink.frames.get(1).content().toString(StandardCharsets.UTF_8)).isEqualTo("two");
+        clientSink.release();
+        assertThat(server.isOpen()).isTrue();
+        server.finishAndReleaseAll();
+        client.finishAndReleaseAll();
+    }
+
+    @Test
+    void refusedTokenIsAuthFailureUnauthorizedThenClose() {
+        EmbeddedChannel server = server(serverConfig(HbtpNoisePattern.NK));
+        EmbeddedChannel client = client(clientConfig(HbtpNoisePattern.NK, "wrong"));
+        HbtpClientHandshaker hs = client.pipeline().get(HbtpClientHandshaker.class);
+        pumpAll(client, server);
+        assertThat(hs.handshakeFuture().isSuccess()).isFalse();
+        assertThat(hs.handshakeFuture().cause()).isInstanceOf(HbtpRpcException.class);
+        assertThat(((HbtpRpcException) hs.handshakeFuture().cause()).errorCode()).isEqualTo(HbtpErrorCode.UNAUTHORIZED);
+        assertThat(server.isOpen()).isFalse();
+        assertThat(client.isOpen()).isFalse();
+        server.finishAndReleaseAll();
+        client.finishAndReleaseAll();
+    }
+
+    @Test
+    void wrongPinnedKeyFailsTheHandshake() {
+        EmbeddedChannel server = server(serverConfig(HbtpNoisePattern.NK));
+        EmbeddedChannel client = client(new HbtpHandshakeConfig().remoteStaticKey(HbtpKeyPair.generate().publicKey())
+                .token("let-me-in".getBytes(StandardCharsets.UTF_8)));
+        HbtpClientHandshaker hs = client.pipeline().get(HbtpClientHandshaker.class);
+        pumpAll(client, server);
+        assertThat(hs.handshakeFuture().isSuccess()).isFalse();
+        assertThat(server.isOpen()).isFalse();
+        server.finishAndReleaseAll();
+        client.finishAndReleaseAll();
+    }
+
+    /** Handshakes, then captures two encrypted calls as raw frames. */
+    private List<byte[]> handshakeAndCapture(EmbeddedChannel server, EmbeddedChannel client) {
+        pumpAll(client, server);
+        client.writeOutbound(call(1, "one"), call(2, "two"));
+        List<byte[]> frames = new ArrayList<>();
+        for (Object o; (o = client.readOutbound()) != null; ) {
+            frames.add(ByteBufUtil.getBytes((ByteBuf) o));
+            ((ByteBuf) o).release();
+        }
+        assertThat(frames).hasSize(2);
+        return frames;
+    }
+
+    private void assertClosedWith(EmbeddedChannel server, HbtpErrorCode code) {
+        assertThat(serverSink.protocolError()).isEqualTo(code);
+        assertThat(server.isOpen()).isFalse();
+        serverSink.release();
+        server.finishAndReleaseAll();
+    }
+
+    @Test
+    void forgedTagIsDecryptionFailed() {
+        EmbeddedChannel server = server(serverConfig(HbtpNoisePattern.NK));
+        EmbeddedChannel client = client(clientConfig(HbtpNoisePattern.NK, "let-me-in"));
+        List<byte[]> frames = handshakeAndCapture(server, client);
+        byte[] forged = frames.get(0);
+        forged[forged.length - 1] ^= 1;
+        server.writeInbound(Unpooled.wrappedBuffer(forged));
+        assertClosedWith(server, HbtpErrorCode.DECRYPTION_FAILED);
+        client.finishAndReleaseAll();
+    }
+
+    @Test
+    void forgedHeaderIsDecryptionFailed() {
+        // the header is the associated data: changing the sequence breaks the tag
+        EmbeddedChannel server = server(serverConfig(HbtpNoisePattern.NK));
+        EmbeddedChannel client = client(clientConfig(HbtpNoisePattern.NK, "let-me-in"));
+        List<byte[]> frames = handshakeAndCapture(server, client);
+        byte[] forged = frames.get(0);
+        forged[2] ^= 1;
+        server.writeInbound(Unpooled.wrappedBuffer(forged));
+        assertClosedWith(server, HbtpErrorCode.DECRYPTION_FAILED);
+        client.finishAndReleaseAll();
+    }
+
+    @Test
+    void replayedFrameIsDecryptionFailed() {
+        EmbeddedChannel server = server(serverConfig(HbtpNoisePattern.NK));
+        EmbeddedChannel client = client(clientConfig(HbtpNoisePattern.NK, "let-me-in"));
+        List<byte[]> frames = handshakeAndCapture(server, client);
+        server.writeInbound(Unpooled.wrappedBuffer(frames.get(0)));
+        assertThat(serverSink.protocolError()).isNull();
+        server.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOf(frames.get(0), frames.get(0).length)));
+        assertClosedWith(server, HbtpErrorCode.DECRYPTION_FAILED);
+        client.finishAndReleaseAll();
+    }
+
+    @Test
+    void reorderedFramesAreDecryptionFailed() {
+        EmbeddedChannel server = server(serverConfig(HbtpNoisePattern.NK));
+        EmbeddedChannel client = client(clientConfig(HbtpNoisePattern.NK, "let-me-in"));
+        List<byte[]> frames = handshakeAndCapture(server, client);
+        server.writeInbound(Unpooled.wrappedBuffer(frames.get(1)));
+        assertClosedWith(server, HbtpErrorCode.DECRYPTION_FAILED);
+        client.finishAndReleaseAll();
+    }
+
+    @Test
+    void plaintextAfterTheHandshakeIsUnauthorized() {
+        EmbeddedChannel server = server(serverConfig(HbtpNoisePattern.NK));
+        EmbeddedChannel client = client(clientConfig(HbtpNoisePattern.NK, "let-me-in"));
+        handshakeAndCapture(server, client);
+        server.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x30, 0x04, 1, 0, 2, 0, 0, 0, 7, 0}));
+        assertClosedWith(server, HbtpErrorCode.UNAUTHORIZED);
+        client.finishAndReleaseAll();
+    }
+}
