@@ -1,0 +1,202 @@
+package dev.dx.bench.teleport;
+
+import com.google.flatbuffers.FlatBufferBuilder;
+import com.google.protobuf.CodedOutputStream;
+import dev.dx.bench.teleport.flyweight.FlyweightEncoder;
+import dev.dx.bench.teleport.proto.TeleportBenchProto;
+import dev.dx.bench.teleport.sbe.CarEncoder;
+import dev.dx.bench.teleport.sbe.MessageHeaderEncoder;
+import dev.dx.teleport.TeleportWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Encodes {@link Samples#CAR} with each library into a buffer reused across operations; the
+ * buffers are those of {@link UserEncodeBenchmark}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 2, jvmArgsAppend = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")
+public class CarEncodeBenchmark {
+
+    private Car car;
+    private ByteBuf out;
+    private TeleportWriter teleportWriter;
+    private UnsafeBuffer sbeBuffer;
+    private final MessageHeaderEncoder sbeHeader = new MessageHeaderEncoder();
+    private final CarEncoder sbeCar = new CarEncoder();
+    private byte[] protobufBytes;
+    private TeleportBenchProto.Car protobufCar;
+    private FlatBufferBuilder flatBuilder;
+
+    /** Allocates the output buffers. */
+    @Setup
+    public void setup() {
+        car = Samples.CAR;
+        out = PooledByteBufAllocator.DEFAULT.directBuffer(1024);
+        teleportWriter = new TeleportWriter(PooledByteBufAllocator.DEFAULT);
+        sbeBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(1024));
+        protobufBytes = new byte[1024];
+        protobufCar = protobufMessage(car);
+        flatBuilder = new FlatBufferBuilder(1024);
+    }
+
+    /** Releases the pooled buffer. */
+    @TearDown
+    public void tearDown() {
+        ReferenceCountUtil.release(out);
+    }
+
+    /**
+     * The generated {@code Car_Teleport.write}: the writer takes a pooled buffer per message (and
+     * one for the string table), so the message is released here.
+     *
+     * @return the message length
+     */
+    @Benchmark
+    public int teleport() {
+        Car_Teleport.write(teleportWriter, car);
+        ByteBuf message = teleportWriter.finish();
+        int length = message.readableBytes();
+        message.release();
+        return length;
+    }
+
+    /** @return the message length */
+    @Benchmark
+    public int flyweight() {
+        out.clear();
+        return FlyweightEncoder.encode(out, car);
+    }
+
+    /** @return the message length */
+    @Benchmark
+    public int sbe() {
+        return sbeEncode(sbeCar, sbeBuffer, sbeHeader, car);
+    }
+
+    /** @return the message length */
+    @Benchmark
+    public int protobuf() throws IOException {
+        CodedOutputStream output = CodedOutputStream.newInstance(protobufBytes);
+        protobufMessage(car).writeTo(output);
+        return output.getTotalBytesWritten();
+    }
+
+    /** @return the message length */
+    @Benchmark
+    public int protobufPrebuilt() throws IOException {
+        CodedOutputStream output = CodedOutputStream.newInstance(protobufBytes);
+        protobufCar.writeTo(output);
+        return output.getTotalBytesWritten();
+    }
+
+    /** @return the message length */
+    @Benchmark
+    public int flatbuffers() {
+        FlatBufferBuilder builder = flatBuilder;
+        builder.clear();
+        flatEncode(builder, car);
+        return builder.offset();
+    }
+
+    static int sbeEncode(CarEncoder e, UnsafeBuffer buffer, MessageHeaderEncoder header, Car c) {
+        e.wrapAndApplyHeader(buffer, 0, header)
+                .id(c.id())
+                .modelYear(c.modelYear())
+                .engineCapacity(c.engineCapacity())
+                .cylinders(c.cylinders())
+                .available((short) (c.available() ? 1 : 0))
+                .mileage(c.mileage())
+                .price(c.price())
+                .fuelEconomy(c.fuelEconomy())
+                .maxRpm(c.maxRpm())
+                .maxSpeed(c.maxSpeed())
+                .weight(c.weight())
+                .doors(c.doors())
+                .seats(c.seats())
+                .electric((short) (c.electric() ? 1 : 0))
+                .automatic((short) (c.automatic() ? 1 : 0))
+                .colour(c.colour())
+                .vinHigh(c.vinHigh())
+                .vinLow(c.vinLow())
+                .latitude(c.latitude())
+                .longitude(c.longitude());
+        List<FuelFigure> figures = c.fuelFigures();
+        CarEncoder.FuelFiguresEncoder group = e.fuelFiguresCount(figures.size());
+        for (int i = 0; i < figures.size(); i++) {
+            FuelFigure f = figures.get(i);
+            group.next().speed(f.speed()).mpg(f.mpg()).distance(f.distance());
+        }
+        e.model(c.model());
+        return MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength();
+    }
+
+    static TeleportBenchProto.Car protobufMessage(Car c) {
+        TeleportBenchProto.Car.Builder b = TeleportBenchProto.Car.newBuilder()
+                .setId(c.id())
+                .setModelYear(c.modelYear())
+                .setEngineCapacity(c.engineCapacity())
+                .setCylinders(c.cylinders())
+                .setAvailable(c.available())
+                .setMileage(c.mileage())
+                .setPrice(c.price())
+                .setFuelEconomy(c.fuelEconomy())
+                .setMaxRpm(c.maxRpm())
+                .setMaxSpeed(c.maxSpeed())
+                .setWeight(c.weight())
+                .setDoors(c.doors())
+                .setSeats(c.seats())
+                .setElectric(c.electric())
+                .setAutomatic(c.automatic())
+                .setColour(c.colour())
+                .setVinHigh(c.vinHigh())
+                .setVinLow(c.vinLow())
+                .setLatitude(c.latitude())
+                .setLongitude(c.longitude())
+                .setModel(c.model());
+        List<FuelFigure> figures = c.fuelFigures();
+        for (int i = 0; i < figures.size(); i++) {
+            FuelFigure f = figures.get(i);
+            b.addFuelFigures(TeleportBenchProto.FuelFigure.newBuilder()
+                    .setSpeed(f.speed()).setMpg(f.mpg()).setDistance(f.distance()));
+        }
+        return b.build();
+    }
+
+    static void flatEncode(FlatBufferBuilder builder, Car c) {
+        int model = builder.createString(c.model());
+        List<FuelFigure> figures = c.fuelFigures();
+        dev.dx.bench.teleport.fbs.Car.startFuelFiguresVector(builder, figures.size());
+        for (int i = figures.size() - 1; i >= 0; i--) {
+            FuelFigure f = figures.get(i);
+            dev.dx.bench.teleport.fbs.FuelFigure.createFuelFigure(builder, f.speed(), f.mpg(), f.distance());
+        }
+        int vector = builder.endVector();
+        builder.finish(dev.dx.bench.teleport.fbs.Car.createCar(builder,
+                c.id(), c.modelYear(), c.engineCapacity(), c.cylinders(), c.available(),
+                c.mileage(), c.price(), c.fuelEconomy(), c.maxRpm(), c.maxSpeed(), c.weight(),
+                c.doors(), c.seats(), c.electric(), c.automatic(), c.colour(),
+                c.vinHigh(), c.vinLow(), c.latitude(), c.longitude(), model, vector));
+    }
+}

@@ -1,0 +1,240 @@
+package dev.dx.bench.teleport;
+
+import com.google.flatbuffers.FlatBufferBuilder;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.dx.bench.teleport.flyweight.FlyweightEncoder;
+import dev.dx.bench.teleport.flyweight.UserFlyweight;
+import dev.dx.bench.teleport.proto.TeleportBenchProto;
+import dev.dx.bench.teleport.sbe.MessageHeaderDecoder;
+import dev.dx.bench.teleport.sbe.MessageHeaderEncoder;
+import dev.dx.bench.teleport.sbe.UserDecoder;
+import dev.dx.bench.teleport.sbe.UserEncoder;
+import dev.dx.teleport.TeleportMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Decodes {@link Samples#USER}, encoded once in setup by each library, and reads every field into
+ * a {@link Blackhole}. The plain methods compare the name in place against the expected UTF-8
+ * bytes (no {@code String}); the {@code *String} methods materialise it.
+ *
+ * <ul>
+ *   <li>teleport: a pooled direct {@link ByteBuf}; {@code TeleportMessage.wrap} checks the header
+ *       (magic, version, reserved, fingerprint, lengths) and allocates the message holder and a
+ *       slice; the view checks the string reference; {@code teleportView} re-wraps a message
+ *       validated in setup (no allocation);</li>
+ *   <li>flyweight: a pooled direct {@link ByteBuf}; the same header and reference checks as
+ *       teleport, no allocation; the name is compared with pre-encoded UTF-8 bytes;</li>
+ *   <li>sbe: an agrona {@link UnsafeBuffer} over a direct {@link ByteBuffer}; the template id is
+ *       checked; the name is compared through {@code wrapName} on a reused buffer;</li>
+ *   <li>protobuf: {@code parseFrom(byte[])}; protobuf-java decodes proto3 strings while parsing,
+ *       so both variants pay for the {@code String}, and {@code getNameBytes()} encodes it again;</li>
+ *   <li>flatbuffers: a heap {@link ByteBuffer}, a reused table object, no verifier; the name is
+ *       compared through {@code nameInByteBuffer} on a reused duplicate.</li>
+ * </ul>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 2, jvmArgsAppend = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED")
+public class UserDecodeBenchmark {
+
+    private ByteBuf teleportBytes;
+    private TeleportMessage teleportMessage;
+    private String teleportExpectedName;
+    private final User_Teleport.View teleportView = new User_Teleport.View();
+
+    private ByteBuf flyweightBytes;
+    private ByteBuf expectedName;
+    private final UserFlyweight flyweight = new UserFlyweight();
+
+    private UnsafeBuffer sbeBytes;
+    private UnsafeBuffer sbeExpectedName;
+    private final UnsafeBuffer sbeName = new UnsafeBuffer(0, 0);
+    private final MessageHeaderDecoder sbeHeader = new MessageHeaderDecoder();
+    private final UserDecoder sbeUser = new UserDecoder();
+
+    private byte[] protobufBytes;
+    private ByteString protobufExpectedName;
+
+    private ByteBuffer flatBytes;
+    private ByteBuffer flatName;
+    private ByteBuffer flatExpectedName;
+    private final dev.dx.bench.teleport.fbs.User flatUser = new dev.dx.bench.teleport.fbs.User();
+
+    /** Encodes the sample with every library. */
+    @Setup
+    public void setup() {
+        User user = Samples.USER;
+        expectedName = PooledByteBufAllocator.DEFAULT.directBuffer().writeBytes(Samples.USER_NAME_UTF8);
+        ByteBuf encoded = User_Teleport.encode(PooledByteBufAllocator.DEFAULT, user);
+        teleportBytes = PooledByteBufAllocator.DEFAULT.directBuffer(1024).writeBytes(encoded);
+        encoded.release();
+        // validated once for the view-only variant; shares teleportBytes' reference count
+        teleportMessage = TeleportMessage.wrap(teleportBytes, User_Teleport.LAYOUT);
+        teleportExpectedName = new String(Samples.USER_NAME_UTF8, StandardCharsets.UTF_8);
+        flyweightBytes = PooledByteBufAllocator.DEFAULT.directBuffer(1024);
+        FlyweightEncoder.encode(flyweightBytes, user);
+
+        sbeBytes = new UnsafeBuffer(ByteBuffer.allocateDirect(1024));
+        new UserEncoder().wrapAndApplyHeader(sbeBytes, 0, new MessageHeaderEncoder())
+                .id(user.id()).age(user.age()).active((short) (user.active() ? 1 : 0)).name(user.name());
+        sbeExpectedName = new UnsafeBuffer(Samples.USER_NAME_UTF8);
+
+        protobufBytes = UserEncodeBenchmark.protobufMessage(user).toByteArray();
+        protobufExpectedName = ByteString.copyFrom(Samples.USER_NAME_UTF8);
+
+        FlatBufferBuilder builder = new FlatBufferBuilder(1024);
+        int name = builder.createString(user.name());
+        builder.finish(dev.dx.bench.teleport.fbs.User.createUser(builder, user.id(), name, user.age(), user.active()));
+        flatBytes = ByteBuffer.wrap(builder.sizedByteArray());
+        flatName = flatBytes.duplicate();
+        flatExpectedName = ByteBuffer.wrap(Samples.USER_NAME_UTF8);
+    }
+
+    /** Releases the pooled buffers. */
+    @TearDown
+    public void tearDown() {
+        ReferenceCountUtil.release(teleportBytes);
+        ReferenceCountUtil.release(flyweightBytes);
+        ReferenceCountUtil.release(expectedName);
+    }
+
+    /**
+     * Validates the message ({@code TeleportMessage.wrap}: header, fingerprint, lengths), then
+     * reads every field through the generated view; the name is compared with
+     * {@code nameEquals(CharSequence)}, without decoding.
+     */
+    @Benchmark
+    public void teleport(Blackhole bh) {
+        User_Teleport.View v = teleportView.wrap(TeleportMessage.wrap(teleportBytes, User_Teleport.LAYOUT));
+        bh.consume(v.id());
+        bh.consume(v.nameEquals(teleportExpectedName));
+        bh.consume(v.age());
+        bh.consume(v.active());
+    }
+
+    /** As {@link #teleport}, with the name decoded to a {@code String}. */
+    @Benchmark
+    public void teleportString(Blackhole bh) {
+        User_Teleport.View v = teleportView.wrap(TeleportMessage.wrap(teleportBytes, User_Teleport.LAYOUT));
+        bh.consume(v.id());
+        bh.consume(v.name());
+        bh.consume(v.age());
+        bh.consume(v.active());
+    }
+
+    /**
+     * Reading through a view: the message was validated once in setup; the view is re-wrapped on
+     * it and every field read, the name compared without decoding.
+     */
+    @Benchmark
+    public void teleportView(Blackhole bh) {
+        User_Teleport.View v = teleportView.wrap(teleportMessage);
+        bh.consume(v.id());
+        bh.consume(v.nameEquals(teleportExpectedName));
+        bh.consume(v.age());
+        bh.consume(v.active());
+    }
+
+    /** Reads every field; the name is compared in place. */
+    @Benchmark
+    public void flyweight(Blackhole bh) {
+        UserFlyweight v = flyweight.wrap(flyweightBytes, 0);
+        bh.consume(v.id());
+        bh.consume(v.nameEquals(expectedName));
+        bh.consume(v.age());
+        bh.consume(v.active());
+    }
+
+    /** Reads every field; the name is decoded to a {@code String}. */
+    @Benchmark
+    public void flyweightString(Blackhole bh) {
+        UserFlyweight v = flyweight.wrap(flyweightBytes, 0);
+        bh.consume(v.id());
+        bh.consume(v.name());
+        bh.consume(v.age());
+        bh.consume(v.active());
+    }
+
+    /** Reads every field; the name is compared in place. */
+    @Benchmark
+    public void sbe(Blackhole bh) {
+        UserDecoder d = sbeUser.wrapAndApplyHeader(sbeBytes, 0, sbeHeader);
+        bh.consume(d.id());
+        bh.consume(d.age());
+        bh.consume(d.active() != 0);
+        d.wrapName(sbeName);
+        bh.consume(sbeName.equals(sbeExpectedName));
+    }
+
+    /** Reads every field; the name is decoded to a {@code String}. */
+    @Benchmark
+    public void sbeString(Blackhole bh) {
+        UserDecoder d = sbeUser.wrapAndApplyHeader(sbeBytes, 0, sbeHeader);
+        bh.consume(d.id());
+        bh.consume(d.age());
+        bh.consume(d.active() != 0);
+        bh.consume(d.name());
+    }
+
+    /** Parses, then reads every field; the name's bytes are compared. */
+    @Benchmark
+    public void protobuf(Blackhole bh) throws InvalidProtocolBufferException {
+        TeleportBenchProto.User m = TeleportBenchProto.User.parseFrom(protobufBytes);
+        bh.consume(m.getId());
+        bh.consume(m.getNameBytes().equals(protobufExpectedName));
+        bh.consume(m.getAge());
+        bh.consume(m.getActive());
+    }
+
+    /** Parses, then reads every field; the name as a {@code String}. */
+    @Benchmark
+    public void protobufString(Blackhole bh) throws InvalidProtocolBufferException {
+        TeleportBenchProto.User m = TeleportBenchProto.User.parseFrom(protobufBytes);
+        bh.consume(m.getId());
+        bh.consume(m.getName());
+        bh.consume(m.getAge());
+        bh.consume(m.getActive());
+    }
+
+    /** Reads every field; the name is compared in place. */
+    @Benchmark
+    public void flatbuffers(Blackhole bh) {
+        dev.dx.bench.teleport.fbs.User v = dev.dx.bench.teleport.fbs.User.getRootAsUser(flatBytes, flatUser);
+        bh.consume(v.id());
+        bh.consume(v.nameInByteBuffer(flatName).equals(flatExpectedName));
+        bh.consume(v.age());
+        bh.consume(v.active());
+    }
+
+    /** Reads every field; the name is decoded to a {@code String}. */
+    @Benchmark
+    public void flatbuffersString(Blackhole bh) {
+        dev.dx.bench.teleport.fbs.User v = dev.dx.bench.teleport.fbs.User.getRootAsUser(flatBytes, flatUser);
+        bh.consume(v.id());
+        bh.consume(v.name());
+        bh.consume(v.age());
+        bh.consume(v.active());
+    }
+}
