@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 import javax.annotation.processing.Generated;
 
 /**
@@ -150,10 +151,16 @@ public final class Order_Teleport {
         {
             List<Integer> slice = Objects.requireNonNull(value.tags(), "Order.tags");
             int base = writer.putSlice(at + TAGS_OFFSET, slice.size(), 4, 4);
-            int i = 0;
-            for (Integer e : slice) {
-                writer.putInt(base + i * 4, e);
-                i++;
+            if (slice instanceof RandomAccess) {
+                for (int i = 0, n = slice.size(); i < n; i++) {
+                    writer.putInt(base + i * 4, slice.get(i));
+                }
+            } else {
+                int i = 0;
+                for (Integer e : slice) {
+                    writer.putInt(base + i * 4, e);
+                    i++;
+                }
             }
         }
         Line_Teleport.writeFields(writer, at + FIRST_OFFSET, Objects.requireNonNull(value.first(), "Order.first"));
@@ -222,6 +229,16 @@ public final class Order_Teleport {
 
         private final Line_Teleport.View linesElement = new Line_Teleport.View();
 
+        /**
+         * The checked reference of {@code lines}, or -1 (never a valid reference) until it is first checked.
+         */
+        private long ref$lines = -1L;
+
+        /**
+         * The checked reference of {@code tags}, or -1 (never a valid reference) until it is first checked.
+         */
+        private long ref$tags = -1L;
+
         private final Line_Teleport.View firstView = new Line_Teleport.View();
 
         /**
@@ -242,6 +259,8 @@ public final class Order_Teleport {
             this.offset = offset;
             this.dataLength = dataLength;
             this.stringLength = stringLength;
+            this.ref$lines = -1L;
+            this.ref$tags = -1L;
             return this;
         }
 
@@ -269,10 +288,22 @@ public final class Order_Teleport {
         }
 
         /**
+         * The reference of {@code lines}, checked on first use after each wrap (and then kept: the
+         * checked value is what later calls follow).
+         */
+        private long ref$lines() {
+            long ref = ref$lines;
+            if (ref == -1L) {
+                ref = ref$lines = TeleportAccess.sliceRef(buffer, offset + LINES_OFFSET, dataLength, 12, 4);
+            }
+            return ref;
+        }
+
+        /**
          * The number of elements of {@code lines} (slice<struct Line{sku:string@0,quantity:i32@8}#12:4>).
          */
         public int linesCount() {
-            return TeleportAccess.sliceCount(buffer, offset + LINES_OFFSET, dataLength, 12, 4);
+            return TeleportAccess.refLength(ref$lines());
         }
 
         /**
@@ -281,14 +312,26 @@ public final class Order_Teleport {
          * @throws IndexOutOfBoundsException if {@code index} is not below the count
          */
         public Line_Teleport.View lines(int index) {
-            return linesElement.wrap(buffer, TeleportAccess.elementIndex(buffer, offset + LINES_OFFSET, dataLength, 12, 4, index), dataLength, stringLength);
+            return linesElement.wrap(buffer, TeleportAccess.element(ref$lines(), 12, index), dataLength, stringLength);
+        }
+
+        /**
+         * The reference of {@code tags}, checked on first use after each wrap (and then kept: the
+         * checked value is what later calls follow).
+         */
+        private long ref$tags() {
+            long ref = ref$tags;
+            if (ref == -1L) {
+                ref = ref$tags = TeleportAccess.sliceRef(buffer, offset + TAGS_OFFSET, dataLength, 4, 4);
+            }
+            return ref;
         }
 
         /**
          * The number of elements of {@code tags} (slice<i32>).
          */
         public int tagsCount() {
-            return TeleportAccess.sliceCount(buffer, offset + TAGS_OFFSET, dataLength, 4, 4);
+            return TeleportAccess.refLength(ref$tags());
         }
 
         /**
@@ -296,7 +339,7 @@ public final class Order_Teleport {
          * @throws IndexOutOfBoundsException if {@code index} is not below the count
          */
         public int tags(int index) {
-            return buffer.getIntLE(TeleportAccess.elementIndex(buffer, offset + TAGS_OFFSET, dataLength, 4, 4, index));
+            return buffer.getIntLE(TeleportAccess.element(ref$tags(), 4, index));
         }
 
         /**

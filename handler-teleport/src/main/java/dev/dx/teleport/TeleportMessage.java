@@ -14,7 +14,7 @@ import io.netty.buffer.DefaultByteBufHolder;
  * bytes, a data section length D that is a multiple of 8, 24 + D + S within the buffer, the
  * expected fingerprint and a data section that holds the root struct. Each failure is a
  * {@link TeleportFormatException} naming its {@link TeleportCheck}. The string and slice references
- * inside the data section are checked later, by the generated view, each time one is followed.
+ * inside the data section are checked later, by the generated view, before one is followed.
  *
  * <p>A message is reference counted through its buffer: whoever receives it (for example from
  * {@link TeleportDecoder}) releases it, and views over it are valid only until then. A view reads
@@ -27,6 +27,9 @@ public final class TeleportMessage extends DefaultByteBufHolder {
 
     /** "DXTP" read as a little-endian u32. */
     static final int MAGIC = 0x50545844;
+
+    /** "DXTP", version 1, flags 0, reserved 0: the header's first 8 bytes as a little-endian u64. */
+    private static final long MAGIC_VERSION = 0x0000_0001_5054_5844L;
 
     private final TeleportLayout layout;
     private final int dataLength;
@@ -43,7 +46,9 @@ public final class TeleportMessage extends DefaultByteBufHolder {
      * Validates the message that starts at {@code buf}'s reader index against {@code expected} and
      * returns it; bytes after its 24 + D + S are not part of it. On success the message takes over
      * the caller's reference to {@code buf} (release the message, not the buffer); on failure the
-     * buffer is left untouched and still belongs to the caller.
+     * buffer is left untouched and still belongs to the caller. The message's content is a slice
+     * of {@code buf}, or {@code buf} itself when its readable bytes are exactly the message and
+     * start at index 0.
      *
      * @throws TeleportFormatException naming the failed check
      */
@@ -67,13 +72,15 @@ public final class TeleportMessage extends DefaultByteBufHolder {
     }
 
     private static TeleportMessage slice(ByteBuf buf, int index, int available, TeleportLayout layout) {
-        long total = totalLength(buf, index);
+        long lengths = buf.getLongLE(index + 16);
+        long total = HEADER_SIZE + (lengths & 0xffffffffL) + (lengths >>> 32);
         if (total > available) {
             throw new TeleportFormatException(TeleportCheck.MESSAGE_LENGTH, "24 + D + S = " + total
                     + " bytes but only " + available + " available");
         }
-        return new TeleportMessage(buf.slice(index, (int) total), layout,
-                buf.getIntLE(index + 16), buf.getIntLE(index + 20));
+        // a buffer that is exactly the message is used as is (no slice to allocate or read through)
+        ByteBuf content = index == 0 && total == available ? buf : buf.slice(index, (int) total);
+        return new TeleportMessage(content, layout, (int) lengths, (int) (lengths >>> 32));
     }
 
     /**
@@ -108,14 +115,14 @@ public final class TeleportMessage extends DefaultByteBufHolder {
      * {@link #checkHeader}; takes over the caller's reference.
      */
     static TeleportMessage wrapChecked(ByteBuf message, TeleportLayout layout) {
-        int index = message.readerIndex();
-        return new TeleportMessage(message, layout,
-                message.getIntLE(index + 16), message.getIntLE(index + 20));
+        long lengths = message.getLongLE(message.readerIndex() + 16);
+        return new TeleportMessage(message, layout, (int) lengths, (int) (lengths >>> 32));
     }
 
     /** 24 + D + S of the header at {@code index}, as an unsigned sum. */
     static long totalLength(ByteBuf buf, int index) {
-        return HEADER_SIZE + buf.getUnsignedIntLE(index + 16) + buf.getUnsignedIntLE(index + 20);
+        long lengths = buf.getLongLE(index + 16);
+        return HEADER_SIZE + (lengths & 0xffffffffL) + (lengths >>> 32);
     }
 
     /**
@@ -139,25 +146,18 @@ public final class TeleportMessage extends DefaultByteBufHolder {
             throw new TeleportFormatException(TeleportCheck.HEADER_LENGTH,
                     available + " bytes (expected: >= 24)");
         }
-        int magic = buf.getIntLE(index);
-        if (magic != MAGIC) {
-            throw new TeleportFormatException(TeleportCheck.MAGIC, "0x"
-                    + Integer.toHexString(Integer.reverseBytes(magic)) + " (expected: 0x44585450)");
+        // magic, version, flags and reserved: one 8-byte read, one compare when all is well
+        long first = buf.getLongLE(index);
+        if (first != MAGIC_VERSION) {
+            throw badPrefix(first);
         }
-        int version = buf.getUnsignedByte(index + 4);
-        if (version != 1) {
-            throw new TeleportFormatException(TeleportCheck.VERSION, version + " (expected: 1)");
-        }
-        if (buf.getByte(index + 5) != 0 || buf.getShortLE(index + 6) != 0) {
-            throw new TeleportFormatException(TeleportCheck.RESERVED, "flags " + buf.getByte(index + 5)
-                    + ", reserved " + buf.getShortLE(index + 6) + " (expected: 0, 0)");
-        }
-        long dataLength = buf.getUnsignedIntLE(index + 16);
+        long lengths = buf.getLongLE(index + 16);
+        long dataLength = lengths & 0xffffffffL;
         if ((dataLength & 7) != 0) {
             throw new TeleportFormatException(TeleportCheck.DATA_ALIGNMENT,
                     "D = " + dataLength + " (expected: a multiple of 8)");
         }
-        long total = totalLength(buf, index);
+        long total = HEADER_SIZE + dataLength + (lengths >>> 32);
         if (total > maxMessageSize) {
             throw new TeleportFormatException(TeleportCheck.MESSAGE_SIZE, "24 + D + S = " + total
                     + " (expected: <= " + maxMessageSize + ")");
@@ -192,6 +192,21 @@ public final class TeleportMessage extends DefaultByteBufHolder {
                     + " (expected: >= " + layout.size() + ", the size of " + layout.name() + ")");
         }
         return layout;
+    }
+
+    /** The failed check among magic, version and flags/reserved in the header's first 8 bytes. */
+    private static TeleportFormatException badPrefix(long first) {
+        int magic = (int) first;
+        if (magic != MAGIC) {
+            return new TeleportFormatException(TeleportCheck.MAGIC, "0x"
+                    + Integer.toHexString(Integer.reverseBytes(magic)) + " (expected: 0x44585450)");
+        }
+        int version = (int) (first >>> 32) & 0xff;
+        if (version != 1) {
+            return new TeleportFormatException(TeleportCheck.VERSION, version + " (expected: 1)");
+        }
+        return new TeleportFormatException(TeleportCheck.RESERVED, "flags " + (byte) (first >>> 40)
+                + ", reserved " + (short) (first >>> 48) + " (expected: 0, 0)");
     }
 
     /** The root type's layout (the one whose fingerprint the header carries). */

@@ -5,8 +5,8 @@ import static dev.dx.common.Checks.checkPositiveOrZero;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,7 +24,12 @@ import java.util.Map;
  * appends the string table, writes the header and hands the buffer to the caller, who then owns it.
  *
  * <p>Reserved bytes are zeroed, so padding is zero. A writer is reusable after {@code finish()} or
- * {@link #abort()}, and is not thread-safe.
+ * {@link #abort()}, and is not thread-safe. The string table is built in a heap scratch array the
+ * writer keeps and reuses, and copied once behind the data section by {@code finish()}.
+ *
+ * <p>By default every message gets a new buffer from the allocator. To write into a buffer the
+ * caller owns and reuses instead (no allocation per message), call {@link #into(ByteBuf)} before
+ * the next {@code begin}: the message is then appended at that buffer's writer index.
  */
 public final class TeleportWriter {
 
@@ -34,12 +39,22 @@ public final class TeleportWriter {
     /** The largest data section a writer builds. */
     private static final long MAX_DATA = Integer.MAX_VALUE - HEADER_SIZE - 8;
 
+    /** "DXTP", version 1, flags 0, reserved 0: the header's first 8 bytes as a little-endian u64. */
+    private static final long MAGIC_VERSION = 0x0000_0001_5054_5844L;
+
     private final ByteBufAllocator alloc;
     private final boolean deduplicateStrings;
     private final int initialCapacity;
 
     private ByteBuf buf;
-    private ByteBuf strings;
+    /** Absolute index of the data section (the header starts 24 bytes before it). */
+    private int data;
+    /** The caller's buffer for the next or current message, or null to allocate one. */
+    private ByteBuf target;
+    private boolean targetInUse;
+    /** The string table of the message in progress: its first {@code stringsEnd} bytes. */
+    private byte[] strings = new byte[0];
+    private int stringsEnd;
     private Map<String, Long> stringRefs;
     private TeleportLayout root;
 
@@ -57,8 +72,27 @@ public final class TeleportWriter {
     }
 
     /**
-     * Starts a message whose root struct has {@code layout}: allocates its buffer and reserves the
-     * zeroed root struct at data offset 0, which this returns.
+     * Makes the next message (the one the next {@link #begin} starts) be appended to {@code out} at
+     * its writer index instead of to a new buffer. {@link #finish()} then returns {@code out} itself
+     * with its writer index after the message; the writer takes no reference to it and never
+     * releases it ({@link #abort()} only moves its writer index back). Applies to one message.
+     *
+     * @return this writer
+     * @throws IllegalStateException if a message is already in progress
+     */
+    public TeleportWriter into(ByteBuf out) {
+        checkNotNull(out, "out");
+        if (buf != null) {
+            throw new IllegalStateException("a message is in progress: finish() or abort() it first");
+        }
+        target = out;
+        return this;
+    }
+
+    /**
+     * Starts a message whose root struct has {@code layout}: allocates its buffer (or takes the one
+     * given to {@link #into(ByteBuf)}) and reserves the zeroed root struct at data offset 0, which
+     * this returns.
      *
      * @throws IllegalStateException if a message is already in progress
      */
@@ -67,9 +101,23 @@ public final class TeleportWriter {
         if (buf != null) {
             throw new IllegalStateException("a message is in progress: finish() or abort() it first");
         }
+        int size = layout.size();
+        ByteBuf out;
+        if (target != null) {
+            out = target;
+            target = null;
+            out.ensureWritable(HEADER_SIZE + size);
+            targetInUse = true;
+        } else {
+            out = alloc.buffer(Math.max(initialCapacity, HEADER_SIZE + size));
+        }
         root = layout;
-        buf = alloc.buffer(Math.max(initialCapacity, HEADER_SIZE + layout.size()));
-        buf.writeZero(HEADER_SIZE + layout.size());
+        buf = out;
+        int start = out.writerIndex();
+        data = start + HEADER_SIZE;
+        // the header is written whole by finish(); only the struct needs zeroes (its padding)
+        out.setZero(data, size);
+        out.writerIndex(data + size);
         return 0;
     }
 
@@ -80,42 +128,42 @@ public final class TeleportWriter {
 
     /** Sets the bool at data offset {@code at} to 0 or 1. */
     public void putBoolean(int at, boolean value) {
-        buf.setByte(HEADER_SIZE + at, value ? 1 : 0);
+        buf.setByte(data + at, value ? 1 : 0);
     }
 
     /** Sets the i8 at data offset {@code at}. */
     public void putByte(int at, byte value) {
-        buf.setByte(HEADER_SIZE + at, value);
+        buf.setByte(data + at, value);
     }
 
     /** Sets the i16 at data offset {@code at}. */
     public void putShort(int at, short value) {
-        buf.setShortLE(HEADER_SIZE + at, value);
+        buf.setShortLE(data + at, value);
     }
 
     /** Sets the u16 at data offset {@code at}. */
     public void putChar(int at, char value) {
-        buf.setShortLE(HEADER_SIZE + at, value);
+        buf.setShortLE(data + at, value);
     }
 
     /** Sets the i32 at data offset {@code at}. */
     public void putInt(int at, int value) {
-        buf.setIntLE(HEADER_SIZE + at, value);
+        buf.setIntLE(data + at, value);
     }
 
     /** Sets the i64 at data offset {@code at}. */
     public void putLong(int at, long value) {
-        buf.setLongLE(HEADER_SIZE + at, value);
+        buf.setLongLE(data + at, value);
     }
 
     /** Sets the f32 at data offset {@code at}. */
     public void putFloat(int at, float value) {
-        buf.setFloatLE(HEADER_SIZE + at, value);
+        buf.setFloatLE(data + at, value);
     }
 
     /** Sets the f64 at data offset {@code at}. */
     public void putDouble(int at, double value) {
-        buf.setDoubleLE(HEADER_SIZE + at, value);
+        buf.setDoubleLE(data + at, value);
     }
 
     /**
@@ -142,44 +190,54 @@ public final class TeleportWriter {
         } else {
             ref = appendString(value);
         }
-        buf.setLongLE(HEADER_SIZE + at, ref);
+        buf.setLongLE(data + at, ref);
     }
 
     private long appendString(String value) {
-        if (strings == null) {
-            strings = alloc.buffer(Math.max(64, value.length()));
+        int offset = stringsEnd;
+        int n = value.length();
+        byte[] table = stringsCapacity(offset + (long) n);
+        int i = 0;
+        // ASCII: one byte per char, straight into the scratch table
+        for (; i < n; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                break;
+            }
+            table[offset + i] = (byte) c;
         }
-        int offset = strings.writerIndex();
         int length;
-        if (hasUnpairedSurrogate(value)) {
-            // Netty's writeUtf8 writes the char after an unpaired high surrogate as one raw byte,
-            // which is not UTF-8; the JDK encoder writes '?' and carries on correctly.
-            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-            strings.writeBytes(utf8);
-            length = utf8.length;
+        if (i == n) {
+            length = n;
         } else {
-            length = ByteBufUtil.writeUtf8(strings, value);
+            // The JDK encoder writes an unpaired surrogate as '?' (as the readers expect) and
+            // every other char as standard UTF-8.
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            length = utf8.length;
+            table = stringsCapacity(offset + (long) length);
+            System.arraycopy(utf8, 0, table, offset, length);
         }
-        if ((long) HEADER_SIZE + buf.writerIndex() + strings.writerIndex() + 8 > Integer.MAX_VALUE) {
+        stringsEnd = offset + length;
+        if ((long) HEADER_SIZE + (buf.writerIndex() - data) + stringsEnd + 8 > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("message too large: string table of "
-                    + strings.writerIndex() + " bytes");
+                    + stringsEnd + " bytes");
         }
         return (offset & 0xffffffffL) | ((long) length << 32);
     }
 
-    private static boolean hasUnpairedSurrogate(String value) {
-        for (int i = 0, n = value.length(); i < n; i++) {
-            char c = value.charAt(i);
-            if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
-                if (Character.isHighSurrogate(c) && i + 1 < n
-                        && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    i++;
-                } else {
-                    return true;
-                }
+    /** The scratch string table, grown to hold at least {@code needed} bytes. */
+    private byte[] stringsCapacity(long needed) {
+        byte[] table = strings;
+        if (needed > table.length) {
+            if (needed > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("message too large: string table of "
+                        + needed + " bytes");
             }
+            long grown = Math.max(Math.max(needed, 64),
+                    Math.min(Integer.MAX_VALUE - 8, 2L * table.length));
+            table = strings = Arrays.copyOf(table, (int) grown);
         }
-        return false;
+        return table;
     }
 
     /**
@@ -192,10 +250,10 @@ public final class TeleportWriter {
         checkPositiveOrZero(count, "count");
         checkPositiveOrZero(elementSize, "elementSize");
         if (count == 0) {
-            buf.setLongLE(HEADER_SIZE + at, 0);
+            buf.setLongLE(data + at, 0);
             return 0;
         }
-        int end = buf.writerIndex() - HEADER_SIZE;
+        int end = buf.writerIndex() - data;
         int start = (end + elementAlign - 1) & -elementAlign;
         long newEnd = start + (long) count * elementSize;
         if (newEnd > MAX_DATA) {
@@ -203,8 +261,8 @@ public final class TeleportWriter {
                     + elementSize + " bytes at data offset " + start);
         }
         buf.writeZero((int) newEnd - end);
-        buf.setIntLE(HEADER_SIZE + at, start);
-        buf.setIntLE(HEADER_SIZE + at + 4, count);
+        buf.setIntLE(data + at, start);
+        buf.setIntLE(data + at + 4, count);
         return start;
     }
 
@@ -219,22 +277,21 @@ public final class TeleportWriter {
         }
         ByteBuf out = buf;
         try {
-            int dataLength = out.writerIndex() - HEADER_SIZE;
+            int dataLength = out.writerIndex() - data;
             int padding = -dataLength & 7;
-            out.writeZero(padding);
-            dataLength += padding;
-            int stringLength = 0;
-            if (strings != null) {
-                stringLength = strings.readableBytes();
-                out.writeBytes(strings);
+            int stringLength = stringsEnd;
+            out.ensureWritable(padding + stringLength);
+            if (padding != 0) {
+                out.writeZero(padding);
+                dataLength += padding;
             }
-            out.setIntLE(0, 0x50545844); // "DXTP"
-            out.setByte(4, 1);
-            out.setByte(5, 0);
-            out.setShortLE(6, 0);
-            out.setLongLE(8, root.fingerprint());
-            out.setIntLE(16, dataLength);
-            out.setIntLE(20, stringLength);
+            if (stringLength != 0) {
+                out.writeBytes(strings, 0, stringLength);
+            }
+            int header = data - HEADER_SIZE;
+            out.setLongLE(header, MAGIC_VERSION);
+            out.setLongLE(header + 8, root.fingerprint());
+            out.setLongLE(header + 16, (dataLength & 0xffffffffL) | ((long) stringLength << 32));
         } catch (Throwable t) {
             abort();
             throw t;
@@ -244,20 +301,27 @@ public final class TeleportWriter {
         return out;
     }
 
-    /** Drops the message in progress, if any, and releases its buffers. */
+    /**
+     * Drops the message in progress, if any: releases its buffer, or, for a buffer given to
+     * {@link #into(ByteBuf)}, moves its writer index back to where the message began. Also forgets
+     * a buffer given to {@code into} for a message not yet begun.
+     */
     public void abort() {
         if (buf != null) {
-            buf.release();
+            if (targetInUse) {
+                buf.writerIndex(data - HEADER_SIZE);
+            } else {
+                buf.release();
+            }
             buf = null;
         }
+        target = null;
         reset();
     }
 
     private void reset() {
-        if (strings != null) {
-            strings.release();
-            strings = null;
-        }
+        stringsEnd = 0;
+        targetInUse = false;
         if (stringRefs != null) {
             stringRefs.clear();
         }

@@ -128,6 +128,39 @@ class TeleportAccessTest {
                 });
     }
 
+    /** Long, mostly ASCII strings take the 8-bytes-at-a-time path; one changed char anywhere. */
+    @Test
+    void utf8EqualityOfLongStringsAgreesWithStringEquals() {
+        qt().forAll(strings().ascii().ofLengthBetween(0, 40),
+                integers().between(0, 39),
+                integers().between(0, 0x3000),
+                integers().between(0, 2))
+                .checkAssert((a, position, replacement, mode) -> {
+                    String stored = mode == 2 && !a.isEmpty() ? a.substring(0, a.length() - 1) + '\u00e9' : a;
+                    String other;
+                    if (mode == 0 || a.isEmpty()) {
+                        other = a;
+                    } else {
+                        int at = position % a.length();
+                        char c = (char) replacement.intValue();
+                        other = Character.isSurrogate(c) ? a + "x"
+                                : a.substring(0, at) + c + a.substring(at + 1);
+                    }
+                    ByteBuf buf = Unpooled.buffer();
+                    buf.writeByte(0x55); // the string does not start at index 0
+                    int length = ByteBufUtil.writeUtf8(buf, stored);
+                    buf.writeLong(-1); // bytes after the string must not count
+                    try {
+                        assertThat(dev.dx.teleport.internal.Utf8.equals(buf, 1, length, other))
+                                .isEqualTo(stored.equals(other));
+                        assertThat(dev.dx.teleport.internal.Utf8.equals(buf, 1, length, other + "z"))
+                                .isFalse();
+                    } finally {
+                        buf.release();
+                    }
+                });
+    }
+
     private static boolean wellFormed(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

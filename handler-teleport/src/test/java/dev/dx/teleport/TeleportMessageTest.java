@@ -24,6 +24,7 @@ class TeleportMessageTest {
         assertThat(message.stringLength()).isEqualTo(3);
         assertThat(message.length()).isEqualTo(51);
         assertThat(message.content().readableBytes()).isEqualTo(51);
+        assertThat(message.content()).isSameAs(buf); // exactly the message: no slice
         assertThat(message.release()).isTrue();
         assertThat(buf.refCnt()).isZero(); // the message owned the caller's reference
     }

@@ -20,6 +20,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.RandomAccess;
 import javax.lang.model.element.Modifier;
 
 /** Emits {@code X_Teleport}: layout constants, {@code write}, {@code read}, {@code TYPE}. */
@@ -208,10 +209,17 @@ final class TeleportClassWriter {
             method.beginControlFlow("for (int i = 0; i < slice.length; i++)");
             elementWrite(method, element, "slice[i]", owner + field.name);
         } else {
-            method.addStatement("int i = 0")
+            // indexed access where it is cheap: no iterator to allocate
+            method.beginControlFlow("if (slice instanceof $T)", RandomAccess.class)
+                    .beginControlFlow("for (int i = 0, n = slice.size(); i < n; i++)");
+            elementWrite(method, element, "slice.get(i)", owner + field.name);
+            method.endControlFlow()
+                    .nextControlFlow("else")
+                    .addStatement("int i = 0")
                     .beginControlFlow("for ($T e : slice)", element.javaType);
             elementWrite(method, element, "e", owner + field.name);
-            method.addStatement("i++");
+            method.addStatement("i++")
+                    .endControlFlow();
         }
         method.endControlFlow().addCode("$<}\n");
     }

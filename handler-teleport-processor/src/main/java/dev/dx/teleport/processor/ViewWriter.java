@@ -33,10 +33,16 @@ final class ViewWriter {
                 ClassName nested = Types.view(type.struct);
                 view.addField(FieldSpec.builder(nested, field.name + "View", Modifier.PRIVATE,
                         Modifier.FINAL).initializer("new $T()", nested).build());
-            } else if (type.kind == FieldType.Kind.SLICE && type.element.kind == FieldType.Kind.STRUCT) {
-                ClassName nested = Types.view(type.element.struct);
-                view.addField(FieldSpec.builder(nested, field.name + "Element", Modifier.PRIVATE,
-                        Modifier.FINAL).initializer("new $T()", nested).build());
+            } else if (type.kind == FieldType.Kind.SLICE) {
+                if (type.element.kind == FieldType.Kind.STRUCT) {
+                    ClassName nested = Types.view(type.element.struct);
+                    view.addField(FieldSpec.builder(nested, field.name + "Element", Modifier.PRIVATE,
+                            Modifier.FINAL).initializer("new $T()", nested).build());
+                }
+                view.addField(FieldSpec.builder(TypeName.LONG, refField(field), Modifier.PRIVATE)
+                        .addJavadoc("The checked reference of {@code $L}, or -1 (never a valid"
+                                + " reference) until it is first checked.\n", field.name)
+                        .initializer("-1L").build());
             }
         }
         view.addMethod(MethodSpec.methodBuilder("wrap")
@@ -64,6 +70,7 @@ final class ViewWriter {
                 .addStatement("this.offset = offset")
                 .addStatement("this.dataLength = dataLength")
                 .addStatement("this.stringLength = stringLength")
+                .addCode(resetSliceRefs(struct))
                 .addStatement("return this")
                 .build());
         view.addMethod(MethodSpec.methodBuilder("wrap")
@@ -137,18 +144,45 @@ final class ViewWriter {
                 .addStatement("return $T.stringEquals($L, value)", ACCESS, args).build());
     }
 
+    /** The field caching {@code field}'s checked slice reference. */
+    private static String refField(FieldModel field) {
+        return "ref$" + field.name;
+    }
+
+    private static CodeBlock resetSliceRefs(StructModel struct) {
+        CodeBlock.Builder code = CodeBlock.builder();
+        for (FieldModel field : struct.fields) {
+            if (field.type.kind == FieldType.Kind.SLICE) {
+                code.addStatement("this.$N = -1L", refField(field));
+            }
+        }
+        return code.build();
+    }
+
     private static void slices(TypeSpec.Builder view, FieldModel field, String at) {
         FieldType element = field.type.element;
         String ref = "buffer, " + at + ", dataLength, " + element.size + ", " + element.align;
+        String cache = refField(field);
+        view.addMethod(MethodSpec.methodBuilder(cache)
+                .addJavadoc("The reference of {@code $L}, checked on first use after each wrap (and"
+                        + " then kept: the\nchecked value is what later calls follow).\n",
+                        field.name)
+                .addModifiers(Modifier.PRIVATE).returns(TypeName.LONG)
+                .addStatement("long ref = $N", cache)
+                .beginControlFlow("if (ref == -1L)")
+                .addStatement("ref = $N = $T.sliceRef($L)", cache, ACCESS, ref)
+                .endControlFlow()
+                .addStatement("return ref")
+                .build());
         view.addMethod(MethodSpec.methodBuilder(field.name + "Count")
                 .addJavadoc("The number of elements of {@code $L} ($L).\n", field.name,
                         field.type.canonical)
                 .addModifiers(Modifier.PUBLIC).returns(TypeName.INT)
-                .addStatement("return $T.sliceCount($L)", ACCESS, ref).build());
+                .addStatement("return $T.refLength($N())", ACCESS, cache).build());
         MethodSpec.Builder get = MethodSpec.methodBuilder(field.name)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(TypeName.INT, "index");
-        CodeBlock index = CodeBlock.of("$T.elementIndex($L, index)", ACCESS, ref);
+        CodeBlock index = CodeBlock.of("$T.element($N(), $L, index)", ACCESS, cache, element.size);
         if (element.kind == FieldType.Kind.STRUCT) {
             get.addJavadoc("The view of element {@code index} of {@code $L}; the same view object is"
                     + " re-wrapped\non each call.\n@throws IndexOutOfBoundsException if {@code index}"

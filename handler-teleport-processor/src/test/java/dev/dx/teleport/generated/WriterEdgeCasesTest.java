@@ -45,6 +45,27 @@ class WriterEdgeCasesTest {
                 .isEqualTo(Hex.resource("car.hex"));
     }
 
+    /** Lists are written by index when they are RandomAccess, by iterator otherwise: same bytes. */
+    @Test
+    void listsWithoutRandomAccessGiveTheSameBytes() {
+        Slices s = Samples.SLICES;
+        Slices linked = new Slices(s.tag(), s.flags(), s.bytes(), s.shorts(), s.chars(), s.ints(),
+                s.longs(), s.floats(), s.doubles(), new java.util.LinkedList<>(s.boxed()),
+                new java.util.LinkedList<>(s.addresses()));
+        assertThat(linked.boxed()).isNotInstanceOf(java.util.RandomAccess.class);
+        assertThat(s.boxed()).isInstanceOf(java.util.RandomAccess.class);
+        ByteBuf a = Slices_Teleport.encode(PooledByteBufAllocator.DEFAULT, s);
+        ByteBuf b = Slices_Teleport.encode(PooledByteBufAllocator.DEFAULT, linked);
+        try {
+            assertThat(s.boxed()).isNotEmpty();
+            assertThat(s.addresses()).isNotEmpty();
+            assertThat(io.netty.buffer.ByteBufUtil.equals(a, b)).isTrue();
+        } finally {
+            a.release();
+            b.release();
+        }
+    }
+
     @Test
     void valuesMuchLargerThanTheFirstBufferGrowIt() {
         int n = 10_000; // each access to a leak-tracked buffer records a stack trace here

@@ -16,7 +16,45 @@ public final class Utf8 {
         int end = index + length;
         int at = index;
         int n = value.length();
-        for (int i = 0; i < n; i++) {
+        if (length < n) {
+            return false; // every char takes at least one UTF-8 byte
+        }
+        int i = 0;
+        // ASCII fast path: eight chars against one 8-byte read
+        while (n - i >= 8 && end - at >= 8) {
+            long packed = 0;
+            int high = 0;
+            for (int k = 7; k >= 0; k--) {
+                char c = value.charAt(i + k);
+                high |= c;
+                packed = packed << 8 | c;
+            }
+            if (high >= 0x80) {
+                break;
+            }
+            if (buf.getLongLE(at) != packed) {
+                return false;
+            }
+            i += 8;
+            at += 8;
+        }
+        if (n - i >= 4 && end - at >= 4) {
+            int packed = 0;
+            int high = 0;
+            for (int k = 3; k >= 0; k--) {
+                char c = value.charAt(i + k);
+                high |= c;
+                packed = packed << 8 | c;
+            }
+            if (high < 0x80) {
+                if (buf.getIntLE(at) != packed) {
+                    return false;
+                }
+                i += 4;
+                at += 4;
+            }
+        }
+        for (; i < n; i++) {
             char c = value.charAt(i);
             if (c < 0x80) {
                 if (at >= end || buf.getByte(at++) != c) {
