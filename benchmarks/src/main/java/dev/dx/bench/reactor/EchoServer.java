@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -39,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code dx-ring}: the same with io_uring buffer rings;</li>
  *   <li>{@code nio}: one {@code MultiThreadIoEventLoopGroup} with {@code NioIoHandler}, Netty defaults;</li>
  *   <li>{@code epoll}: the same with {@code EpollIoHandler};</li>
- *   <li>{@code iouring}: raw Netty io_uring, as many threads as DxReactor would use, one listener.</li>
+ *   <li>{@code iouring}: raw Netty io_uring, as many threads as DxReactor would use, one listener, and
+ *       TCP_NODELAY on accepted connections as DxReactor sets it (nio and epoll keep Netty's defaults).</li>
  * </ul>
  * {@code java -cp benchmarks.jar dev.dx.bench.reactor.EchoServer --mode dx --port 7007}. Prints
  * {@code READY}; then reads stdin: {@code mem} prints a {@code MEM} line (heap after GC, Netty direct
@@ -139,7 +141,12 @@ public final class EchoServer {
                 default:
                     throw new IllegalArgumentException("mode : " + mode + " (expected: dx, dx-ring, nio, epoll, iouring)");
             }
-            new ServerBootstrap().group(group).channel(channel).childHandler(init).bind(address).sync();
+            ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(channel).childHandler(init);
+            if (mode.equals("iouring")) {
+                // The layer-cost peer: the same child options DxReactor sets, so only the layer differs.
+                bootstrap.childOption(ChannelOption.TCP_NODELAY, true);
+            }
+            bootstrap.bind(address).sync();
             stop = () -> group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
             int loops = 0;
             for (var ignored : group) {
