@@ -86,7 +86,7 @@ public final class Line_Teleport {
      */
     public static void write(TeleportWriter writer, Line value) {
         Objects.requireNonNull(value, "value");
-        int at = writer.begin(LAYOUT);
+        int at = writer.beginSized(LAYOUT, SIZE);
         try {
             writeFields(writer, at, value);
         } catch (RuntimeException | Error e) {

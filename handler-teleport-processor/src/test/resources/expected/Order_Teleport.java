@@ -115,7 +115,7 @@ public final class Order_Teleport {
      */
     public static void write(TeleportWriter writer, Order value) {
         Objects.requireNonNull(value, "value");
-        int at = writer.begin(LAYOUT);
+        int at = writer.beginSized(LAYOUT, dataEnd(SIZE, value));
         try {
             writeFields(writer, at, value);
         } catch (RuntimeException | Error e) {
@@ -140,7 +140,7 @@ public final class Order_Teleport {
      */
     public static void writeFields(TeleportWriter writer, int at, Order value) {
         writer.putLong(at + ID_OFFSET, value.id());
-        writer.putByte(at + STATUS_OFFSET, (byte) Objects.requireNonNull(value.status(), "Order.status").ordinal());
+        writer.putInt(at + STATUS_OFFSET, (int) (Objects.requireNonNull(value.status(), "Order.status").ordinal() & 0xFFL));
         {
             Line[] slice = Objects.requireNonNull(value.lines(), "Order.lines");
             int base = writer.putSlice(at + LINES_OFFSET, slice.length, 12, 4);
@@ -164,8 +164,32 @@ public final class Order_Teleport {
             }
         }
         Line_Teleport.writeFields(writer, at + FIRST_OFFSET, Objects.requireNonNull(value.first(), "Order.first"));
-        writer.putChar(at + GRADE_OFFSET, value.grade());
+        writer.putInt(at + GRADE_OFFSET, (int) (value.grade() & 0xFFFFL));
         writer.putString(at + NOTE_OFFSET, Objects.requireNonNull(value.note(), "Order.note"));
+        writer.putInt(at + 52, 0);
+    }
+
+    /**
+     * The length of a data section {@code end} bytes long once the slice blocks of {@code value}
+     * (and of the structs in it) are appended in the order {@link #writeFields} appends them, each
+     * after its alignment gap. Used to size a message before writing it.
+     */
+    public static long dataEnd(long end, Order value) {
+        {
+            Line[] slice = Objects.requireNonNull(value.lines(), "Order.lines");
+            int n = slice.length;
+            if (n != 0) {
+                end = ((end + 3) & -4) + (long) n * 12;
+            }
+        }
+        {
+            List<Integer> slice = Objects.requireNonNull(value.tags(), "Order.tags");
+            int n = slice.size();
+            if (n != 0) {
+                end = ((end + 3) & -4) + (long) n * 4;
+            }
+        }
+        return end;
     }
 
     /**

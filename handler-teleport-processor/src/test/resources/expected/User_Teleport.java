@@ -96,7 +96,7 @@ public final class User_Teleport {
      */
     public static void write(TeleportWriter writer, User value) {
         Objects.requireNonNull(value, "value");
-        int at = writer.begin(LAYOUT);
+        int at = writer.beginSized(LAYOUT, SIZE);
         try {
             writeFields(writer, at, value);
         } catch (RuntimeException | Error e) {
@@ -122,8 +122,8 @@ public final class User_Teleport {
     public static void writeFields(TeleportWriter writer, int at, User value) {
         writer.putLong(at + ID_OFFSET, value.id());
         writer.putString(at + NAME_OFFSET, Objects.requireNonNull(value.name(), "User.name"));
-        writer.putByte(at + AGE_OFFSET, value.age());
-        writer.putBoolean(at + ACTIVE_OFFSET, value.active());
+        writer.putLong(at + AGE_OFFSET, ((value.age() & 0xFFL)
+                | (value.active() ? 1L << 8 : 0L)));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.dx.teleport;
 
 import static dev.dx.common.Checks.checkNotNull;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageEncoder;
@@ -21,7 +22,9 @@ import java.util.List;
  * exception fails the write. Other outbound messages pass through untouched. The messages carry their own
  * lengths, so a {@link TeleportDecoder} at the other end needs no extra framing.
  *
- * <p>{@code @Sharable}: it keeps no state between messages.
+ * <p>{@code @Sharable}: it keeps no message state between messages; each thread that encodes
+ * reuses one {@link TeleportWriter} (and its scratch arrays), kept in a {@link ThreadLocal} of this
+ * encoder.
  *
  * @param <T> the record type
  */
@@ -30,6 +33,8 @@ public final class TeleportEncoder<T> extends MessageToMessageEncoder<T> {
 
     private final TeleportType<T> type;
     private final TeleportWriterConfig config;
+    /** One writer (and its scratch arrays) per event loop thread, reused for every message. */
+    private final ThreadLocal<TeleportWriter> writers;
 
     /** An encoder for {@code type} with the default writer options. */
     public TeleportEncoder(TeleportType<T> type) {
@@ -41,11 +46,20 @@ public final class TeleportEncoder<T> extends MessageToMessageEncoder<T> {
         super(checkNotNull(type, "type").javaType());
         this.type = type;
         this.config = checkNotNull(config, "config");
+        TeleportWriterConfig snapshot = new TeleportWriterConfig()
+                .deduplicateStrings(config.deduplicateStrings())
+                .initialCapacity(config.initialCapacity());
+        this.writers = ThreadLocal.withInitial(
+                () -> new TeleportWriter(ByteBufAllocator.DEFAULT, snapshot));
     }
 
     @Override
     protected void encode(ChannelHandlerContext ctx, T msg, List<Object> out) {
-        TeleportWriter writer = new TeleportWriter(ctx.alloc(), config);
+        TeleportWriter writer = writers.get();
+        if (writer.inProgress()) {
+            // re-entered from a hand-written TeleportType on this thread: a writer of its own
+            writer = new TeleportWriter(ctx.alloc(), config);
+        }
         try {
             type.write(writer, msg);
         } catch (Throwable t) {
@@ -53,6 +67,6 @@ public final class TeleportEncoder<T> extends MessageToMessageEncoder<T> {
             writer.abort();
             throw t;
         }
-        out.add(writer.finish());
+        out.add(writer.finish(ctx.alloc()));
     }
 }

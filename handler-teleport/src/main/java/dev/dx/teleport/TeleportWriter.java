@@ -5,14 +5,17 @@ import static dev.dx.common.Checks.checkPositiveOrZero;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Builds one Teleport/1 message at a time in a buffer from a {@link ByteBufAllocator} (pooled when
- * the allocator is).
+ * Builds one Teleport/1 message at a time and hands it over in a buffer from a
+ * {@link ByteBufAllocator} (pooled when the allocator is).
  *
  * <p>Generated {@code X_Teleport.write(writer, value)} calls {@link #begin(TeleportLayout)}, which
  * reserves the root struct at data offset 0, then puts each field at its data offset: scalars with
@@ -24,12 +27,20 @@ import java.util.Map;
  * appends the string table, writes the header and hands the buffer to the caller, who then owns it.
  *
  * <p>Reserved bytes are zeroed, so padding is zero. A writer is reusable after {@code finish()} or
- * {@link #abort()}, and is not thread-safe. The string table is built in a heap scratch array the
- * writer keeps and reuses, and copied once behind the data section by {@code finish()}.
+ * {@link #abort()}, and is not thread-safe.
  *
- * <p>By default every message gets a new buffer from the allocator. To write into a buffer the
- * caller owns and reuses instead (no allocation per message), call {@link #into(ByteBuf)} before
- * the next {@code begin}: the message is then appended at that buffer's writer index.
+ * <p>The message is built in two heap scratch arrays the writer keeps and reuses (the header and
+ * data section in one, the string table in the other): each {@code putXxx} is a plain
+ * little-endian array store, with no per-store reference-count or bounds check of a
+ * {@link ByteBuf}. {@code finish()} then copies the whole message into the output buffer with one
+ * checked {@link ByteBuf#writeBytes(byte[], int, int)}, so nothing is written to a {@code ByteBuf}
+ * before {@code finish()} and a message never touches a buffer that may have been released. A
+ * scratch array grown past {@value #KEEP_SCRATCH} bytes by a large message is dropped after it.
+ *
+ * <p>By default every message gets a new buffer of exactly its length from the allocator, taken in
+ * {@code finish()}. To write into a buffer the caller owns and reuses instead (no allocation per
+ * message), call {@link #into(ByteBuf)} before the next {@code begin}: the message is then appended
+ * at that buffer's writer index.
  */
 public final class TeleportWriter {
 
@@ -39,19 +50,36 @@ public final class TeleportWriter {
     /** The largest data section a writer builds. */
     private static final long MAX_DATA = Integer.MAX_VALUE - HEADER_SIZE - 8;
 
+    /** Scratch arrays larger than this are not kept after the message that grew them. */
+    static final int KEEP_SCRATCH = 1 << 20;
+
     /** "DXTP", version 1, flags 0, reserved 0: the header's first 8 bytes as a little-endian u64. */
     private static final long MAGIC_VERSION = 0x0000_0001_5054_5844L;
+
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class,
+            ByteOrder.LITTLE_ENDIAN);
 
     private final ByteBufAllocator alloc;
     private final boolean deduplicateStrings;
     private final int initialCapacity;
 
-    private ByteBuf buf;
-    /** Absolute index of the data section (the header starts 24 bytes before it). */
-    private int data;
+    /** The header (bytes 0–23) and data section (from {@link #HEADER_SIZE}) of the message. */
+    private byte[] scratch;
+    /** Data section length so far (the data section starts at scratch index 24). */
+    private int dataEnd;
+    private boolean inProgress;
+    /**
+     * For a message begun with {@link #beginSized}: the declared data section length and the
+     * scratch index where the string table starts (behind it, padded); -1 otherwise.
+     */
+    private int declaredData = -1;
+    private int tableStart;
     /** The caller's buffer for the next or current message, or null to allocate one. */
     private ByteBuf target;
-    private boolean targetInUse;
     /** The string table of the message in progress: its first {@code stringsEnd} bytes. */
     private byte[] strings = new byte[0];
     private int stringsEnd;
@@ -69,20 +97,22 @@ public final class TeleportWriter {
         checkNotNull(config, "config");
         this.deduplicateStrings = config.deduplicateStrings();
         this.initialCapacity = config.initialCapacity();
+        this.scratch = new byte[initialCapacity];
     }
 
     /**
      * Makes the next message (the one the next {@link #begin} starts) be appended to {@code out} at
      * its writer index instead of to a new buffer. {@link #finish()} then returns {@code out} itself
-     * with its writer index after the message; the writer takes no reference to it and never
-     * releases it ({@link #abort()} only moves its writer index back). Applies to one message.
+     * with its writer index after the message; the writer takes no reference to it, never releases
+     * it and writes nothing to it before {@code finish()} ({@link #abort()} leaves it as it was).
+     * Applies to one message.
      *
      * @return this writer
      * @throws IllegalStateException if a message is already in progress
      */
     public TeleportWriter into(ByteBuf out) {
         checkNotNull(out, "out");
-        if (buf != null) {
+        if (inProgress) {
             throw new IllegalStateException("a message is in progress: finish() or abort() it first");
         }
         target = out;
@@ -90,80 +120,127 @@ public final class TeleportWriter {
     }
 
     /**
-     * Starts a message whose root struct has {@code layout}: allocates its buffer (or takes the one
-     * given to {@link #into(ByteBuf)}) and reserves the zeroed root struct at data offset 0, which
-     * this returns.
+     * Starts a message whose root struct has {@code layout} and reserves the zeroed root struct at
+     * data offset 0, which this returns. The output buffer is taken (or the one given to
+     * {@link #into(ByteBuf)} used) by {@link #finish()}.
      *
      * @throws IllegalStateException if a message is already in progress
      */
     public int begin(TeleportLayout layout) {
         checkNotNull(layout, "layout");
-        if (buf != null) {
+        if (inProgress) {
             throw new IllegalStateException("a message is in progress: finish() or abort() it first");
         }
         int size = layout.size();
-        ByteBuf out;
-        if (target != null) {
-            out = target;
-            target = null;
-            out.ensureWritable(HEADER_SIZE + size);
-            targetInUse = true;
-        } else {
-            out = alloc.buffer(Math.max(initialCapacity, HEADER_SIZE + size));
-        }
-        root = layout;
-        buf = out;
-        int start = out.writerIndex();
-        data = start + HEADER_SIZE;
+        byte[] s = scratchCapacity(HEADER_SIZE + (long) size);
         // the header is written whole by finish(); only the struct needs zeroes (its padding)
-        out.setZero(data, size);
-        out.writerIndex(data + size);
+        Arrays.fill(s, HEADER_SIZE, HEADER_SIZE + size, (byte) 0);
+        root = layout;
+        dataEnd = size;
+        inProgress = true;
         return 0;
+    }
+
+    /**
+     * Starts a message whose data section will be exactly {@code dataLength} bytes before its
+     * padding to a multiple of 8: the root struct, then every slice block in walk order, each
+     * after its alignment gap. Generated {@code write} methods compute that length first and call
+     * this, which lets the string table be written in place, behind the data section, instead of
+     * being copied there by {@link #finish()}.
+     *
+     * <p>Unlike {@link #begin(TeleportLayout)}, <b>nothing is zeroed</b> but the alignment gaps
+     * before slice blocks: the caller writes every byte of the root struct and of every slice
+     * element, padding included (generated code stores padding as part of wider stores).
+     * {@link #putSlice} then refuses to grow the data section past {@code dataLength}, and
+     * {@code finish()} fails unless the data section came out exactly {@code dataLength} long.
+     * A {@code dataLength} too large for a message makes this the same as
+     * {@code begin(layout)} (and the slice that does not fit fails in {@code putSlice}).
+     *
+     * @return the data offset of the root struct, 0
+     * @throws IllegalArgumentException if {@code dataLength} is less than the root struct's size
+     * @throws IllegalStateException if a message is already in progress
+     */
+    public int beginSized(TeleportLayout layout, long dataLength) {
+        checkNotNull(layout, "layout");
+        if (dataLength > MAX_DATA) {
+            return begin(layout);
+        }
+        if (dataLength < layout.size()) {
+            throw new IllegalArgumentException("dataLength : " + dataLength + " (expected: >= "
+                    + layout.size() + ")");
+        }
+        if (inProgress) {
+            throw new IllegalStateException("a message is in progress: finish() or abort() it first");
+        }
+        int table = HEADER_SIZE + (((int) dataLength + 7) & -8);
+        scratchCapacity(table);
+        root = layout;
+        dataEnd = layout.size();
+        declaredData = (int) dataLength;
+        tableStart = table;
+        inProgress = true;
+        return 0;
+    }
+
+    /** The header and data scratch array, grown to hold at least {@code needed} bytes. */
+    private byte[] scratchCapacity(long needed) {
+        byte[] s = scratch;
+        if (needed > s.length) {
+            if (needed > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("message too large: " + needed + " bytes");
+            }
+            long grown = Math.max(needed, Math.min(Integer.MAX_VALUE - 8, 2L * s.length));
+            s = scratch = Arrays.copyOf(s, (int) grown);
+        }
+        return s;
     }
 
     /** Whether {@link #begin} was called and the message is not yet finished or aborted. */
     public boolean inProgress() {
-        return buf != null;
+        return inProgress;
     }
 
     /** Sets the bool at data offset {@code at} to 0 or 1. */
     public void putBoolean(int at, boolean value) {
-        buf.setByte(data + at, value ? 1 : 0);
+        scratch[HEADER_SIZE + at] = (byte) (value ? 1 : 0);
     }
 
     /** Sets the i8 at data offset {@code at}. */
     public void putByte(int at, byte value) {
-        buf.setByte(data + at, value);
+        scratch[HEADER_SIZE + at] = value;
     }
 
     /** Sets the i16 at data offset {@code at}. */
     public void putShort(int at, short value) {
-        buf.setShortLE(data + at, value);
+        SHORT.set(scratch, HEADER_SIZE + at, value);
     }
 
     /** Sets the u16 at data offset {@code at}. */
     public void putChar(int at, char value) {
-        buf.setShortLE(data + at, value);
+        SHORT.set(scratch, HEADER_SIZE + at, (short) value);
     }
 
     /** Sets the i32 at data offset {@code at}. */
     public void putInt(int at, int value) {
-        buf.setIntLE(data + at, value);
+        INT.set(scratch, HEADER_SIZE + at, value);
     }
 
-    /** Sets the i64 at data offset {@code at}. */
+    /**
+     * Sets the i64 at data offset {@code at}; also the way to set eight bytes of adjacent fields
+     * (and zero padding) at once, as generated code does.
+     */
     public void putLong(int at, long value) {
-        buf.setLongLE(data + at, value);
+        LONG.set(scratch, HEADER_SIZE + at, value);
     }
 
     /** Sets the f32 at data offset {@code at}. */
     public void putFloat(int at, float value) {
-        buf.setFloatLE(data + at, value);
+        INT.set(scratch, HEADER_SIZE + at, Float.floatToRawIntBits(value));
     }
 
     /** Sets the f64 at data offset {@code at}. */
     public void putDouble(int at, double value) {
-        buf.setDoubleLE(data + at, value);
+        LONG.set(scratch, HEADER_SIZE + at, Double.doubleToRawLongBits(value));
     }
 
     /**
@@ -177,52 +254,68 @@ public final class TeleportWriter {
         if (value.isEmpty()) {
             ref = 0;
         } else if (deduplicateStrings) {
-            if (stringRefs == null) {
-                stringRefs = new HashMap<>();
-            }
-            Long known = stringRefs.get(value);
-            if (known == null) {
-                ref = appendString(value);
-                stringRefs.put(value, ref);
-            } else {
-                ref = known;
-            }
+            ref = deduplicated(value);
         } else {
             ref = appendString(value);
         }
-        buf.setLongLE(data + at, ref);
+        LONG.set(scratch, HEADER_SIZE + at, ref);
+    }
+
+    private long deduplicated(String value) {
+        if (stringRefs == null) {
+            stringRefs = new HashMap<>();
+        }
+        Long known = stringRefs.get(value);
+        if (known != null) {
+            return known;
+        }
+        long ref = appendString(value);
+        stringRefs.put(value, ref);
+        return ref;
     }
 
     private long appendString(String value) {
         int offset = stringsEnd;
         int n = value.length();
-        byte[] table = stringsCapacity(offset + (long) n);
-        int i = 0;
-        // ASCII: one byte per char, straight into the scratch table
-        for (; i < n; i++) {
+        // the string table is in scratch behind the data section (beginSized) or in its own array
+        int base = declaredData >= 0 ? tableStart : 0;
+        byte[] table = tableCapacity(base + (long) offset + n);
+        int at = base + offset;
+        // Assume ASCII: one byte per char, straight into the table. One pass with no early exit
+        // (the JIT unrolls it); a string that was not ASCII is then written again below.
+        int seen = 0;
+        for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
-            if (c >= 0x80) {
-                break;
-            }
-            table[offset + i] = (byte) c;
+            seen |= c;
+            table[at + i] = (byte) c;
         }
-        int length;
-        if (i == n) {
-            length = n;
-        } else {
-            // The JDK encoder writes an unpaired surrogate as '?' (as the readers expect) and
-            // every other char as standard UTF-8.
-            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-            length = utf8.length;
-            table = stringsCapacity(offset + (long) length);
-            System.arraycopy(utf8, 0, table, offset, length);
-        }
-        stringsEnd = offset + length;
-        if ((long) HEADER_SIZE + (buf.writerIndex() - data) + stringsEnd + 8 > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("message too large: string table of "
-                    + stringsEnd + " bytes");
+        int length = seen < 0x80 ? n : appendUtf8(value, base + (long) offset);
+        int end = offset + length;
+        stringsEnd = end;
+        // header + data (≤ MAX_DATA, so no overflow here) + padding + strings must fit an int
+        if (end > Integer.MAX_VALUE - HEADER_SIZE - 7 - dataEnd) {
+            throw tooLarge("string table of " + end + " bytes");
         }
         return (offset & 0xffffffffL) | ((long) length << 32);
+    }
+
+    /** Writes a string that is not ASCII at table index {@code at}; returns its UTF-8 length. */
+    private int appendUtf8(String value, long at) {
+        // The JDK encoder writes an unpaired surrogate as '?' (as the readers expect) and every
+        // other char as standard UTF-8.
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        byte[] table = tableCapacity(at + utf8.length);
+        System.arraycopy(utf8, 0, table, (int) at, utf8.length);
+        return utf8.length;
+    }
+
+    private static IllegalArgumentException tooLarge(String what) {
+        return new IllegalArgumentException("message too large: " + what);
+    }
+
+    /** The array the string table is built in, grown to hold at least {@code needed} bytes. */
+    private byte[] tableCapacity(long needed) {
+        return declaredData >= 0 ? scratchCapacity(needed) : stringsCapacity(needed);
     }
 
     /** The scratch string table, grown to hold at least {@code needed} bytes. */
@@ -250,81 +343,128 @@ public final class TeleportWriter {
         checkPositiveOrZero(count, "count");
         checkPositiveOrZero(elementSize, "elementSize");
         if (count == 0) {
-            buf.setLongLE(data + at, 0);
+            LONG.set(scratch, HEADER_SIZE + at, 0L);
             return 0;
         }
-        int end = buf.writerIndex() - data;
+        int end = dataEnd;
         int start = (end + elementAlign - 1) & -elementAlign;
         long newEnd = start + (long) count * elementSize;
         if (newEnd > MAX_DATA) {
             throw new IllegalArgumentException("message too large: slice of " + count + " × "
                     + elementSize + " bytes at data offset " + start);
         }
-        buf.writeZero((int) newEnd - end);
-        buf.setIntLE(data + at, start);
-        buf.setIntLE(data + at + 4, count);
+        byte[] s;
+        if (declaredData >= 0) {
+            if (newEnd > declaredData) {
+                throw new IllegalStateException("data section grows past its declared "
+                        + declaredData + " bytes: slice of " + count + " × " + elementSize
+                        + " bytes at data offset " + start);
+            }
+            // the caller writes every element byte: only the alignment gap needs zeroes
+            s = scratch;
+            for (int i = HEADER_SIZE + end, gap = HEADER_SIZE + start; i < gap; i++) {
+                s[i] = 0;
+            }
+        } else {
+            s = scratchCapacity(HEADER_SIZE + newEnd + 7);
+            // alignment gap and elements: zero, so padding is zero
+            Arrays.fill(s, HEADER_SIZE + end, HEADER_SIZE + (int) newEnd, (byte) 0);
+        }
+        dataEnd = (int) newEnd;
+        LONG.set(s, HEADER_SIZE + at, (start & 0xffffffffL) | ((long) count << 32));
         return start;
     }
 
     /**
-     * Ends the message: pads the data section to a multiple of 8, appends the string table and
-     * writes the header. The caller owns (and must release) the returned buffer; the writer is ready
-     * for the next message.
+     * Ends the message: pads the data section to a multiple of 8, appends the string table, writes
+     * the header and copies the message into its buffer: a new one from the allocator of exactly
+     * the message's length, or the one given to {@link #into(ByteBuf)}. The caller owns (and must
+     * release) the returned buffer; the writer is ready for the next message.
      */
     public ByteBuf finish() {
-        if (buf == null) {
+        return finish(alloc);
+    }
+
+    /**
+     * {@link #finish()}, taking a new buffer (when no {@link #into(ByteBuf)} buffer was given) from
+     * {@code allocator} instead of the writer's own: how {@link TeleportEncoder} uses the channel's.
+     */
+    ByteBuf finish(ByteBufAllocator allocator) {
+        if (!inProgress) {
             throw new IllegalStateException("no message in progress: call begin() first");
         }
-        ByteBuf out = buf;
+        ByteBuf out;
         try {
-            int dataLength = out.writerIndex() - data;
-            int padding = -dataLength & 7;
-            int stringLength = stringsEnd;
-            out.ensureWritable(padding + stringLength);
-            if (padding != 0) {
-                out.writeZero(padding);
-                dataLength += padding;
-            }
-            if (stringLength != 0) {
-                out.writeBytes(strings, 0, stringLength);
-            }
-            int header = data - HEADER_SIZE;
-            out.setLongLE(header, MAGIC_VERSION);
-            out.setLongLE(header + 8, root.fingerprint());
-            out.setLongLE(header + 16, (dataLength & 0xffffffffL) | ((long) stringLength << 32));
+            out = copyOut(allocator);
         } catch (Throwable t) {
             abort();
             throw t;
         }
-        buf = null;
         reset();
         return out;
     }
 
+    /** Completes the message in scratch and copies it into its buffer, which this returns. */
+    private ByteBuf copyOut(ByteBufAllocator allocator) {
+        if (declaredData >= 0 && dataEnd != declaredData) {
+            throw new IllegalStateException("data section is " + dataEnd
+                    + " bytes, declared " + declaredData);
+        }
+        int dataLength = (dataEnd + 7) & -8;
+        int stringLength = stringsEnd;
+        long size = (long) HEADER_SIZE + dataLength + stringLength;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw tooLarge(size + " bytes");
+        }
+        int total = (int) size;
+        byte[] s = scratchCapacity(total);
+        for (int i = HEADER_SIZE + dataEnd, padded = HEADER_SIZE + dataLength; i < padded; i++) {
+            s[i] = 0;
+        }
+        if (stringLength != 0 && declaredData < 0) {
+            System.arraycopy(strings, 0, s, HEADER_SIZE + dataLength, stringLength);
+        }
+        LONG.set(s, 0, MAGIC_VERSION);
+        LONG.set(s, 8, root.fingerprint());
+        LONG.set(s, 16, (dataLength & 0xffffffffL) | ((long) stringLength << 32));
+        ByteBuf out = target;
+        if (out != null) {
+            out.writeBytes(s, 0, total);
+            return out;
+        }
+        out = allocator.buffer(total);
+        try {
+            out.writeBytes(s, 0, total);
+        } catch (Throwable t) {
+            out.release();
+            throw t;
+        }
+        return out;
+    }
+
     /**
-     * Drops the message in progress, if any: releases its buffer, or, for a buffer given to
-     * {@link #into(ByteBuf)}, moves its writer index back to where the message began. Also forgets
-     * a buffer given to {@code into} for a message not yet begun.
+     * Drops the message in progress, if any. Also forgets a buffer given to {@link #into(ByteBuf)},
+     * which is left as it was (nothing is written to it before {@link #finish()}).
      */
     public void abort() {
-        if (buf != null) {
-            if (targetInUse) {
-                buf.writerIndex(data - HEADER_SIZE);
-            } else {
-                buf.release();
-            }
-            buf = null;
-        }
-        target = null;
         reset();
     }
 
     private void reset() {
+        inProgress = false;
+        target = null;
+        dataEnd = 0;
+        declaredData = -1;
         stringsEnd = 0;
-        targetInUse = false;
         if (stringRefs != null) {
             stringRefs.clear();
         }
         root = null;
+        if (scratch.length > Math.max(KEEP_SCRATCH, initialCapacity)) {
+            scratch = new byte[initialCapacity];
+        }
+        if (strings.length > KEEP_SCRATCH) {
+            strings = new byte[0];
+        }
     }
 }

@@ -26,7 +26,10 @@ public final class TeleportWriterConfig {
         return deduplicateStrings;
     }
 
-    /** Initial capacity of a message buffer, header included (the buffer grows as needed). */
+    /**
+     * Initial capacity of the writer's scratch array for the header and data section (it grows as
+     * needed; the output buffer is always taken at the message's exact length).
+     */
     public TeleportWriterConfig initialCapacity(int initialCapacity) {
         this.initialCapacity = checkInRange(initialCapacity, 24, 1 << 30, "initialCapacity");
         return this;

@@ -113,4 +113,81 @@ class TeleportEncoderTest {
         assertThatThrownBy(() -> new TeleportEncoder<>(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("type");
     }
+
+    @Test
+    void oneEncoderReusesItsWriterAcrossMessagesAndChannels() {
+        TeleportEncoder<User> encoder = new TeleportEncoder<>(USER_TYPE);
+        EmbeddedChannel first = new EmbeddedChannel(encoder);
+        EmbeddedChannel second = new EmbeddedChannel(encoder);
+        User[] users = {new User(7, "x".repeat(300), (byte) -1, true), new User(42, "Ada", (byte) 36, true),
+            new User(8, "", (byte) 0, false)};
+        for (User user : users) {
+            for (EmbeddedChannel ch : new EmbeddedChannel[] {first, second}) {
+                ch.writeOutbound(user);
+                ByteBuf out = ch.readOutbound();
+                try {
+                    if (user.id() == 42) {
+                        assertThat(TestBytes.bytes(out)).isEqualTo(TestBytes.vector("user.hex"));
+                    }
+                    TeleportMessage message = TeleportMessage.wrap(out.retain(), TestBytes.USER);
+                    try {
+                        assertThat(USER_TYPE.read(message)).isEqualTo(user);
+                    } finally {
+                        message.release();
+                    }
+                } finally {
+                    out.release();
+                }
+            }
+        }
+        assertFalse(first.finish());
+        assertFalse(second.finish());
+    }
+
+    @Test
+    void aTypeThatWritesAnotherMessageWhileWritingGetsASecondWriter() {
+        EmbeddedChannel[] channel = new EmbeddedChannel[1];
+        TeleportType<User> reentrant = new TeleportType<>() {
+            @Override
+            public Class<User> javaType() {
+                return User.class;
+            }
+
+            @Override
+            public TeleportLayout layout() {
+                return TestBytes.USER;
+            }
+
+            @Override
+            public void write(TeleportWriter writer, User value) {
+                int at = writer.begin(TestBytes.USER);
+                writer.putLong(at, value.id());
+                writer.putString(at + 8, value.name());
+                if (value.id() == 1) {
+                    // re-enters the encoder on this thread while this message is in progress
+                    channel[0].write(new User(2, "inner", (byte) 2, false));
+                }
+                writer.putByte(at + 16, value.age());
+                writer.putBoolean(at + 17, value.active());
+            }
+
+            @Override
+            public User read(TeleportMessage message) {
+                return USER_TYPE.read(message);
+            }
+        };
+        EmbeddedChannel ch = channel[0] = new EmbeddedChannel(new TeleportEncoder<>(reentrant));
+        ch.writeOutbound(new User(1, "outer", (byte) 1, true));
+        for (long id : new long[] {2, 1}) {
+            ByteBuf out = ch.readOutbound();
+            TeleportMessage message = TeleportMessage.wrap(out, TestBytes.USER);
+            try {
+                assertThat(USER_TYPE.read(message).id()).isEqualTo(id);
+                assertThat(USER_TYPE.read(message).name()).isEqualTo(id == 1 ? "outer" : "inner");
+            } finally {
+                message.release();
+            }
+        }
+        assertFalse(ch.finish());
+    }
 }

@@ -3,11 +3,13 @@ package dev.dx.bench.teleport;
 import com.google.flatbuffers.FlatBufferBuilder;
 import com.google.protobuf.CodedOutputStream;
 import dev.dx.bench.teleport.flyweight.FlyweightEncoder;
+import dev.dx.bench.teleport.flyweight.HeapFlyweightEncoder;
 import dev.dx.bench.teleport.proto.TeleportBenchProto;
 import dev.dx.bench.teleport.sbe.CarEncoder;
 import dev.dx.bench.teleport.sbe.MessageHeaderEncoder;
 import dev.dx.teleport.TeleportWriter;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -42,6 +44,7 @@ public class CarEncodeBenchmark {
     private Car car;
     private ByteBuf out;
     private TeleportWriter teleportWriter;
+    private final HeapFlyweightEncoder heapFlyweight = new HeapFlyweightEncoder();
     private UnsafeBuffer sbeBuffer;
     private final MessageHeaderEncoder sbeHeader = new MessageHeaderEncoder();
     private final CarEncoder sbeCar = new CarEncoder();
@@ -59,6 +62,36 @@ public class CarEncodeBenchmark {
         protobufBytes = new byte[1024];
         protobufCar = protobufMessage(car);
         flatBuilder = new FlatBufferBuilder(1024);
+        checkSameBytes();
+    }
+
+    /** Fails the run unless every Teleport writer here produces the same bytes. */
+    private void checkSameBytes() {
+        String teleportBytes = teleportHex();
+        out.clear();
+        teleportInto();
+        String into = ByteBufUtil.hexDump(out);
+        out.clear();
+        flyweight();
+        String fly = ByteBufUtil.hexDump(out);
+        out.clear();
+        flyweightHeap();
+        String heap = ByteBufUtil.hexDump(out);
+        out.clear();
+        if (!teleportBytes.equals(into) || !teleportBytes.equals(fly) || !teleportBytes.equals(heap)) {
+            throw new IllegalStateException("writers differ: teleport " + teleportBytes + ", into " + into
+                    + ", flyweight " + fly + ", flyweightHeap " + heap);
+        }
+    }
+
+    private String teleportHex() {
+        Car_Teleport.write(teleportWriter, car);
+        ByteBuf message = teleportWriter.finish();
+        try {
+            return ByteBufUtil.hexDump(message);
+        } finally {
+            message.release();
+        }
     }
 
     /** Releases the pooled buffer. */
@@ -68,8 +101,8 @@ public class CarEncodeBenchmark {
     }
 
     /**
-     * The generated {@code Car_Teleport.write}: the writer takes a pooled buffer per message (and
-     * one for the string table), so the message is released here.
+     * The generated {@code Car_Teleport.write}: the writer takes a new pooled buffer per
+     * message from {@code PooledByteBufAllocator.DEFAULT}, which is released here.
      *
      * @return the message length
      */
@@ -82,11 +115,43 @@ public class CarEncodeBenchmark {
         return length;
     }
 
-    /** @return the message length */
+    /**
+     * The generated {@code Car_Teleport.write} into the reused pooled direct buffer {@code out}
+     * ({@link TeleportWriter#into}): no buffer taken from the allocator, nothing to release.
+     *
+     * @return the message length
+     */
+    @Benchmark
+    public int teleportInto() {
+        ByteBuf o = out;
+        o.clear();
+        Car_Teleport.write(teleportWriter.into(o), car);
+        return teleportWriter.finish().writerIndex();
+    }
+
+    /**
+     * The hand-written flyweight writing the same bytes with the fewest checked {@code ByteBuf}
+     * stores into the reused buffer.
+     *
+     * @return the message length
+     */
     @Benchmark
     public int flyweight() {
         out.clear();
         return FlyweightEncoder.encode(out, car);
+    }
+
+    /**
+     * The hand-written flyweight building the same bytes in a reused heap array, copied into the
+     * reused buffer with one {@code writeBytes}.
+     *
+     * @return the message length
+     */
+    @Benchmark
+    public int flyweightHeap() {
+        ByteBuf o = out;
+        o.clear();
+        return heapFlyweight.encode(o, car);
     }
 
     /** @return the message length */

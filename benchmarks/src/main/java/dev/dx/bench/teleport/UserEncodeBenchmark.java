@@ -3,11 +3,13 @@ package dev.dx.bench.teleport;
 import com.google.flatbuffers.FlatBufferBuilder;
 import com.google.protobuf.CodedOutputStream;
 import dev.dx.bench.teleport.flyweight.FlyweightEncoder;
+import dev.dx.bench.teleport.flyweight.HeapFlyweightEncoder;
 import dev.dx.bench.teleport.proto.TeleportBenchProto;
 import dev.dx.bench.teleport.sbe.MessageHeaderEncoder;
 import dev.dx.bench.teleport.sbe.UserEncoder;
 import dev.dx.teleport.TeleportWriter;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -33,13 +35,20 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>teleport: the generated {@code write} on a reused {@code TeleportWriter}, which takes a
  *       fresh pooled buffer from {@code PooledByteBufAllocator.DEFAULT} per message (released
  *       here after reading its length);</li>
- *   <li>flyweight: a pooled direct {@link ByteBuf}, cleared per operation;</li>
+ *   <li>teleportInto: the generated {@code write} into the reused pooled direct buffer
+ *       ({@code TeleportWriter.into}), no allocation;</li>
+ *   <li>flyweight: hand-written, the fewest checked {@code ByteBuf} stores for the same bytes into
+ *       that buffer, cleared per operation; flyweightHeap: the same stores into a reused heap array,
+ *       then one {@code writeBytes} into that buffer.</li>
  *   <li>sbe: an agrona {@link UnsafeBuffer} over a direct {@link ByteBuffer}; the name is written
  *       with the generated {@code name(String)} (UTF-8 var data: it allocates the bytes);</li>
  *   <li>protobuf: a message built from the record, then written into a reused {@code byte[]};
  *       {@code protobufPrebuilt} writes a message built once in setup;</li>
  *   <li>flatbuffers: a reused {@link FlatBufferBuilder} (heap), cleared per operation.</li>
  * </ul>
+ *
+ * <p>Setup fails the run unless teleport, teleportInto, flyweight and flyweightHeap write the same
+ * bytes.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,6 +61,7 @@ public class UserEncodeBenchmark {
     private User user;
     private ByteBuf out;
     private TeleportWriter teleportWriter;
+    private final HeapFlyweightEncoder heapFlyweight = new HeapFlyweightEncoder();
     private UnsafeBuffer sbeBuffer;
     private final MessageHeaderEncoder sbeHeader = new MessageHeaderEncoder();
     private final UserEncoder sbeUser = new UserEncoder();
@@ -69,6 +79,36 @@ public class UserEncodeBenchmark {
         protobufBytes = new byte[1024];
         protobufUser = protobufMessage(user);
         flatBuilder = new FlatBufferBuilder(1024);
+        checkSameBytes();
+    }
+
+    /** Fails the run unless every Teleport writer here produces the same bytes. */
+    private void checkSameBytes() {
+        String teleportBytes = teleportHex();
+        out.clear();
+        teleportInto();
+        String into = ByteBufUtil.hexDump(out);
+        out.clear();
+        flyweight();
+        String fly = ByteBufUtil.hexDump(out);
+        out.clear();
+        flyweightHeap();
+        String heap = ByteBufUtil.hexDump(out);
+        out.clear();
+        if (!teleportBytes.equals(into) || !teleportBytes.equals(fly) || !teleportBytes.equals(heap)) {
+            throw new IllegalStateException("writers differ: teleport " + teleportBytes + ", into " + into
+                    + ", flyweight " + fly + ", flyweightHeap " + heap);
+        }
+    }
+
+    private String teleportHex() {
+        User_Teleport.write(teleportWriter, user);
+        ByteBuf message = teleportWriter.finish();
+        try {
+            return ByteBufUtil.hexDump(message);
+        } finally {
+            message.release();
+        }
     }
 
     /** Releases the pooled buffer. */
@@ -78,8 +118,8 @@ public class UserEncodeBenchmark {
     }
 
     /**
-     * The generated {@code User_Teleport.write}: the writer takes a pooled buffer per message (and
-     * one for the string table), so the message is released here.
+     * The generated {@code User_Teleport.write}: the writer takes a new pooled buffer per
+     * message from {@code PooledByteBufAllocator.DEFAULT}, which is released here.
      *
      * @return the message length
      */
@@ -92,11 +132,43 @@ public class UserEncodeBenchmark {
         return length;
     }
 
-    /** @return the message length */
+    /**
+     * The generated {@code User_Teleport.write} into the reused pooled direct buffer {@code out}
+     * ({@link TeleportWriter#into}): no buffer taken from the allocator, nothing to release.
+     *
+     * @return the message length
+     */
+    @Benchmark
+    public int teleportInto() {
+        ByteBuf o = out;
+        o.clear();
+        User_Teleport.write(teleportWriter.into(o), user);
+        return teleportWriter.finish().writerIndex();
+    }
+
+    /**
+     * The hand-written flyweight writing the same bytes with the fewest checked {@code ByteBuf}
+     * stores into the reused buffer.
+     *
+     * @return the message length
+     */
     @Benchmark
     public int flyweight() {
         out.clear();
         return FlyweightEncoder.encode(out, user);
+    }
+
+    /**
+     * The hand-written flyweight building the same bytes in a reused heap array, copied into the
+     * reused buffer with one {@code writeBytes}.
+     *
+     * @return the message length
+     */
+    @Benchmark
+    public int flyweightHeap() {
+        ByteBuf o = out;
+        o.clear();
+        return heapFlyweight.encode(o, user);
     }
 
     /** @return the message length */

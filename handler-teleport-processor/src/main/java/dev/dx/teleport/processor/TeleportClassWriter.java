@@ -81,7 +81,9 @@ final class TeleportClassWriter {
                 .addParameter(WRITER, "writer")
                 .addParameter(struct.recordType, "value")
                 .addStatement("$T.requireNonNull(value, $S)", OBJECTS, "value")
-                .addStatement("int at = writer.begin(LAYOUT)")
+                .addStatement(hasSlices(struct)
+                        ? "int at = writer.beginSized(LAYOUT, dataEnd(SIZE, value))"
+                        : "int at = writer.beginSized(LAYOUT, SIZE)")
                 .beginControlFlow("try")
                 .addStatement("writeFields(writer, at, value)")
                 .nextControlFlow("catch ($T | $T e)", RuntimeException.class, Error.class)
@@ -101,6 +103,9 @@ final class TeleportClassWriter {
                 .addStatement("return writer.finish()")
                 .build());
         type.addMethod(writeFields(struct));
+        if (hasSlices(struct)) {
+            type.addMethod(dataEnd(struct));
+        }
         type.addMethod(MethodSpec.methodBuilder("view")
                 .addJavadoc("A new view of the root struct of {@code message}, which must be a $L.\n",
                         simple)
@@ -165,23 +170,20 @@ final class TeleportClassWriter {
                 .addParameter(TypeName.INT, "at")
                 .addParameter(struct.recordType, "value");
         String owner = struct.recordType.simpleName() + ".";
-        for (FieldModel field : struct.fields) {
+        for (StructStores.Store store : StructStores.plan(struct)) {
+            FieldModel field = store.opaque;
+            if (field == null) {
+                method.addStatement(StructStores.statement(store, owner));
+                continue;
+            }
             FieldType type = field.type;
             CodeBlock value = CodeBlock.of("value.$N()", field.name);
             CodeBlock nonNull = CodeBlock.of("$T.requireNonNull($L, $S)", OBJECTS, value,
                     owner + field.name);
             String at = "at + " + field.offsetConstant();
             switch (type.kind) {
-                case SCALAR:
-                    method.addStatement("writer.$L($L, $L)", type.scalar.writerMethod, at, value);
-                    break;
                 case STRING:
                     method.addStatement("writer.putString($L, $L)", at, nonNull);
-                    break;
-                case ENUM:
-                    method.addStatement("writer.$L($L, ($L) $L.ordinal())",
-                            type.size == 1 ? "putByte" : "putChar", at,
-                            type.size == 1 ? "byte" : "char", nonNull);
                     break;
                 case STRUCT:
                     method.addStatement("$T.writeFields(writer, $L, $L)",
@@ -195,6 +197,60 @@ final class TeleportClassWriter {
             }
         }
         return method.build();
+    }
+
+    /** Whether a struct has a slice anywhere inside it (its data section then varies). */
+    static boolean hasSlices(StructModel struct) {
+        for (FieldModel field : struct.fields) {
+            if (field.type.kind == FieldType.Kind.SLICE
+                    || field.type.kind == FieldType.Kind.STRUCT && hasSlices(field.type.struct)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code dataEnd(end, value)}: the data section's length after the slice blocks of
+     * {@code value} are appended to one {@code end} bytes long, walking as {@code writeFields} does.
+     */
+    private static MethodSpec dataEnd(StructModel struct) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("dataEnd")
+                .addJavadoc("The length of a data section {@code end} bytes long once the slice blocks"
+                        + " of {@code value}\n(and of the structs in it) are appended in the order"
+                        + " {@link #writeFields} appends them, each\nafter its alignment gap. Used"
+                        + " to size a message before writing it.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(TypeName.LONG)
+                .addParameter(TypeName.LONG, "end")
+                .addParameter(struct.recordType, "value");
+        String owner = struct.recordType.simpleName() + ".";
+        for (FieldModel field : struct.fields) {
+            FieldType type = field.type;
+            CodeBlock nonNull = CodeBlock.of("$T.requireNonNull(value.$N(), $S)", OBJECTS,
+                    field.name, owner + field.name);
+            if (type.kind == FieldType.Kind.STRUCT && hasSlices(type.struct)) {
+                method.addStatement("end = $T.dataEnd(end, $L)", type.struct.generatedType, nonNull);
+            } else if (type.kind == FieldType.Kind.SLICE) {
+                FieldType element = type.element;
+                boolean array = type.container == FieldType.Container.ARRAY;
+                method.addCode("{\n$>")
+                        .addStatement("$T slice = $L", type.javaType, nonNull)
+                        .addStatement("int n = slice.$L", array ? "length" : "size()")
+                        .beginControlFlow("if (n != 0)")
+                        .addStatement("end = ((end + $L) & -$L) + (long) n * $L", element.align - 1,
+                                element.align, element.size);
+                if (element.kind == FieldType.Kind.STRUCT && hasSlices(element.struct)) {
+                    String name = owner + field.name + "[]";
+                    method.beginControlFlow("for ($T e : slice)", element.javaType);
+                    method.addStatement("end = $T.dataEnd(end, $T.requireNonNull(e, $S))",
+                            element.struct.generatedType, OBJECTS, name)
+                            .endControlFlow();
+                }
+                method.endControlFlow().addCode("$<}\n");
+            }
+        }
+        return method.addStatement("return end").build();
     }
 
     private static void writeSlice(MethodSpec.Builder method, FieldModel field, String at,

@@ -8,9 +8,10 @@ import io.netty.buffer.ByteBufUtil;
 import java.util.List;
 
 /**
- * Hand-written writers of the Teleport/1 {@code User} and {@code Car} messages: absolute
- * little-endian sets at the layout's offsets, padding written as zero, strings encoded straight
- * into the buffer. Each call appends one message at the writer index and advances it.
+ * Hand-written writers of the Teleport/1 {@code User} and {@code Car} messages straight into a
+ * {@link ByteBuf}: the fewest absolute little-endian sets for those bytes (adjacent small fields
+ * and padding merged into eight-byte stores), strings encoded straight into the buffer.
+ * Each call appends one message at the writer index and advances it.
  */
 public final class FlyweightEncoder {
 
@@ -41,7 +42,9 @@ public final class FlyweightEncoder {
     }
 
     /**
-     * Appends {@code car} as a Teleport/1 message.
+     * Appends {@code car} as a Teleport/1 message: the 104-byte root struct as 13 eight-byte stores
+     * (adjacent small fields and the padding merged), each fuel figure as one eight-byte and one
+     * four-byte store.
      *
      * @return the message length
      */
@@ -50,47 +53,68 @@ public final class FlyweightEncoder {
         int modelLength = ByteBufUtil.utf8Bytes(model);
         List<FuelFigure> figures = car.fuelFigures();
         int count = figures.size();
-        int dataLength = (CarFlyweight.SIZE + count * FuelFigureFlyweight.SIZE + 7) & ~7;
+        int end = CarFlyweight.SIZE + count * FuelFigureFlyweight.SIZE;
+        int dataLength = (end + 7) & ~7;
         int total = MessageHeader.LENGTH + dataLength + modelLength;
         out.ensureWritable(total);
         int start = out.writerIndex();
         MessageHeader.write(out, start, CarFlyweight.FINGERPRINT, dataLength, modelLength);
         int root = start + MessageHeader.LENGTH;
         out.setLongLE(root + CarFlyweight.ID_OFFSET, car.id());
-        out.setIntLE(root + CarFlyweight.MODEL_YEAR_OFFSET, car.modelYear());
-        out.setShortLE(root + CarFlyweight.ENGINE_CAPACITY_OFFSET, car.engineCapacity());
-        out.setByte(root + CarFlyweight.CYLINDERS_OFFSET, car.cylinders());
-        out.setByte(root + CarFlyweight.AVAILABLE_OFFSET, car.available() ? 1 : 0);
+        out.setLongLE(root + CarFlyweight.MODEL_YEAR_OFFSET, word8(car));
         out.setLongLE(root + CarFlyweight.MILEAGE_OFFSET, car.mileage());
-        out.setDoubleLE(root + CarFlyweight.PRICE_OFFSET, car.price());
-        out.setFloatLE(root + CarFlyweight.FUEL_ECONOMY_OFFSET, car.fuelEconomy());
-        out.setIntLE(root + CarFlyweight.MAX_RPM_OFFSET, car.maxRpm());
-        out.setShortLE(root + CarFlyweight.MAX_SPEED_OFFSET, car.maxSpeed());
-        out.setShortLE(root + CarFlyweight.WEIGHT_OFFSET, car.weight());
-        out.setByte(root + CarFlyweight.DOORS_OFFSET, car.doors());
-        out.setByte(root + CarFlyweight.SEATS_OFFSET, car.seats());
-        out.setByte(root + CarFlyweight.ELECTRIC_OFFSET, car.electric() ? 1 : 0);
-        out.setByte(root + CarFlyweight.AUTOMATIC_OFFSET, car.automatic() ? 1 : 0);
+        out.setLongLE(root + CarFlyweight.PRICE_OFFSET, Double.doubleToRawLongBits(car.price()));
+        out.setLongLE(root + CarFlyweight.FUEL_ECONOMY_OFFSET, word32(car));
+        out.setLongLE(root + CarFlyweight.MAX_SPEED_OFFSET, word40(car));
         // colour and four bytes of zero padding in one store
         out.setLongLE(root + CarFlyweight.COLOUR_OFFSET, car.colour() & 0xFFFF_FFFFL);
         out.setLongLE(root + CarFlyweight.VIN_HIGH_OFFSET, car.vinHigh());
         out.setLongLE(root + CarFlyweight.VIN_LOW_OFFSET, car.vinLow());
-        out.setDoubleLE(root + CarFlyweight.LATITUDE_OFFSET, car.latitude());
-        out.setDoubleLE(root + CarFlyweight.LONGITUDE_OFFSET, car.longitude());
+        out.setLongLE(root + CarFlyweight.LATITUDE_OFFSET, Double.doubleToRawLongBits(car.latitude()));
+        out.setLongLE(root + CarFlyweight.LONGITUDE_OFFSET, Double.doubleToRawLongBits(car.longitude()));
         out.setLongLE(root + CarFlyweight.MODEL_OFFSET, (long) modelLength << 32);
         int slice = count == 0 ? 0 : CarFlyweight.SIZE;
         out.setLongLE(root + CarFlyweight.FUEL_FIGURES_OFFSET, slice | (long) count << 32);
         int element = root + CarFlyweight.SIZE;
         for (int i = 0; i < count; i++, element += FuelFigureFlyweight.SIZE) {
             FuelFigure figure = figures.get(i);
-            // speed and two bytes of zero padding in one store
-            out.setIntLE(element + FuelFigureFlyweight.SPEED_OFFSET, figure.speed() & 0xFFFF);
-            out.setFloatLE(element + FuelFigureFlyweight.MPG_OFFSET, figure.mpg());
+            out.setLongLE(element, figureWord0(figure));
             out.setIntLE(element + FuelFigureFlyweight.DISTANCE_OFFSET, figure.distance());
         }
-        out.setZero(element, root + dataLength - element);
+        if (dataLength != end) {
+            out.setIntLE(element, 0); // the data section's padding: 4 bytes at most here
+        }
         out.writerIndex(root + dataLength);
         ByteBufUtil.reserveAndWriteUtf8(out, model, modelLength);
         return total;
+    }
+
+    /** modelYear, engineCapacity, cylinders and available: bytes 8–15 of the root struct. */
+    static long word8(Car car) {
+        return (car.modelYear() & 0xFFFF_FFFFL)
+                | (car.engineCapacity() & 0xFFFFL) << 32
+                | (car.cylinders() & 0xFFL) << 48
+                | (car.available() ? 1L << 56 : 0L);
+    }
+
+    /** fuelEconomy and maxRpm: bytes 32–39. */
+    static long word32(Car car) {
+        return (Float.floatToRawIntBits(car.fuelEconomy()) & 0xFFFF_FFFFL)
+                | (long) car.maxRpm() << 32;
+    }
+
+    /** maxSpeed, weight, doors, seats, electric and automatic: bytes 40–47. */
+    static long word40(Car car) {
+        return (car.maxSpeed() & 0xFFFFL)
+                | (car.weight() & 0xFFFFL) << 16
+                | (car.doors() & 0xFFL) << 32
+                | (car.seats() & 0xFFL) << 40
+                | (car.electric() ? 1L << 48 : 0L)
+                | (car.automatic() ? 1L << 56 : 0L);
+    }
+
+    /** A fuel figure's speed, two bytes of zero padding and mpg: its first 8 bytes. */
+    static long figureWord0(FuelFigure figure) {
+        return (figure.speed() & 0xFFFFL) | (long) Float.floatToRawIntBits(figure.mpg()) << 32;
     }
 }

@@ -71,8 +71,7 @@ final class MessageHeader {
     static void write(ByteBuf buf, int offset, long fingerprint, int dataLength, int stringsLength) {
         buf.setLongLE(offset, MAGIC_VERSION);
         buf.setLongLE(offset + FINGERPRINT_OFFSET, fingerprint);
-        buf.setIntLE(offset + DATA_LENGTH_OFFSET, dataLength);
-        buf.setIntLE(offset + STRINGS_LENGTH_OFFSET, stringsLength);
+        buf.setLongLE(offset + DATA_LENGTH_OFFSET, (dataLength & 0xFFFF_FFFFL) | (long) stringsLength << 32);
     }
 
     /**
