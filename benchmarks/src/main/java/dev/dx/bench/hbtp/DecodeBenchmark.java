@@ -3,12 +3,16 @@ package dev.dx.bench.hbtp;
 import dev.dx.codec.hbtp.HbtpFrame;
 import dev.dx.codec.hbtp.HbtpFrameDecoder;
 import dev.dx.codec.hbtp.HbtpHeader;
+import io.netty.buffer.AdaptiveByteBufAllocator;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,6 +21,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -25,21 +30,42 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Decoding one RpcCall frame with a 64-byte body from a pooled direct buffer. {@code pipeline}: through
- * {@link HbtpFrameDecoder} in a channel pipeline (what a server does), the frame handed to a sink that
- * releases it; {@code flyweight}: the {@link HbtpHeader} accessors and a retained slice, no message
- * object. Run with {@code -prof gc} for bytes allocated per operation.
+ * Decoding one RpcCall frame with a 64-byte body. Run with {@code -prof gc} for bytes allocated per
+ * operation.
+ *
+ * <ul>
+ *   <li>{@code pipeline}: the same inbound buffer (retained once more per operation) fired through a
+ *       channel pipeline: {@link HbtpFrameDecoder} (Netty's {@code ByteToMessageDecoder}), then a sink
+ *       that reads the frame and releases it;</li>
+ *   <li>{@code read}: what a server does per socket read: a fresh buffer from the channel's allocator is
+ *       filled with the frame's 72 bytes and fired through the same pipeline;</li>
+ *   <li>{@code flyweight}: the {@link HbtpHeader} accessors and a retained slice, no message object.</li>
+ * </ul>
+ *
+ * <p>{@code allocator}: {@code pooled} is {@code PooledByteBufAllocator}, whose {@code retainedSlice}
+ * is a recycled {@code PooledSlicedByteBuf}; {@code adaptive} is Netty 4.2's default
+ * {@code AdaptiveByteBufAllocator}, whose buffers answer {@code retainedSlice} with a new
+ * {@code UnpooledSlicedByteBuf} (Netty's own allocation, per frame).
+ *
+ * <p>The benchmark threads are {@link FastThreadLocalThread}s (see {@link FastThreadLocalExecutor}), as
+ * an event loop's are; Netty's {@code Recycler} pools nothing on other threads. {@link #setup} refuses to
+ * run on a plain thread, so keep the {@code jvmArgsPrepend} below (do not pass {@code -jvmArgsPrepend}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsPrepend = {"-Djmh.executor=CUSTOM",
+        "-Djmh.executor.class=dev.dx.bench.hbtp.FastThreadLocalExecutor"})
 public class DecodeBenchmark {
 
     private static final int BODY = 64;
 
+    @Param({"pooled", "adaptive"})
+    public String allocator;
+
+    private ByteBufAllocator alloc;
     private ByteBuf frame;
     private ChannelPipeline pipeline;
     private EmbeddedChannel channel;
@@ -47,7 +73,12 @@ public class DecodeBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
-        frame = PooledByteBufAllocator.DEFAULT.directBuffer(HbtpHeader.SIZE + BODY);
+        if (!FastThreadLocalThread.currentThreadWillCleanupFastThreadLocals()) {
+            throw new IllegalStateException("run on FastThreadLocalThreads: -Djmh.executor=CUSTOM "
+                    + "-Djmh.executor.class=" + FastThreadLocalExecutor.class.getName());
+        }
+        alloc = "pooled".equals(allocator) ? PooledByteBufAllocator.DEFAULT : new AdaptiveByteBufAllocator();
+        frame = alloc.directBuffer(HbtpHeader.SIZE + BODY);
         HbtpHeader.write(frame, 0x30, 0x04, 0x1234, BODY);
         frame.writeShortLE(7);
         frame.writeZero(BODY - 2);
@@ -55,10 +86,11 @@ public class DecodeBenchmark {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 HbtpFrame f = (HbtpFrame) msg;
-                sink += f.sequence() + f.content().readableBytes();
+                sink += f.sequence() + f.route() + f.content().readableBytes();
                 f.release();
             }
         });
+        channel.config().setOption(ChannelOption.ALLOCATOR, alloc);
         pipeline = channel.pipeline();
     }
 
@@ -73,6 +105,14 @@ public class DecodeBenchmark {
         frame.retain();
         frame.readerIndex(0);
         pipeline.fireChannelRead(frame);
+        return sink;
+    }
+
+    @Benchmark
+    public long read() {
+        ByteBuf in = alloc.directBuffer(HbtpHeader.SIZE + BODY);
+        in.writeBytes(frame, 0, HbtpHeader.SIZE + BODY);
+        pipeline.fireChannelRead(in);
         return sink;
     }
 

@@ -57,7 +57,10 @@ public class HbtpControlHandler extends ChannelDuplexHandler {
         }
         switch (type) {
             case PING:
-                ctx.writeAndFlush(new HbtpFrame(HbtpOpcode.PONG, 0, frame.sequence(), frame.content()));
+                // the Pong takes over the Ping's body; the Ping frame itself goes back to the pool
+                HbtpFrame pong = HbtpFrame.newInstance(HbtpOpcode.PONG, 0, frame.sequence(), frame.content().retain());
+                frame.release();
+                ctx.writeAndFlush(pong);
                 return;
             case PONG:
                 pongsReceived++;

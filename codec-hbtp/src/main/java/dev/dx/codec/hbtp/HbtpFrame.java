@@ -3,12 +3,18 @@ package dev.dx.codec.hbtp;
 import static dev.dx.common.Checks.checkInRange;
 import static dev.dx.common.Checks.checkNotNull;
 
+import dev.dx.codec.hbtp.internal.RecycledSlice;
+import dev.dx.codec.hbtp.internal.Recycling;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.DefaultByteBufHolder;
+import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.Unpooled;
+import io.netty.util.IllegalReferenceCountException;
+import io.netty.util.Recycler;
+import io.netty.util.ResourceLeakDetector;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * One HBTP/1 frame: header fields plus the plaintext body (spec §2).
@@ -18,58 +24,176 @@ import java.nio.charset.StandardCharsets;
  * encoder decides {@link HbtpFlags#COMPRESSED} and {@link HbtpFlags#ENCRYPTED} itself; a frame that
  * already has COMPRESSED or HAS_CHECKSUM set asks the encoder for that treatment.
  *
- * <p>Reference counted: whoever consumes a frame releases it.
+ * <p>Reference counted like Netty's {@code DefaultByteBufHolder}: the frame's reference count is its
+ * body's; whoever consumes a frame releases it.
+ *
+ * <h2>Recycled frames</h2>
+ * Frames made by {@link #newInstance} (which {@link HbtpFrameDecoder} and the static factories below use)
+ * come from a per-thread {@link Recycler} pool: when {@link #release()} brings the count to 0 the frame
+ * forgets its fields and goes back to the pool, ready to be handed out as a <em>different</em> frame. A
+ * decoded frame's plain body is a slice object the frame owns and reuses, so it is recycled with the frame.
+ * So, exactly as with a pooled {@code ByteBuf}:
+ * <ul>
+ *   <li>never touch a frame after the release that freed it (not its opcode, not its sequence, not
+ *       its body) and never release it twice: before reuse this throws
+ *       {@link IllegalReferenceCountException}, after reuse it would act on someone else's frame;</li>
+ *   <li>keep what you need past the release by copying the fields into locals, or call
+ *       {@link #retain()} (or {@code retainedDuplicate()}) and release later;</li>
+ *   <li>releasing the body directly ({@code frame.content().release()}) frees the bytes but not the
+ *       frame object (it is then simply garbage-collected, never recycled).</li>
+ * </ul>
+ * Frames built with the public constructors are never pooled. Pooling is switched off while Netty's
+ * leak detector runs at {@link ResourceLeakDetector.Level#PARANOID} (as the tests do), so that a stale
+ * frame reference fails with {@link IllegalReferenceCountException} instead of reading a later frame;
+ * the system property {@value #RECYCLE_PROPERTY} ({@code true} / {@code false}) overrides that choice.
  */
-public final class HbtpFrame extends DefaultByteBufHolder {
+public final class HbtpFrame implements ByteBufHolder {
 
-    private final int opcode;
-    private final int flags;
-    private final int sequence;
+    /** System property that turns frame pooling on or off regardless of the leak-detection level. */
+    public static final String RECYCLE_PROPERTY = Recycling.PROPERTY;
+
+    // Unguarded: release() already guarantees one recycle per use (the body is freed exactly once).
+    private static final Recycler<HbtpFrame> RECYCLER = new Recycler<HbtpFrame>(true) {
+        @Override
+        protected HbtpFrame newObject(Handle<HbtpFrame> handle) {
+            return new HbtpFrame(handle);
+        }
+    };
+
+    private final Recycler.Handle<HbtpFrame> handle;
+    /** A decoded frame's body slice, reused with this frame object; null until first needed. */
+    private RecycledSlice slice;
+    private ByteBuf body;
+    private int opcode;
+    private int flags;
+    private int sequence;
 
     /**
-     * Creates a frame. {@code opcode} may be any byte, including one §4 does not define (for tests and
-     * forward compatibility).
+     * Creates a frame that is never pooled. {@code opcode} may be any byte, including one §4 does not
+     * define (for tests and forward compatibility).
      */
     public HbtpFrame(int opcode, int flags, int sequence, ByteBuf body) {
-        super(checkNotNull(body, "body"));
-        this.opcode = checkInRange(opcode, 0, 0xFF, "opcode");
-        this.flags = checkInRange(flags, 0, 0xFF, "flags");
-        this.sequence = checkInRange(sequence, 0, HbtpHeader.MAX_SEQUENCE, "sequence");
+        this.handle = null;
+        init(opcode, flags, sequence, body);
     }
 
-    /** Creates a frame with a §4 opcode. */
+    /** Creates a frame with a §4 opcode that is never pooled. */
     public HbtpFrame(HbtpOpcode opcode, int flags, int sequence, ByteBuf body) {
         this(checkNotNull(opcode, "opcode").code(), flags, sequence, body);
     }
 
+    private HbtpFrame(Recycler.Handle<HbtpFrame> handle) {
+        this.handle = handle;
+    }
+
+    /**
+     * Returns a frame from this thread's pool (or a new one), holding {@code body}. The frame goes back to
+     * the pool when a {@link #release()} brings its count to 0; see the class comment for what that means
+     * for the caller. Same arguments and checks as the constructor.
+     */
+    public static HbtpFrame newInstance(int opcode, int flags, int sequence, ByteBuf body) {
+        HbtpFrame frame = pooled();
+        frame.init(opcode, flags, sequence, body);
+        return frame;
+    }
+
+    /** {@link #newInstance(int, int, int, ByteBuf)} with a §4 opcode. */
+    public static HbtpFrame newInstance(HbtpOpcode opcode, int flags, int sequence, ByteBuf body) {
+        return newInstance(checkNotNull(opcode, "opcode").code(), flags, sequence, body);
+    }
+
+    /** For the decoder: a frame object from the pool (or a new one), to be {@link #init}ialised. */
+    static HbtpFrame pooled() {
+        return Recycling.enabled() ? RECYCLER.get() : new HbtpFrame(null);
+    }
+
+    /** For the decoder: this frame object's own slice, pointed at {@code in}'s bytes (see RecycledSlice). */
+    ByteBuf slice(ByteBuf in, int index, int length) {
+        RecycledSlice s = slice;
+        if (s == null) {
+            slice = s = new RecycledSlice();
+        }
+        return s.init(in, index, length);
+    }
+
+    /** For the decoder: gives back a frame from {@link #pooled()} that was never initialised. */
+    void discard() {
+        if (body == null && handle != null) {
+            handle.recycle(this);
+        }
+    }
+
+    void init(int opcode, int flags, int sequence, ByteBuf body) {
+        checkNotNull(body, "body");
+        this.opcode = checkInRange(opcode, 0, 0xFF, "opcode");
+        this.flags = checkInRange(flags, 0, 0xFF, "flags");
+        this.sequence = checkInRange(sequence, 0, HbtpHeader.MAX_SEQUENCE, "sequence");
+        this.body = body;
+    }
+
+    /**
+     * For tests: {@code Boolean.TRUE} pools frames (and decoded body slices), {@code FALSE} never does,
+     * {@code null} restores the default (off at PARANOID leak detection, on otherwise). Affects objects
+     * created afterwards.
+     */
+    static void forceRecycling(Boolean on) {
+        Recycling.force(on);
+    }
+
+    /** Whether this frame came from the pool and will go back to it when released. */
+    boolean isPooled() {
+        return handle != null;
+    }
+
+    private ByteBuf live() {
+        ByteBuf b = body;
+        if (b == null) {
+            throw new IllegalReferenceCountException(0);
+        }
+        return b;
+    }
+
     /** The opcode byte, 0-255. */
     public int opcode() {
+        live();
         return opcode;
     }
 
     /** The §4 opcode, or {@code null} when the byte names none. */
     public HbtpOpcode type() {
-        return HbtpOpcode.of(opcode);
+        return HbtpOpcode.of(opcode());
     }
 
     /** The flags byte. */
     public int flags() {
+        live();
         return flags;
     }
 
     /** Returns whether every bit of {@code flag} is set. */
     public boolean hasFlag(int flag) {
-        return (flags & flag) == flag;
+        return (flags() & flag) == flag;
     }
 
     /** The sequence, 0-65535. */
     public int sequence() {
+        live();
         return sequence;
     }
 
     /** The body, an alias of {@link #content()}. */
     public ByteBuf body() {
         return content();
+    }
+
+    @Override
+    public ByteBuf content() {
+        ByteBuf b = live();
+        int refCnt = b.refCnt();
+        if (refCnt <= 0) {
+            throw new IllegalReferenceCountException(refCnt);
+        }
+        return b;
     }
 
     /** For RpcCall and RpcStreamStart: the u16 route id at the start of the body. */
@@ -100,12 +224,13 @@ public final class HbtpFrame extends DefaultByteBufHolder {
 
     /** Returns a frame with the same header fields and the given flags, sharing this frame's body. */
     public HbtpFrame withFlags(int newFlags) {
-        return new HbtpFrame(opcode, newFlags, sequence, content());
+        return newInstance(opcode(), newFlags, sequence, content());
     }
 
+    /** Returns a frame with the same header fields holding {@code content} (a pooled frame). */
     @Override
     public HbtpFrame replace(ByteBuf content) {
-        return new HbtpFrame(opcode, flags, sequence, content);
+        return newInstance(opcode(), flags, sequence, content);
     }
 
     @Override
@@ -124,27 +249,65 @@ public final class HbtpFrame extends DefaultByteBufHolder {
     }
 
     @Override
+    public int refCnt() {
+        ByteBuf b = body;
+        return b == null ? 0 : b.refCnt();
+    }
+
+    @Override
     public HbtpFrame retain() {
-        super.retain();
+        live().retain();
         return this;
     }
 
     @Override
     public HbtpFrame retain(int increment) {
-        super.retain(increment);
+        live().retain(increment);
         return this;
     }
 
     @Override
     public HbtpFrame touch() {
-        super.touch();
+        live().touch();
         return this;
     }
 
     @Override
     public HbtpFrame touch(Object hint) {
-        super.touch(hint);
+        live().touch(hint);
         return this;
+    }
+
+    /**
+     * Releases the body once; when that frees it, this frame forgets its fields and (if pooled) goes back
+     * to the pool. A release after that throws {@link IllegalReferenceCountException}.
+     */
+    @Override
+    public boolean release() {
+        if (live().release()) {
+            deallocate();
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public boolean release(int decrement) {
+        if (live().release(decrement)) {
+            deallocate();
+            return true;
+        }
+        return false;
+    }
+
+    private void deallocate() {
+        body = null;
+        opcode = 0;
+        flags = 0;
+        sequence = 0;
+        if (handle != null) {
+            handle.recycle(this);
+        }
     }
 
     @Override
@@ -153,18 +316,23 @@ public final class HbtpFrame extends DefaultByteBufHolder {
             return false;
         }
         HbtpFrame f = (HbtpFrame) o;
-        return opcode == f.opcode && flags == f.flags && sequence == f.sequence && super.equals(o);
+        return opcode == f.opcode && flags == f.flags && sequence == f.sequence
+                && Objects.equals(body, f.body);
     }
 
     @Override
     public int hashCode() {
-        return ((opcode * 31 + flags) * 31 + sequence) * 31 + super.hashCode();
+        ByteBuf b = body;
+        return ((opcode * 31 + flags) * 31 + sequence) * 31 + (b == null ? 0 : b.hashCode());
     }
 
     @Override
     public String toString() {
-        HbtpOpcode type = type();
-        ByteBuf b = content();
+        ByteBuf b = body;
+        if (b == null) {
+            return "HbtpFrame(released)";
+        }
+        HbtpOpcode type = HbtpOpcode.of(opcode);
         return "HbtpFrame(" + (type != null ? type.name() : "0x" + Integer.toHexString(opcode))
                 + ", flags=" + HbtpFlags.toString(flags) + ", seq=" + sequence
                 + ", body=" + (refCnt() > 0 ? b.readableBytes() + "B " + ByteBufUtil.hexDump(b, b.readerIndex(),
@@ -175,7 +343,7 @@ public final class HbtpFrame extends DefaultByteBufHolder {
 
     /** A Ping with the given body (at most 125 bytes). */
     public static HbtpFrame ping(int sequence, ByteBuf body) {
-        return new HbtpFrame(HbtpOpcode.PING, 0, sequence, body);
+        return newInstance(HbtpOpcode.PING, 0, sequence, body);
     }
 
     /** An RpcCall with EXPECTS_RESPONSE: route id u16 ‖ arguments. Consumes {@code arguments}. */
@@ -184,32 +352,32 @@ public final class HbtpFrame extends DefaultByteBufHolder {
         ByteBuf body = alloc.buffer(2 + arguments.readableBytes());
         body.writeShortLE(route).writeBytes(arguments);
         arguments.release();
-        return new HbtpFrame(HbtpOpcode.RPC_CALL, HbtpFlags.EXPECTS_RESPONSE, sequence, body);
+        return newInstance(HbtpOpcode.RPC_CALL, HbtpFlags.EXPECTS_RESPONSE, sequence, body);
     }
 
     /** An RpcResponse carrying {@code result} (consumed: it becomes the frame's body). */
     public static HbtpFrame rpcResponse(int sequence, ByteBuf result) {
-        return new HbtpFrame(HbtpOpcode.RPC_RESPONSE, 0, sequence, result);
+        return newInstance(HbtpOpcode.RPC_RESPONSE, 0, sequence, result);
     }
 
     /** An RpcError: code u16 ‖ UTF-8 message. */
     public static HbtpFrame rpcError(ByteBufAllocator alloc, int sequence, int code, String message) {
-        return new HbtpFrame(HbtpOpcode.RPC_ERROR, 0, sequence, codeAndText(alloc, code, message));
+        return newInstance(HbtpOpcode.RPC_ERROR, 0, sequence, codeAndText(alloc, code, message));
     }
 
     /** A Close with FINAL: code u16 ‖ UTF-8 reason. */
     public static HbtpFrame close(ByteBufAllocator alloc, int code, String reason) {
-        return new HbtpFrame(HbtpOpcode.CLOSE, HbtpFlags.FINAL, 0, codeAndText(alloc, code, reason));
+        return newInstance(HbtpOpcode.CLOSE, HbtpFlags.FINAL, 0, codeAndText(alloc, code, reason));
     }
 
     /** An AuthFailure: code u16 ‖ UTF-8 reason (§6). */
     public static HbtpFrame authFailure(ByteBufAllocator alloc, int code, String reason) {
-        return new HbtpFrame(HbtpOpcode.AUTH_FAILURE, 0, 0, codeAndText(alloc, code, reason));
+        return newInstance(HbtpOpcode.AUTH_FAILURE, 0, 0, codeAndText(alloc, code, reason));
     }
 
     /** A Close with FINAL and an empty body. */
     public static HbtpFrame close() {
-        return new HbtpFrame(HbtpOpcode.CLOSE, HbtpFlags.FINAL, 0, Unpooled.EMPTY_BUFFER);
+        return newInstance(HbtpOpcode.CLOSE, HbtpFlags.FINAL, 0, Unpooled.EMPTY_BUFFER);
     }
 
     private static ByteBuf codeAndText(ByteBufAllocator alloc, int code, String text) {

@@ -22,8 +22,10 @@ import java.util.List;
  *
  * <p>Emits one {@link HbtpFrame} per frame; the next handler owns it and must release it. A plain body
  * is handed on as a retained slice of the inbound buffer (no copy); a compressed or encrypted body is a
- * new buffer. Not {@code @Sharable}: it keeps per-channel state (the cumulation, a zstd context, the
- * receiving cipher).
+ * new buffer. Both the frame and the plain body's slice come from per-thread pools, so on an event loop
+ * decoding allocates nothing per frame: once released, a frame must not be touched again (see
+ * {@link HbtpFrame}, "Recycled frames"). Not {@code @Sharable}: it keeps per-channel state (the
+ * cumulation, a zstd context, the receiving cipher).
  *
  * <h2>Errors</h2>
  * A header whose {@code length} exceeds {@link HbtpCodecConfig#maxFrameLength()} is refused as soon
@@ -173,16 +175,26 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
         if (in.readableBytes() - HbtpHeader.SIZE < len) {
             return null;
         }
-        ByteBuf body = in.retainedSlice(idx + HbtpHeader.SIZE, len);
-        in.skipBytes(HbtpHeader.SIZE + len);
-        body = undoPipeline(ctx, header, flags, body);
+        // The frame object and its body slice come from the pool together (no allocation per frame).
+        HbtpFrame frame = HbtpFrame.pooled();
+        ByteBuf body;
         try {
-            checkFixedFields(opcode, body);
-            return new HbtpFrame(opcode, flags, sequence, body);
+            body = frame.slice(in, idx + HbtpHeader.SIZE, len);
+            in.skipBytes(HbtpHeader.SIZE + len);
+            body = undoPipeline(ctx, header, flags, body);
         } catch (RuntimeException e) {
-            body.release();
+            frame.discard();
             throw e;
         }
+        try {
+            checkFixedFields(opcode, body);
+        } catch (RuntimeException e) {
+            body.release();
+            frame.discard();
+            throw e;
+        }
+        frame.init(opcode, flags, sequence, body);
+        return frame;
     }
 
     private static boolean mayBePlaintext(int opcode) {

@@ -142,6 +142,10 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
         private final HbtpRouter router;
         private final HbtpFrame call;
         private final int route;
+        // copied out of the call: the call frame is released (and may be pooled and reused) on completion,
+        // while listeners and late callers may still ask for these
+        private final int sequence;
+        private final int flags;
         private final ByteBuf arguments;
         private volatile int outcome = -1;
         private List<Consumer<HbtpExchange>> listeners;
@@ -152,6 +156,8 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
         Exchange(HbtpRouter router, HbtpFrame call) {
             this.router = router;
             this.call = call;
+            this.sequence = call.sequence();
+            this.flags = call.flags();
             ByteBuf body = call.content();
             this.route = body.getUnsignedShortLE(body.readerIndex());
             this.arguments = body.slice(body.readerIndex() + 2, body.readableBytes() - 2);
@@ -164,7 +170,7 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
 
         @Override
         public int sequence() {
-            return call.sequence();
+            return sequence;
         }
 
         @Override
@@ -179,7 +185,7 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
 
         @Override
         public int flags() {
-            return call.flags();
+            return flags;
         }
 
         @Override
@@ -188,9 +194,8 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
                 ReferenceCountUtil.release(result);
                 return;
             }
-            int seq = call.sequence();
             call.release();
-            router.send(HbtpFrame.rpcResponse(seq, result), this);
+            router.send(HbtpFrame.rpcResponse(sequence, result), this);
             completed();
         }
 
@@ -202,9 +207,8 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
             if (!OUTCOME.compareAndSet(this, -1, code)) {
                 return;
             }
-            int seq = call.sequence();
             call.release();
-            router.send(HbtpFrame.rpcError(router.ctx.alloc(), seq, code, message), this);
+            router.send(HbtpFrame.rpcError(router.ctx.alloc(), sequence, code, message), this);
             completed();
         }
 

@@ -5,21 +5,26 @@ import static dev.dx.common.Checks.checkNotNull;
 import static dev.dx.common.Checks.checkPositive;
 
 import dev.dx.codec.hbtp.HbtpErrorCode;
+import dev.dx.codec.hbtp.HbtpFlags;
 import dev.dx.codec.hbtp.HbtpFrame;
 import dev.dx.codec.hbtp.HbtpOpcode;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.util.HashMap;
-import java.util.Map;
+import io.netty.util.collection.IntObjectHashMap;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 
 /**
  * Dispatches incoming streams (spec §7) to {@link HbtpStreamHandler}s by route id (a 65,536-slot table,
- * like RPC routes) and their chunks to the stream's {@link HbtpStreamConsumer} by sequence.
+ * like RPC routes) and their chunks to the stream's {@link HbtpStreamConsumer} by sequence, as fast as
+ * each consumer asks for them.
  *
  * <pre>
  * p.addLast("hbtp", new HbtpServerCodec(config));
  * p.addLast("control", new HbtpControlHandler());
- * p.addLast("streams", new HbtpStreamReceiver(64).route(3, uploadHandler));
+ * p.addLast("streams", new HbtpStreamReceiver(64).maxQueuedChunks(16).route(3, uploadHandler));
  * p.addLast("router", new HbtpRouter(routes));
  * </pre>
  *
@@ -28,13 +33,41 @@ import java.util.Map;
  * start beyond {@code maxOpenStreams}, or reusing the sequence of an open stream, with {@code BAD_FRAME}
  * as a non-fatal RpcError; chunks of an unknown sequence are dropped and counted. A consumer that throws
  * ends its stream with {@code HANDLER_FAILED}. Not {@code @Sharable}.
+ *
+ * <p>With {@link #files(HbtpStreamHandler)} set, FileChunk frames (§4) are streams too: the first
+ * FileChunk of a sequence opens a consumer (with empty arguments), each FileChunk's whole body (file id
+ * u32 ‖ offset u64 ‖ data) goes to {@code onChunk}, and the one with FINAL to {@code onEnd}. Without it
+ * FileChunk frames are passed on like any other frame.
+ *
+ * <h2>Backpressure</h2>
+ * A consumer receives chunks only while it has demand ({@link HbtpStreamSubscription#request}; by default
+ * unlimited). Chunks that arrive without demand are kept, in order, in a queue per stream (the frames
+ * themselves: no copy). When a stream's queue reaches {@link #maxQueuedChunks(int)} the receiver turns the
+ * channel's {@code autoRead} off, so the sender is held back by TCP flow control; once every such queue
+ * is down to half the bound again, it turns {@code autoRead} back on (only if it was the one that turned
+ * it off). The read under way when {@code autoRead} goes off still delivers its frames, so a queue can
+ * exceed the bound by the frames of one read (the {@code RecvByteBufAllocator}'s read size divided by the
+ * wire size of a frame; compressed frames are small on the wire, so a read can carry many of them). HBTP has no per-stream flow
+ * control on the wire: pausing reads holds back every stream and call of the connection. Queued chunks
+ * are released when their stream fails, when the channel closes and when this handler is removed.
  */
 public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
 
+    /** The default {@link #maxQueuedChunks(int)}. */
+    public static final int DEFAULT_MAX_QUEUED_CHUNKS = 16;
+
     private final HbtpStreamHandler[] handlers = new HbtpStreamHandler[65_536];
-    private final Map<Integer, HbtpStreamConsumer> open = new HashMap<>();
+    private final IntObjectHashMap<Stream> open = new IntObjectHashMap<>();
+    private static final int FILE_KEY = 0x1_0000; // FileChunk streams and RPC streams never share a key
     private final int maxOpenStreams;
+    private HbtpStreamHandler fileHandler;
+    private int maxQueuedChunks = DEFAULT_MAX_QUEUED_CHUNKS;
+    private ChannelHandlerContext ctx;
     private long droppedChunks;
+    private int queuedChunks;
+    private int peakQueuedChunks;
+    private int streamsOverBound;
+    private boolean readsPausedByUs;
 
     /** Creates a receiver that allows {@code maxOpenStreams} streams at once on a connection. */
     public HbtpStreamReceiver(int maxOpenStreams) {
@@ -47,6 +80,26 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         return this;
     }
 
+    /** Receives FileChunk streams with {@code handler} (see the class comment); returns {@code this}. */
+    public HbtpStreamReceiver files(HbtpStreamHandler handler) {
+        this.fileHandler = checkNotNull(handler, "handler");
+        return this;
+    }
+
+    /**
+     * The number of undelivered chunks of one stream at which reading from the channel pauses (default
+     * {@value #DEFAULT_MAX_QUEUED_CHUNKS}); set it before the handler is added. Returns {@code this}.
+     */
+    public HbtpStreamReceiver maxQueuedChunks(int maxQueuedChunks) {
+        this.maxQueuedChunks = checkPositive(maxQueuedChunks, "maxQueuedChunks");
+        return this;
+    }
+
+    /** The bound set by {@link #maxQueuedChunks(int)}. */
+    public int maxQueuedChunks() {
+        return maxQueuedChunks;
+    }
+
     /** The number of open streams. */
     public int openStreams() {
         return open.size();
@@ -57,6 +110,26 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         return droppedChunks;
     }
 
+    /** Chunks (and ends) received and not yet delivered, over all streams. */
+    public int queuedChunks() {
+        return queuedChunks;
+    }
+
+    /** The largest {@link #queuedChunks()} seen on this connection. */
+    public int peakQueuedChunks() {
+        return peakQueuedChunks;
+    }
+
+    /** Whether this receiver has turned the channel's {@code autoRead} off and not yet back on. */
+    public boolean isReadingPaused() {
+        return readsPausedByUs;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof HbtpFrame)) {
@@ -65,37 +138,32 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         }
         HbtpFrame frame = (HbtpFrame) msg;
         int op = frame.opcode();
-        if (op != HbtpOpcode.RPC_STREAM_START.code() && op != HbtpOpcode.RPC_STREAM_CHUNK.code()
-                && op != HbtpOpcode.RPC_STREAM_END.code()) {
-            ctx.fireChannelRead(frame);
-            return;
-        }
-        try {
-            int seq = frame.sequence();
-            if (op == HbtpOpcode.RPC_STREAM_START.code()) {
-                start(ctx, frame, seq);
-                return;
-            }
-            HbtpStreamConsumer consumer = open.get(seq);
-            if (consumer == null) {
+        if (op == HbtpOpcode.RPC_STREAM_CHUNK.code() || op == HbtpOpcode.RPC_STREAM_END.code()) {
+            Stream stream = open.get(frame.sequence());
+            if (stream == null) {
                 droppedChunks++;
-                return;
+                frame.release();
+            } else {
+                stream.offer(frame);
             }
+        } else if (op == HbtpOpcode.FILE_CHUNK.code() && fileHandler != null) {
+            Stream stream = open.get(FILE_KEY | frame.sequence());
+            if (stream == null) {
+                stream = openFile(ctx, frame.sequence());
+            }
+            if (stream == null) {
+                frame.release();
+            } else {
+                stream.offer(frame);
+            }
+        } else if (op == HbtpOpcode.RPC_STREAM_START.code()) {
             try {
-                if (op == HbtpOpcode.RPC_STREAM_CHUNK.code()) {
-                    consumer.onChunk(frame.content());
-                } else {
-                    open.remove(seq);
-                    consumer.onEnd(frame.content());
-                }
-            } catch (Exception e) {
-                if (open.remove(seq) != null) {
-                    consumer.onAbort();
-                }
-                error(ctx, seq, HbtpErrorCode.HANDLER_FAILED, String.valueOf(e.getMessage()));
+                start(ctx, frame, frame.sequence());
+            } finally {
+                frame.release();
             }
-        } finally {
-            frame.release();
+        } else {
+            ctx.fireChannelRead(frame);
         }
     }
 
@@ -103,31 +171,248 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         int route = frame.route();
         HbtpStreamHandler handler = handlers[route];
         if (handler == null) {
-            error(ctx, seq, HbtpErrorCode.ROUTE_NOT_FOUND, "no stream route " + route);
+            error(seq, HbtpErrorCode.ROUTE_NOT_FOUND, "no stream route " + route);
             return;
         }
         if (open.containsKey(seq) || open.size() >= maxOpenStreams) {
-            error(ctx, seq, HbtpErrorCode.BAD_FRAME, open.containsKey(seq)
+            error(seq, HbtpErrorCode.BAD_FRAME, open.containsKey(seq)
                     ? "stream sequence " + seq + " already open" : "too many open streams");
             return;
         }
+        HbtpStreamConsumer consumer;
         try {
-            open.put(seq, checkNotNull(handler.open(ctx.channel(), seq, frame.arguments()), "consumer"));
+            consumer = checkNotNull(handler.open(ctx.channel(), seq, frame.arguments()), "consumer");
         } catch (Exception e) {
-            error(ctx, seq, HbtpErrorCode.HANDLER_FAILED, String.valueOf(e.getMessage()));
+            error(seq, HbtpErrorCode.HANDLER_FAILED, String.valueOf(e.getMessage()));
+            return;
+        }
+        Stream stream = new Stream(seq, seq, consumer);
+        open.put(seq, stream);
+        stream.open();
+    }
+
+    private Stream openFile(ChannelHandlerContext ctx, int seq) {
+        if (open.size() >= maxOpenStreams) {
+            error(seq, HbtpErrorCode.BAD_FRAME, "too many open streams");
+            return null;
+        }
+        HbtpStreamConsumer consumer;
+        try {
+            consumer = checkNotNull(fileHandler.open(ctx.channel(), seq, Unpooled.EMPTY_BUFFER), "consumer");
+        } catch (Exception e) {
+            error(seq, HbtpErrorCode.HANDLER_FAILED, String.valueOf(e.getMessage()));
+            return null;
+        }
+        Stream stream = new Stream(FILE_KEY | seq, seq, consumer);
+        open.put(FILE_KEY | seq, stream);
+        stream.open();
+        return stream.closed ? null : stream;
+    }
+
+    private void error(int seq, HbtpErrorCode code, String message) {
+        ctx.writeAndFlush(HbtpFrame.rpcError(ctx.alloc(), seq, code.code(), message));
+    }
+
+    private void queued(int delta) {
+        queuedChunks += delta;
+        if (queuedChunks > peakQueuedChunks) {
+            peakQueuedChunks = queuedChunks;
         }
     }
 
-    private static void error(ChannelHandlerContext ctx, int seq, HbtpErrorCode code, String message) {
-        ctx.writeAndFlush(HbtpFrame.rpcError(ctx.alloc(), seq, code.code(), message));
+    private void overBound() {
+        if (streamsOverBound++ == 0) {
+            ChannelConfig config = ctx.channel().config();
+            if (config.isAutoRead()) {
+                config.setAutoRead(false);
+                readsPausedByUs = true;
+            }
+        }
+    }
+
+    private void backUnderBound() {
+        if (--streamsOverBound == 0 && readsPausedByUs) {
+            readsPausedByUs = false;
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        for (HbtpStreamConsumer c : open.values()) {
-            c.onAbort();
-        }
-        open.clear();
+        abortAll();
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        abortAll();
+    }
+
+    private void abortAll() {
+        if (open.isEmpty()) {
+            return;
+        }
+        for (Stream s : new ArrayList<>(open.values())) {
+            s.abort();
+        }
+    }
+
+    /** One open stream: its consumer, its demand and the frames waiting for demand. Event loop only. */
+    private final class Stream implements HbtpStreamSubscription {
+        private final int key;
+        private final int sequence;
+        private final HbtpStreamConsumer consumer;
+        private ArrayDeque<HbtpFrame> queue;
+        private long demand;
+        private boolean draining;
+        private boolean overBound;
+        private boolean closed;
+
+        Stream(int key, int sequence, HbtpStreamConsumer consumer) {
+            this.key = key;
+            this.sequence = sequence;
+            this.consumer = consumer;
+        }
+
+        void open() {
+            draining = true; // a request() from inside onOpen only adds demand
+            try {
+                consumer.onOpen(this);
+            } catch (Exception e) {
+                draining = false;
+                fail(e);
+                return;
+            }
+            draining = false;
+            drain();
+        }
+
+        /** Takes ownership of a Chunk or End frame of this stream. */
+        void offer(HbtpFrame frame) {
+            if (queue == null) {
+                queue = new ArrayDeque<>(Math.min(maxQueuedChunks, 64));
+            }
+            queue.add(frame);
+            queued(1);
+            drain();
+            if (!closed && !overBound && queue.size() >= maxQueuedChunks) {
+                overBound = true;
+                overBound();
+            }
+        }
+
+        /** Delivers queued frames in order while there is demand (an End needs none). */
+        private void drain() {
+            if (draining) {
+                return;
+            }
+            draining = true;
+            try {
+                ArrayDeque<HbtpFrame> q = queue;
+                while (!closed && q != null && !q.isEmpty()) {
+                    HbtpFrame next = q.peek();
+                    boolean end = next.opcode() == HbtpOpcode.RPC_STREAM_END.code()
+                            || next.opcode() == HbtpOpcode.FILE_CHUNK.code() && next.hasFlag(HbtpFlags.FINAL);
+                    if (!end && demand == 0) {
+                        break;
+                    }
+                    q.poll();
+                    queued(-1);
+                    deliver(next, end);
+                }
+            } finally {
+                draining = false;
+            }
+            if (overBound && (closed || queue.size() <= maxQueuedChunks / 2)) {
+                overBound = false;
+                backUnderBound();
+            }
+        }
+
+        private void deliver(HbtpFrame frame, boolean end) {
+            try {
+                if (end) {
+                    close(); // anything queued behind the End broke the protocol: released
+                    consumer.onEnd(frame.content());
+                } else {
+                    if (demand != Long.MAX_VALUE) {
+                        demand--;
+                    }
+                    consumer.onChunk(frame.content());
+                }
+            } catch (Exception e) {
+                if (end) {
+                    error(sequence, HbtpErrorCode.HANDLER_FAILED, String.valueOf(e.getMessage()));
+                } else {
+                    fail(e);
+                }
+            } finally {
+                frame.release();
+            }
+        }
+
+        /** The consumer threw: end the stream, release what waits, tell the consumer and the peer. */
+        private void fail(Exception e) {
+            if (close()) {
+                consumer.onAbort();
+                error(sequence, HbtpErrorCode.HANDLER_FAILED, String.valueOf(e.getMessage()));
+            }
+        }
+
+        /** The connection went away or the receiver was removed. */
+        void abort() {
+            if (close()) {
+                consumer.onAbort();
+            }
+        }
+
+        private boolean close() {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+            open.remove(key);
+            if (queue != null) {
+                for (HbtpFrame f; (f = queue.poll()) != null; ) {
+                    queued(-1);
+                    f.release();
+                }
+            }
+            if (overBound) {
+                overBound = false;
+                backUnderBound();
+            }
+            return true;
+        }
+
+        @Override
+        public void request(long n) {
+            checkPositive(n, "n");
+            if (ctx.executor().inEventLoop()) {
+                addDemand(n);
+            } else {
+                ctx.executor().execute(() -> addDemand(n));
+            }
+        }
+
+        private void addDemand(long n) {
+            if (closed) {
+                return;
+            }
+            long d = demand + n;
+            demand = d < 0 || n == Long.MAX_VALUE ? Long.MAX_VALUE : d;
+            drain();
+        }
+
+        @Override
+        public int sequence() {
+            return sequence;
+        }
+
+        @Override
+        public int queuedChunks() {
+            ArrayDeque<HbtpFrame> q = queue;
+            return q == null ? 0 : q.size();
+        }
     }
 }

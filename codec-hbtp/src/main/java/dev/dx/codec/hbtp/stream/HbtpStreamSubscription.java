@@ -1,0 +1,26 @@
+package dev.dx.codec.hbtp.stream;
+
+/**
+ * Demand control of one incoming stream, handed to {@link HbtpStreamConsumer#onOpen}. The receiver calls
+ * {@link HbtpStreamConsumer#onChunk} only while the consumer has asked for more chunks; chunks that arrive
+ * meanwhile wait in a per-stream queue, in order, and when that queue reaches
+ * {@link HbtpStreamReceiver#maxQueuedChunks(int) its bound} the receiver stops reading from the channel
+ * until the consumer catches up.
+ *
+ * <p>Methods may be called from any thread; work is done on the channel's event loop.
+ */
+public interface HbtpStreamSubscription {
+
+    /**
+     * Asks for {@code n} more chunks ({@code n > 0}); demands add up, and {@link Long#MAX_VALUE} means "no
+     * limit". May deliver queued chunks before returning when called on the event loop (also from inside
+     * {@code onChunk}, where it takes effect after {@code onChunk} returns).
+     */
+    void request(long n);
+
+    /** The sequence of the stream. */
+    int sequence();
+
+    /** Chunks of this stream received and not yet delivered (a snapshot when read off the event loop). */
+    int queuedChunks();
+}

@@ -1,0 +1,258 @@
+package dev.dx.codec.hbtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.IllegalReferenceCountException;
+import io.netty.util.ResourceLeakDetector;
+import io.netty.util.concurrent.FastThreadLocalThread;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pooled {@link HbtpFrame}s: reuse, reference counting, and loud failures on stale use. Netty's
+ * {@code Recycler} pools only on {@code FastThreadLocalThread}s (event-loop threads), so the pooled cases
+ * run on one.
+ */
+class HbtpFrameRecyclingTest {
+
+    @AfterEach
+    void restoreDefault() {
+        HbtpFrame.forceRecycling(null);
+    }
+
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code body} on a {@link FastThreadLocalThread} with pooling on; rethrows what it threw. */
+    private static void onEventLoopLikeThread(Body body) throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = new FastThreadLocalThread(null, () -> {
+            try {
+                HbtpFrame.forceRecycling(true);
+                body.run();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "hbtp-recycling-test");
+        t.start();
+        t.join();
+        Throwable e = failure.get();
+        if (e instanceof Exception) {
+            throw (Exception) e;
+        }
+        if (e != null) {
+            throw (Error) e;
+        }
+    }
+
+    private static ByteBuf text(String s) {
+        return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void releasedFrameGoesBackToThePoolAndComesOutAsANewFrame() throws Exception {
+        onEventLoopLikeThread(() -> {
+            HbtpFrame first = HbtpFrame.newInstance(HbtpOpcode.RPC_CALL, HbtpFlags.EXPECTS_RESPONSE, 7,
+                    text("\u0003\u0000first"));
+            assertThat(first.isPooled()).isTrue();
+            assertThat(first.release()).isTrue();
+
+            HbtpFrame second = HbtpFrame.newInstance(HbtpOpcode.PING, 0, 9, text("hi"));
+            try {
+                assertThat(second).isSameAs(first);
+                assertThat(second.type()).isEqualTo(HbtpOpcode.PING);
+                assertThat(second.flags()).isZero();
+                assertThat(second.sequence()).isEqualTo(9);
+                assertThat(second.content().toString(StandardCharsets.UTF_8)).isEqualTo("hi");
+                assertThat(second.refCnt()).isEqualTo(1);
+            } finally {
+                second.release();
+            }
+        });
+    }
+
+    @Test
+    void decodedFramesReuseOneObjectWithoutCarryingStateOver() throws Exception {
+        onEventLoopLikeThread(() -> {
+            EmbeddedChannel ch = new EmbeddedChannel(new HbtpFrameDecoder());
+            ByteBuf call = Unpooled.buffer();
+            HbtpHeader.write(call, HbtpOpcode.RPC_CALL.code(), HbtpFlags.EXPECTS_RESPONSE | HbtpFlags.HAS_CHECKSUM,
+                    0x1234, 5 + 4);
+            call.writeBytes(new byte[] {7, 0, 'a', 'b', 'c'});
+            call.writeIntLE((int) crc32c(new byte[] {7, 0, 'a', 'b', 'c'}));
+            ch.writeInbound(call);
+            HbtpFrame first = ch.readInbound();
+            assertThat(first.hasFlag(HbtpFlags.HAS_CHECKSUM)).isTrue();
+            assertThat(first.route()).isEqualTo(7);
+            ByteBuf firstBody = first.content();
+            assertThat(firstBody.readableBytes()).isEqualTo(5); // the checksum trailer is cut off
+            assertThat(first.release()).isTrue();
+            assertThat(call.refCnt()).isZero(); // the slice gave its reference to the read buffer back
+
+            ByteBuf pong = Unpooled.buffer();
+            HbtpHeader.write(pong, HbtpOpcode.PONG.code(), 0, 2, 0);
+            ch.writeInbound(pong);
+            HbtpFrame second = ch.readInbound();
+            try {
+                assertThat(second).isSameAs(first);
+                assertThat(second.content()).as("the body slice is reused with its frame").isSameAs(firstBody);
+                assertThat(second.type()).isEqualTo(HbtpOpcode.PONG);
+                assertThat(second.flags()).isZero();
+                assertThat(second.sequence()).isEqualTo(2);
+                assertThat(second.content().readableBytes()).isZero();
+                assertThat(second.toString()).isEqualTo("HbtpFrame(PONG, flags=0, seq=2, body=0B )");
+            } finally {
+                second.release();
+            }
+            assertFalse(ch.finish());
+        });
+    }
+
+    private static long crc32c(byte[] b) {
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(b);
+        return c.getValue();
+    }
+
+    @Test
+    void everyUseOfAReleasedFrameThrowsUntilItIsReused() throws Exception {
+        onEventLoopLikeThread(() -> {
+            HbtpFrame f = HbtpFrame.newInstance(HbtpOpcode.PING, 0, 1, text("x"));
+            ByteBuf body = f.content();
+            assertThat(f.release()).isTrue();
+            assertThat(body.refCnt()).isZero();
+            assertThat(f.refCnt()).isZero();
+            assertThat(f.toString()).isEqualTo("HbtpFrame(released)");
+            assertThatThrownBy(f::release).isInstanceOf(IllegalReferenceCountException.class);
+            assertThatThrownBy(() -> f.release(1)).isInstanceOf(IllegalReferenceCountException.class);
+            assertThatThrownBy(f::retain).isInstanceOf(IllegalReferenceCountException.class);
+            assertThatThrownBy(f::content).isInstanceOf(IllegalReferenceCountException.class);
+            assertThatThrownBy(f::opcode).isInstanceOf(IllegalReferenceCountException.class);
+            assertThatThrownBy(f::flags).isInstanceOf(IllegalReferenceCountException.class);
+            assertThatThrownBy(f::sequence).isInstanceOf(IllegalReferenceCountException.class);
+            assertThatThrownBy(f::retainedDuplicate).isInstanceOf(IllegalReferenceCountException.class);
+            assertThatThrownBy(f::touch).isInstanceOf(IllegalReferenceCountException.class);
+        });
+    }
+
+    @Test
+    void aFrameIsRecycledOnlyWhenItsCountReachesZero() throws Exception {
+        onEventLoopLikeThread(() -> {
+            HbtpFrame f = HbtpFrame.newInstance(HbtpOpcode.RPC_RESPONSE, 0, 3, text("result"));
+            assertThat(f.retain()).isSameAs(f);
+            assertThat(f.refCnt()).isEqualTo(2);
+            assertThat(f.release()).isFalse();
+            HbtpFrame other = HbtpFrame.newInstance(HbtpOpcode.PING, 0, 4, text("p"));
+            try {
+                assertThat(other).isNotSameAs(f);
+                assertThat(f.sequence()).isEqualTo(3);
+                assertThat(f.content().toString(StandardCharsets.UTF_8)).isEqualTo("result");
+            } finally {
+                other.release();
+            }
+            f.retain(3);
+            assertThat(f.release(2)).isFalse();
+            assertThat(f.release(2)).isTrue();
+            assertThat(f.refCnt()).isZero();
+        });
+    }
+
+    @Test
+    void retainedDuplicateReplaceAndCopyOutliveTheOriginalAndItsReuse() throws Exception {
+        onEventLoopLikeThread(() -> {
+            HbtpFrame f = HbtpFrame.newInstance(HbtpOpcode.RPC_STREAM_CHUNK, 0, 11, text("chunk"));
+            HbtpFrame dup = f.retainedDuplicate();
+            HbtpFrame copy = f.copy();
+            HbtpFrame replaced = f.replace(text("other"));
+            HbtpFrame flagged = f.retainedDuplicate().withFlags(HbtpFlags.FINAL);
+            assertThat(f.release()).isFalse(); // dup and flagged still hold the body
+            assertThat(dup.release()).isFalse();
+            assertThat(flagged.release()).isTrue(); // the last reference to the body frees it
+            assertThat(f.refCnt()).isZero();
+
+            HbtpFrame reused = HbtpFrame.newInstance(HbtpOpcode.PING, 0, 99, text("new"));
+            try {
+                for (HbtpFrame g : new HbtpFrame[] {copy, replaced}) {
+                    assertThat(g).isNotSameAs(reused);
+                    assertThat(g.type()).isEqualTo(HbtpOpcode.RPC_STREAM_CHUNK);
+                    assertThat(g.sequence()).isEqualTo(11);
+                }
+                assertThat(copy.content().toString(StandardCharsets.UTF_8)).isEqualTo("chunk");
+                assertThat(replaced.content().toString(StandardCharsets.UTF_8)).isEqualTo("other");
+                assertThat(reused.content().toString(StandardCharsets.UTF_8)).isEqualTo("new");
+            } finally {
+                reused.release();
+                copy.release();
+                replaced.release();
+            }
+        });
+    }
+
+    @Test
+    void releasingTheBodyDirectlyFreesTheBytesButNeverRecyclesTheFrame() throws Exception {
+        onEventLoopLikeThread(() -> {
+            HbtpFrame f = HbtpFrame.newInstance(HbtpOpcode.PING, 0, 1, text("x"));
+            assertThat(f.content().release()).isTrue();
+            assertThat(f.refCnt()).isZero();
+            assertThatThrownBy(f::content).isInstanceOf(IllegalReferenceCountException.class);
+            HbtpFrame next = HbtpFrame.newInstance(HbtpOpcode.PING, 0, 2, text("y"));
+            try {
+                assertThat(next).isNotSameAs(f);
+            } finally {
+                next.release();
+            }
+        });
+    }
+
+    @Test
+    void framesFromConstructorsAreNeverPooledButStillFailLoudlyAfterRelease() throws Exception {
+        onEventLoopLikeThread(() -> {
+            HbtpFrame f = new HbtpFrame(HbtpOpcode.PING, 0, 1, text("x"));
+            assertThat(f.isPooled()).isFalse();
+            assertThat(f.release()).isTrue();
+            assertThatThrownBy(f::sequence).isInstanceOf(IllegalReferenceCountException.class);
+            HbtpFrame next = HbtpFrame.newInstance(HbtpOpcode.PING, 0, 2, text("y"));
+            try {
+                assertThat(next).isNotSameAs(f);
+            } finally {
+                next.release();
+            }
+        });
+    }
+
+    @Test
+    void paranoidLeakDetectionTurnsPoolingOffByDefault() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty(HbtpFrame.RECYCLE_PROPERTY) == null,
+                "pooling forced by the system property");
+        ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
+        assertThat(level).as("Surefire runs paranoid").isEqualTo(ResourceLeakDetector.Level.PARANOID);
+        AtomicReference<Boolean> pooled = new AtomicReference<>();
+        Thread t = new FastThreadLocalThread(null, () -> {
+            HbtpFrame f = HbtpFrame.newInstance(HbtpOpcode.PING, 0, 1, Unpooled.EMPTY_BUFFER);
+            pooled.set(f.isPooled());
+            f.release();
+        }, "hbtp-default-mode");
+        t.start();
+        t.join();
+        assertThat(pooled.get()).isFalse();
+    }
+
+    @Test
+    void aFrameReleasedOnAnotherThreadIsReleasedOnce() throws Exception {
+        AtomicReference<HbtpFrame> made = new AtomicReference<>();
+        onEventLoopLikeThread(() -> made.set(HbtpFrame.newInstance(HbtpOpcode.PING, 0, 1, text("x"))));
+        HbtpFrame f = made.get();
+        ByteBuf body = f.content();
+        assertThat(f.release()).isTrue();
+        assertThat(body.refCnt()).isZero();
+        assertThatThrownBy(f::release).isInstanceOf(IllegalReferenceCountException.class);
+    }
+}
