@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Sequences: a 65,536-slot table; a sequence is never reused while its call waits for an answer. A
  * call that times out completes with {@link HbtpErrorCode#TIMEOUT} but keeps its sequence reserved until
  * the late answer arrives (then dropped) or the connection closes. When all 65,536 sequences are taken
- * a new call fails at once. Consumes RpcResponse and RpcError frames; passes every other frame on.
+ * a new call fails at once. Consumes RpcResponse and RpcError frames; passes every other frame on. An
+ * exception in the pipeline fails every waiting call with it and closes the connection.
  * Calls may be made from any thread; the work runs on the channel's event loop and writes made in one
  * loop turn share a flush. Not {@code @Sharable}.
  */
@@ -189,15 +190,34 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closed = true;
+        failAll(new ClosedChannelException());
+        ctx.fireChannelInactive();
+    }
+
+    /**
+     * Fails every waiting call with {@code cause} and closes the connection. Not passed on: this handler
+     * is the client's end of the pipeline, and the calls carry the cause to their callers. A
+     * {@link ClosedChannelException} (a call written while the connection was closing; calls are written
+     * with the void promise, whose failures arrive here) only closes: those calls fail as the connection
+     * goes inactive.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof ClosedChannelException)) {
+            failAll(cause);
+        }
+        ctx.close();
+    }
+
+    private void failAll(Throwable cause) {
         for (int i = 0; i < SEQUENCES && inFlight > 0; i++) {
             Pending p = slots[i];
             if (p != null) {
                 slots[i] = null;
                 inFlight--;
                 p.timeout.cancel(false);
-                p.future.completeExceptionally(new ClosedChannelException());
+                p.future.completeExceptionally(cause);
             }
         }
-        ctx.fireChannelInactive();
     }
 }

@@ -4,11 +4,12 @@ import static dev.dx.common.Checks.checkNotNull;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.channel.ChannelFutureListener;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -102,6 +103,19 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
         return open == null ? 0 : open.cardinality();
     }
 
+    /**
+     * Drops the {@link ClosedChannelException} of an answer that was still queued when the connection
+     * closed (answers are written with the void promise, whose failures arrive here): the caller has
+     * gone and nothing is left to do. Every other exception is passed on.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ClosedChannelException && !ctx.channel().isActive()) {
+            return;
+        }
+        ctx.fireExceptionCaught(cause);
+    }
+
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         reading = false;
@@ -124,6 +138,10 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
     private void sendInLoop(HbtpFrame answer, Exchange exchange) {
         if (exchange.tracked && open != null) {
             open.clear(answer.sequence());
+        }
+        if (!ctx.channel().isActive()) {
+            answer.release(); // the caller has gone: nobody to answer
+            return;
         }
         if (reading) {
             ctx.write(answer, ctx.voidPromise());

@@ -2,11 +2,14 @@ package dev.dx.codec.hbtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -138,5 +141,36 @@ class HbtpClientHandlerTest {
             next.forEach(HbtpFrame::release);
         }
         ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aPipelineExceptionFailsEveryWaitingCallAndCloses() {
+        EmbeddedChannel ch = client(60_000);
+        HbtpClientHandler h = ch.pipeline().get(HbtpClientHandler.class);
+        CompletableFuture<ByteBuf> a = h.call(7, Unpooled.copiedBuffer("a", StandardCharsets.UTF_8));
+        CompletableFuture<ByteBuf> b = h.call(7, Unpooled.copiedBuffer("b", StandardCharsets.UTF_8));
+        discardOutbound(ch);
+        IOException reset = new IOException("Connection reset by peer");
+        ch.pipeline().fireExceptionCaught(reset);
+        ch.checkException(); // handled here, not passed to the tail
+        assertThat(ch.isOpen()).isFalse();
+        for (CompletableFuture<ByteBuf> f : List.of(a, b)) {
+            assertThatThrownBy(f::join).isInstanceOf(CompletionException.class).hasCause(reset);
+        }
+        assertThat(h.inFlight()).isZero();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aClosedChannelExceptionOnlyClosesAndTheCallsFailAsClosed() {
+        EmbeddedChannel ch = client(60_000);
+        HbtpClientHandler h = ch.pipeline().get(HbtpClientHandler.class);
+        CompletableFuture<ByteBuf> a = h.call(7, Unpooled.copiedBuffer("a", StandardCharsets.UTF_8));
+        discardOutbound(ch);
+        ch.pipeline().fireExceptionCaught(new ClosedChannelException());
+        ch.checkException();
+        assertThat(ch.isOpen()).isFalse();
+        assertThatThrownBy(a::join).hasCauseInstanceOf(ClosedChannelException.class);
+        assertFalse(ch.finish());
     }
 }

@@ -1,12 +1,15 @@
 package dev.dx.codec.hbtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,6 +213,35 @@ class HbtpRouterTest {
                 a.forEach(HbtpFrame::release);
             }
         }
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void anAnswerAfterTheCallerLeftIsReleasedAndRaisesNothing() {
+        AtomicReference<HbtpExchange> later = new AtomicReference<>();
+        HbtpRouteTable routes = HbtpRouteTable.builder().route(7, later::set).build();
+        EmbeddedChannel ch = channel(routes);
+        ch.writeInbound(call(1, 7, "abc"));
+        assertThat(later.get()).isNotNull();
+        ch.close();
+        // the leak check fails the class if the answer is not released
+        later.get().respond(Unpooled.copiedBuffer("late", StandardCharsets.UTF_8));
+        ch.checkException();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aClosedChannelExceptionAfterCloseIsDroppedAndOthersArePassedOn() {
+        EmbeddedChannel ch = channel(HbtpRouteTable.builder().build());
+        ch.pipeline().fireExceptionCaught(new IllegalStateException("boom"));
+        assertThatThrownBy(ch::checkException).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+        HbtpRouter router = ch.pipeline().get(HbtpRouter.class);
+        ChannelHandlerContext ctx = ch.pipeline().context(router);
+        ch.close(); // closing also empties the pipeline, so the router is called directly
+        router.exceptionCaught(ctx, new ClosedChannelException());
+        ch.checkException();
+        router.exceptionCaught(ctx, new IllegalStateException("after close"));
+        assertThatThrownBy(ch::checkException).hasMessage("after close");
         assertFalse(ch.finish());
     }
 }
