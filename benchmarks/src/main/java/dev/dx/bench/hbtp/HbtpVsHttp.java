@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 
 /**
- * HBTP RpcCall against HTTP/1.1 on Netty: the same server threads (NIO), connections, 64-byte echo and
+ * HBTP RpcCall against HTTP/1.1 on Netty: the same server threads (NIO, or io_uring with
+ * {@code --server-transport io_uring}), connections, 64-byte echo and
  * load generator ({@link LoadGenerator}), without pipelining and with depth 16. The server runs in a
  * child JVM on {@code --server-cpus}; start this JVM with {@code taskset -c <client cpus>}. Modes run
  * interleaved per repetition, so drift hits every mode alike. Mode {@code hbtp-client} and
@@ -62,6 +63,7 @@ public final class HbtpVsHttp {
         int serverThreads = 1;
         int clientThreads = 1;
         String serverCpus = "0";
+        String serverTransport = "nio";
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -75,20 +77,21 @@ public final class HbtpVsHttp {
                 case "--server-threads": serverThreads = Integer.parseInt(v); break;
                 case "--client-threads": clientThreads = Integer.parseInt(v); break;
                 case "--server-cpus": serverCpus = v; break;
+                case "--server-transport": serverTransport = v; break;
                 default: throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         System.out.println("# java " + System.getProperty("java.version") + " " + System.getProperty("java.vm.name")
                 + ", modes " + modes + ", depths " + depths + ", reps " + reps + ", warmup " + warmup + " s, duration "
                 + duration + " s, connections " + connections + ", size " + size + " B, server threads "
-                + serverThreads + " on cpus " + serverCpus + ", client threads " + clientThreads);
+                + serverThreads + " (" + serverTransport + ") on cpus " + serverCpus + ", client threads " + clientThreads);
         Map<String, List<double[]>> results = new LinkedHashMap<>();
         for (int rep = 1; rep <= reps; rep++) {
             for (int depth : depths) {
                 for (String mode : modes) {
                     String serverMode = mode.equals("hbtp-client") ? "hbtp"
                             : mode.equals("hbtp-client-encrypted") ? "hbtp-encrypted" : mode;
-                    Process server = startServer(serverCpus, serverMode, serverThreads);
+                    Process server = startServer(serverCpus, serverMode, serverThreads, serverTransport);
                     try {
                         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
                                 StandardCharsets.UTF_8));
@@ -146,7 +149,7 @@ public final class HbtpVsHttp {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static Process startServer(String cpus, String mode, int threads) throws Exception {
+    private static Process startServer(String cpus, String mode, int threads, String transport) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", cpus,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms512m", "-Xmx512m", "-Dio.netty.leakDetection.level=disabled"));
@@ -155,7 +158,7 @@ public final class HbtpVsHttp {
             cmd.addAll(Arrays.asList(extra.split(" ")));
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadServer.class.getName(), mode, "0",
-                String.valueOf(threads)));
+                String.valueOf(threads), transport));
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 

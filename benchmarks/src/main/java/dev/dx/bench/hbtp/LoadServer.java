@@ -17,9 +17,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -38,7 +41,8 @@ import java.util.HexFormat;
 /**
  * The server side of {@link HbtpVsHttp}: {@code hbtp} (HbtpServerCodec + control + router, route 1
  * echoes its arguments) or {@code http} (HttpServerCodec + HttpObjectAggregator + an echo handler,
- * keep-alive), NIO, the given number of event-loop threads. Prints {@code ready <port>}, then waits for
+ * keep-alive), on NIO (default) or io_uring (fourth argument {@code io_uring}), the given number of
+ * event-loop threads. Prints {@code ready <port>}, then waits for
  * {@code quit} on stdin. Both echo handlers write during the read and flush at read-complete.
  */
 public final class LoadServer {
@@ -54,10 +58,13 @@ public final class LoadServer {
         String proto = args[0];
         int port = Integer.parseInt(args[1]);
         int threads = Integer.parseInt(args[2]);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        boolean ioUring = args.length > 3 && args[3].equals("io_uring");
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
+                ioUring ? IoUringIoHandler.newFactory() : NioIoHandler.newFactory());
+        Class<? extends ServerChannel> channel = ioUring ? IoUringServerSocketChannel.class : NioServerSocketChannel.class;
         HbtpRouteTable routes = HbtpRouteTable.builder().route(1, ex -> ex.respond(ex.arguments().retain())).build();
         try {
-            Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            Channel server = new ServerBootstrap().group(group).channel(channel)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
