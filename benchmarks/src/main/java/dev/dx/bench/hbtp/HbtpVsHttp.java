@@ -101,11 +101,13 @@ public final class HbtpVsHttp {
                         }
                         InetSocketAddress target = new InetSocketAddress("127.0.0.1",
                                 Integer.parseInt(ready.substring(6)));
+                        ServerCpu cpu = ServerCpu.sample(server.toHandle(), warmup, duration);
                         double[] r = runOne(mode, target, connections, depth, size, clientThreads, warmup, duration);
+                        double cpuMicrosPerRequest = cpu.seconds() * 1e6 / (r[0] * duration);
                         String key = mode + " depth " + depth;
                         results.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
-                        System.out.printf("rep %d  %-28s %12.0f req/s  p50 %8.1f us  p99 %8.1f us  errors %.0f%n",
-                                rep, key, r[0], r[1], r[2], r[3]);
+                        System.out.printf("rep %d  %-28s %12.0f req/s  p50 %8.1f us  p99 %8.1f us  errors %.0f"
+                                + "  server cpu %.2f us/req%n", rep, key, r[0], r[1], r[2], r[3], cpuMicrosPerRequest);
                     } finally {
                         Writer in = new OutputStreamWriter(server.getOutputStream(), StandardCharsets.UTF_8);
                         in.write("quit\n");
