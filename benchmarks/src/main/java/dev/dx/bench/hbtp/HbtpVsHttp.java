@@ -96,6 +96,9 @@ public final class HbtpVsHttp {
                         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
                                 StandardCharsets.UTF_8));
                         String ready = out.readLine();
+                        while (ready != null && !ready.startsWith("ready ")) {
+                            ready = out.readLine(); // e.g. a profiler agent's banner
+                        }
                         if (ready == null || !ready.startsWith("ready ")) {
                             throw new IllegalStateException("server did not start: " + ready);
                         }
