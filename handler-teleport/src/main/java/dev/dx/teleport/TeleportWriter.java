@@ -281,13 +281,13 @@ public final class TeleportWriter {
         int base = declaredData >= 0 ? tableStart : 0;
         byte[] table = tableCapacity(base + (long) offset + n);
         int at = base + offset;
-        // Assume ASCII: one byte per char, straight into the table. One pass with no early exit
-        // (the JIT unrolls it); a string that was not ASCII is then written again below.
+        // Assume ASCII: the low byte of each char, straight into the table (for the JDK's compact
+        // Latin-1 strings this is one array copy), then check that every char was ASCII, in a
+        // read-only pass with no early exit. A string that was not is written again below.
+        copyLowBytes(value, n, table, at);
         int seen = 0;
         for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            seen |= c;
-            table[at + i] = (byte) c;
+            seen |= value.charAt(i);
         }
         int length = seen < 0x80 ? n : appendUtf8(value, base + (long) offset);
         int end = offset + length;
@@ -297,6 +297,17 @@ public final class TeleportWriter {
             throw tooLarge("string table of " + end + " bytes");
         }
         return (offset & 0xffffffffL) | ((long) length << 32);
+    }
+
+    /**
+     * Copies the low byte of each of {@code value}'s {@code n} chars to {@code table[at..]}: the
+     * (deprecated, not for removal) {@link String#getBytes(int, int, byte[], int)}, which is exactly
+     * that and, unlike a {@code charAt} loop, a bulk copy for Latin-1 strings. Correct UTF-8 only when
+     * every char is ASCII, which the caller checks.
+     */
+    @SuppressWarnings("deprecation")
+    private static void copyLowBytes(String value, int n, byte[] table, int at) {
+        value.getBytes(0, n, table, at);
     }
 
     /** Writes a string that is not ASCII at table index {@code at}; returns its UTF-8 length. */
