@@ -185,14 +185,19 @@ public final class TeleportWriter {
     /** The header and data scratch array, grown to hold at least {@code needed} bytes. */
     private byte[] scratchCapacity(long needed) {
         byte[] s = scratch;
-        if (needed > s.length) {
-            if (needed > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("message too large: " + needed + " bytes");
-            }
-            long grown = Math.max(needed, Math.min(Integer.MAX_VALUE - 8, 2L * s.length));
-            s = scratch = Arrays.copyOf(s, (int) grown);
+        return needed <= s.length ? s : (scratch = grown(s, needed, 0, ""));
+    }
+
+    /**
+     * A copy of {@code array} at least {@code needed} (and {@code minimum}) bytes long, doubling its
+     * length where that is larger; {@code what} names the array in the error for a message too large.
+     */
+    private static byte[] grown(byte[] array, long needed, int minimum, String what) {
+        if (needed > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("message too large: " + what + needed + " bytes");
         }
-        return s;
+        long length = Math.max(Math.max(needed, minimum), Math.min(Integer.MAX_VALUE - 8, 2L * array.length));
+        return Arrays.copyOf(array, (int) length);
     }
 
     /** Whether {@link #begin} was called and the message is not yet finished or aborted. */
@@ -332,16 +337,7 @@ public final class TeleportWriter {
     /** The scratch string table, grown to hold at least {@code needed} bytes. */
     private byte[] stringsCapacity(long needed) {
         byte[] table = strings;
-        if (needed > table.length) {
-            if (needed > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("message too large: string table of "
-                        + needed + " bytes");
-            }
-            long grown = Math.max(Math.max(needed, 64),
-                    Math.min(Integer.MAX_VALUE - 8, 2L * table.length));
-            table = strings = Arrays.copyOf(table, (int) grown);
-        }
-        return table;
+        return needed <= table.length ? table : (strings = grown(table, needed, 64, "string table of "));
     }
 
     /**
@@ -429,9 +425,7 @@ public final class TeleportWriter {
         }
         int total = (int) size;
         byte[] s = scratchCapacity(total);
-        for (int i = HEADER_SIZE + dataEnd, padded = HEADER_SIZE + dataLength; i < padded; i++) {
-            s[i] = 0;
-        }
+        Arrays.fill(s, HEADER_SIZE + dataEnd, HEADER_SIZE + dataLength, (byte) 0);
         if (stringLength != 0 && declaredData < 0) {
             System.arraycopy(strings, 0, s, HEADER_SIZE + dataLength, stringLength);
         }

@@ -57,7 +57,8 @@ public class HbtpControlHandler extends ChannelDuplexHandler {
         }
         switch (type) {
             case PING:
-                // the Pong takes over the Ping's body; the Ping frame itself goes back to the pool
+                // The Pong takes over the Ping's body. Releasing the Ping drops only its own reference:
+                // the body lives on in the Pong, so the Ping frame object is not recycled (it is garbage).
                 HbtpFrame pong = HbtpFrame.newInstance(HbtpOpcode.PONG, 0, frame.sequence(), frame.content().retain());
                 frame.release();
                 ctx.writeAndFlush(pong);
