@@ -7,6 +7,7 @@ import dev.dx.teleport.TeleportType;
 import dev.dx.teleport.TeleportWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
@@ -245,6 +246,8 @@ public final class Order_Teleport {
     public static final class View {
         private ByteBuf buffer;
 
+        private ByteBuffer memory;
+
         private int offset;
 
         private int dataLength;
@@ -268,18 +271,30 @@ public final class Order_Teleport {
         /**
          * Wraps the struct at absolute index {@code offset} of a validated message buffer
          * whose index 0 is the header (see {@link TeleportMessage}); reads D and S from the header.
-         * Returns {@code this}; nothing is read or checked until an accessor is called.
+         * Returns {@code this}; nothing else is read or checked until an accessor is called.
+         * Each call makes one small {@link ByteBuffer} over the message's bytes; {@link #wrap(TeleportMessage)}
+         * reuses the message's and allocates nothing.
          */
         public View wrap(ByteBuf buffer, int offset) {
-            return wrap(buffer, offset, buffer.getIntLE(16), buffer.getIntLE(20));
+            int dataLength = buffer.getIntLE(16);
+            int stringLength = buffer.getIntLE(20);
+            return wrap(buffer, TeleportAccess.memory(buffer, TeleportMessage.HEADER_SIZE + dataLength + stringLength), offset, dataLength, stringLength);
         }
 
         /**
-         * Wraps the struct at absolute index {@code offset} of a validated message buffer whose
-         * data section is {@code dataLength} and string table {@code stringLength} bytes long. Returns {@code this}.
+         * Wraps the struct at absolute index {@code offset} of a validated message {@code buffer}
+         * whose data section is {@code dataLength} and string table {@code stringLength} bytes long,
+         * read through {@code memory}, the same bytes as a {@link ByteBuffer} (see {@link TeleportAccess#memory}).
+         * Returns {@code this}. Generated views wrap nested views with it.
          */
-        public View wrap(ByteBuf buffer, int offset, int dataLength, int stringLength) {
-            this.buffer = buffer;
+        public View wrap(ByteBuf buffer, ByteBuffer memory, int offset, int dataLength,
+                int stringLength) {
+            if (this.memory != memory) {
+                // another message (memory is one per message): skips two reference stores, and their GC
+                // barriers, each time an element view is re-wrapped
+                this.buffer = buffer;
+                this.memory = memory;
+            }
             this.offset = offset;
             this.dataLength = dataLength;
             this.stringLength = stringLength;
@@ -294,21 +309,21 @@ public final class Order_Teleport {
          */
         public View wrap(TeleportMessage message) {
             message.expect(LAYOUT);
-            return wrap(message.content(), TeleportMessage.HEADER_SIZE, message.dataLength(), message.stringLength());
+            return wrap(message.content(), message.memory(), TeleportMessage.HEADER_SIZE, message.dataLength(), message.stringLength());
         }
 
         /**
          * Reads {@code id} (i64).
          */
         public long id() {
-            return buffer.getLongLE(offset + ID_OFFSET);
+            return TeleportAccess.i64(memory, offset + ID_OFFSET);
         }
 
         /**
          * Reads {@code status} (enum<Status>:u8).
          */
         public Status status() {
-            return STATUS_VALUES[TeleportAccess.ordinal(buffer.getUnsignedByte(offset + STATUS_OFFSET), 3)];
+            return STATUS_VALUES[TeleportAccess.ordinal(TeleportAccess.u8(memory, offset + STATUS_OFFSET), 3)];
         }
 
         /**
@@ -318,7 +333,7 @@ public final class Order_Teleport {
         private long ref$lines() {
             long ref = ref$lines;
             if (ref == -1L) {
-                ref = ref$lines = TeleportAccess.sliceRef(buffer, offset + LINES_OFFSET, dataLength, 12, 4);
+                ref = ref$lines = TeleportAccess.sliceRef(memory, offset + LINES_OFFSET, dataLength, 12, 4);
             }
             return ref;
         }
@@ -336,7 +351,7 @@ public final class Order_Teleport {
          * @throws IndexOutOfBoundsException if {@code index} is not below the count
          */
         public Line_Teleport.View lines(int index) {
-            return linesElement.wrap(buffer, TeleportAccess.element(ref$lines(), 12, index), dataLength, stringLength);
+            return linesElement.wrap(buffer, memory, TeleportAccess.element(ref$lines(), 12, index), dataLength, stringLength);
         }
 
         /**
@@ -346,7 +361,7 @@ public final class Order_Teleport {
         private long ref$tags() {
             long ref = ref$tags;
             if (ref == -1L) {
-                ref = ref$tags = TeleportAccess.sliceRef(buffer, offset + TAGS_OFFSET, dataLength, 4, 4);
+                ref = ref$tags = TeleportAccess.sliceRef(memory, offset + TAGS_OFFSET, dataLength, 4, 4);
             }
             return ref;
         }
@@ -363,7 +378,7 @@ public final class Order_Teleport {
          * @throws IndexOutOfBoundsException if {@code index} is not below the count
          */
         public int tags(int index) {
-            return buffer.getIntLE(TeleportAccess.element(ref$tags(), 4, index));
+            return TeleportAccess.i32(memory, TeleportAccess.element(ref$tags(), 4, index));
         }
 
         /**
@@ -371,14 +386,14 @@ public final class Order_Teleport {
          * time).
          */
         public Line_Teleport.View first() {
-            return firstView.wrap(buffer, offset + FIRST_OFFSET, dataLength, stringLength);
+            return firstView.wrap(buffer, memory, offset + FIRST_OFFSET, dataLength, stringLength);
         }
 
         /**
          * Reads {@code grade} (u16).
          */
         public char grade() {
-            return (char) buffer.getShortLE(offset + GRADE_OFFSET);
+            return TeleportAccess.u16(memory, offset + GRADE_OFFSET);
         }
 
         /**
@@ -408,6 +423,14 @@ public final class Order_Teleport {
          */
         public boolean noteEquals(CharSequence value) {
             return TeleportAccess.stringEquals(buffer, offset + NOTE_OFFSET, dataLength, stringLength, value);
+        }
+
+        /**
+         * Whether {@code note} equals the readable bytes of {@code utf8}, compared in place; the
+         * fastest test when the expected value is already UTF-8 (no index moves).
+         */
+        public boolean noteEquals(ByteBuf utf8) {
+            return TeleportAccess.stringEquals(memory, offset + NOTE_OFFSET, dataLength, stringLength, utf8);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.dx.teleport.TeleportType;
 import dev.dx.teleport.TeleportWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -166,6 +167,8 @@ public final class User_Teleport {
     public static final class View {
         private ByteBuf buffer;
 
+        private ByteBuffer memory;
+
         private int offset;
 
         private int dataLength;
@@ -175,18 +178,30 @@ public final class User_Teleport {
         /**
          * Wraps the struct at absolute index {@code offset} of a validated message buffer
          * whose index 0 is the header (see {@link TeleportMessage}); reads D and S from the header.
-         * Returns {@code this}; nothing is read or checked until an accessor is called.
+         * Returns {@code this}; nothing else is read or checked until an accessor is called.
+         * Each call makes one small {@link ByteBuffer} over the message's bytes; {@link #wrap(TeleportMessage)}
+         * reuses the message's and allocates nothing.
          */
         public View wrap(ByteBuf buffer, int offset) {
-            return wrap(buffer, offset, buffer.getIntLE(16), buffer.getIntLE(20));
+            int dataLength = buffer.getIntLE(16);
+            int stringLength = buffer.getIntLE(20);
+            return wrap(buffer, TeleportAccess.memory(buffer, TeleportMessage.HEADER_SIZE + dataLength + stringLength), offset, dataLength, stringLength);
         }
 
         /**
-         * Wraps the struct at absolute index {@code offset} of a validated message buffer whose
-         * data section is {@code dataLength} and string table {@code stringLength} bytes long. Returns {@code this}.
+         * Wraps the struct at absolute index {@code offset} of a validated message {@code buffer}
+         * whose data section is {@code dataLength} and string table {@code stringLength} bytes long,
+         * read through {@code memory}, the same bytes as a {@link ByteBuffer} (see {@link TeleportAccess#memory}).
+         * Returns {@code this}. Generated views wrap nested views with it.
          */
-        public View wrap(ByteBuf buffer, int offset, int dataLength, int stringLength) {
-            this.buffer = buffer;
+        public View wrap(ByteBuf buffer, ByteBuffer memory, int offset, int dataLength,
+                int stringLength) {
+            if (this.memory != memory) {
+                // another message (memory is one per message): skips two reference stores, and their GC
+                // barriers, each time an element view is re-wrapped
+                this.buffer = buffer;
+                this.memory = memory;
+            }
             this.offset = offset;
             this.dataLength = dataLength;
             this.stringLength = stringLength;
@@ -199,14 +214,14 @@ public final class User_Teleport {
          */
         public View wrap(TeleportMessage message) {
             message.expect(LAYOUT);
-            return wrap(message.content(), TeleportMessage.HEADER_SIZE, message.dataLength(), message.stringLength());
+            return wrap(message.content(), message.memory(), TeleportMessage.HEADER_SIZE, message.dataLength(), message.stringLength());
         }
 
         /**
          * Reads {@code id} (i64).
          */
         public long id() {
-            return buffer.getLongLE(offset + ID_OFFSET);
+            return TeleportAccess.i64(memory, offset + ID_OFFSET);
         }
 
         /**
@@ -239,17 +254,25 @@ public final class User_Teleport {
         }
 
         /**
+         * Whether {@code name} equals the readable bytes of {@code utf8}, compared in place; the
+         * fastest test when the expected value is already UTF-8 (no index moves).
+         */
+        public boolean nameEquals(ByteBuf utf8) {
+            return TeleportAccess.stringEquals(memory, offset + NAME_OFFSET, dataLength, stringLength, utf8);
+        }
+
+        /**
          * Reads {@code age} (i8).
          */
         public byte age() {
-            return buffer.getByte(offset + AGE_OFFSET);
+            return TeleportAccess.i8(memory, offset + AGE_OFFSET);
         }
 
         /**
          * Reads {@code active} (bool).
          */
         public boolean active() {
-            return TeleportAccess.bool(buffer.getByte(offset + ACTIVE_OFFSET));
+            return TeleportAccess.bool(memory, offset + ACTIVE_OFFSET);
         }
     }
 }

@@ -1,7 +1,13 @@
 package dev.dx.teleport;
 
+import dev.dx.teleport.internal.Bytes;
 import dev.dx.teleport.internal.Utf8;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,18 +22,87 @@ public final class TeleportAccess {
     private static final int HEADER_SIZE = TeleportMessage.HEADER_SIZE;
     private static final long U32_MAX = 0xffffffffL;
 
+    private static final VarHandle I16 = littleEndian(short[].class);
+    private static final VarHandle I32 = littleEndian(int[].class);
+    private static final VarHandle I64 = littleEndian(long[].class);
+    private static final VarHandle F32 = littleEndian(float[].class);
+    private static final VarHandle F64 = littleEndian(double[].class);
+
     private TeleportAccess() {
+    }
+
+    private static VarHandle littleEndian(Class<?> arrayType) {
+        return MethodHandles.byteBufferViewVarHandle(arrayType, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * The bytes {@code [0, length)} of {@code buf} as a {@link ByteBuffer} whose index 0 is
+     * {@code buf}'s index 0, sharing its memory (a copy only for a buffer made of several
+     * components). Generated views read fixed-size fields through it with the JDK's bounds-checked
+     * little-endian gets, which cost less than a {@code ByteBuf}'s per-call reference-count and
+     * bounds checks and do not depend on {@code sun.misc.Unsafe}. {@link TeleportMessage} makes one
+     * per message; {@code View.wrap(ByteBuf, int)} makes one per call.
+     */
+    public static ByteBuffer memory(ByteBuf buf, int length) {
+        return buf.nioBuffer(0, length);
+    }
+
+    /** The i8 at {@code index} of {@code memory} (see {@link #memory}). */
+    public static byte i8(ByteBuffer memory, int index) {
+        return memory.get(index);
+    }
+
+    /** The unsigned byte at {@code index}, as read for a one-byte enum ordinal. */
+    public static int u8(ByteBuffer memory, int index) {
+        return memory.get(index) & 0xff;
+    }
+
+    /** The little-endian i16 at {@code index}. */
+    public static short i16(ByteBuffer memory, int index) {
+        return (short) I16.get(memory, index);
+    }
+
+    /** The little-endian u16 at {@code index}, as a {@code char}. */
+    public static char u16(ByteBuffer memory, int index) {
+        return (char) (short) I16.get(memory, index);
+    }
+
+    /** The little-endian i32 at {@code index}. */
+    public static int i32(ByteBuffer memory, int index) {
+        return (int) I32.get(memory, index);
+    }
+
+    /** The little-endian i64 at {@code index}. */
+    public static long i64(ByteBuffer memory, int index) {
+        return (long) I64.get(memory, index);
+    }
+
+    /** The little-endian f32 at {@code index}. */
+    public static float f32(ByteBuffer memory, int index) {
+        return (float) F32.get(memory, index);
+    }
+
+    /** The little-endian f64 at {@code index}. */
+    public static double f64(ByteBuffer memory, int index) {
+        return (double) F64.get(memory, index);
+    }
+
+    /** The bool at {@code index}, which must be 0 or 1. */
+    public static boolean bool(ByteBuffer memory, int index) {
+        return bool(memory.get(index));
     }
 
     /** Decodes a bool byte, which must be 0 or 1. */
     public static boolean bool(byte value) {
-        if (value == 0) {
-            return false;
+        // kept tiny so the JIT inlines it into every accessor; the failure is built out of line
+        if ((value & 0xfe) != 0) {
+            throw boolFailure(value);
         }
-        if (value == 1) {
-            return true;
-        }
-        throw new TeleportFormatException(TeleportCheck.BOOL_VALUE,
+        return value != 0;
+    }
+
+    private static TeleportFormatException boolFailure(byte value) {
+        return new TeleportFormatException(TeleportCheck.BOOL_VALUE,
                 (value & 0xff) + " (expected: 0 or 1)");
     }
 
@@ -46,7 +121,15 @@ public final class TeleportAccess {
      * bits and in S. Decode it with {@link #refOffset(long)} and {@link #refLength(long)}.
      */
     public static long stringRef(ByteBuf buf, int refIndex, int stringLength) {
-        long ref = buf.getLongLE(refIndex);
+        return checkStringRef(buf.getLongLE(refIndex), stringLength);
+    }
+
+    /** As {@link #stringRef(ByteBuf, int, int)}, reading through {@link #memory}. */
+    public static long stringRef(ByteBuffer memory, int refIndex, int stringLength) {
+        return checkStringRef(i64(memory, refIndex), stringLength);
+    }
+
+    private static long checkStringRef(long ref, int stringLength) {
         long offset = ref & U32_MAX;
         long length = ref >>> 32;
         long end = offset + length;
@@ -114,6 +197,35 @@ public final class TeleportAccess {
     }
 
     /**
+     * Whether the checked string's bytes equal the readable bytes of {@code utf8}, compared in
+     * place (the same job as comparing two byte arrays); neither buffer's indexes move.
+     */
+    public static boolean stringEquals(ByteBuf buf, int refIndex, int dataLength, int stringLength,
+            ByteBuf utf8) {
+        long ref = stringRef(buf, refIndex, stringLength);
+        int length = (int) (ref >>> 32);
+        return length == utf8.readableBytes() && ByteBufUtil.equals(buf,
+                HEADER_SIZE + dataLength + (int) ref, utf8, utf8.readerIndex(), length);
+    }
+
+    /**
+     * As {@link #stringEquals(ByteBuf, int, int, int, ByteBuf)}, reading the message through
+     * {@link #memory}; a heap {@code utf8} is compared straight from its array.
+     */
+    public static boolean stringEquals(ByteBuffer memory, int refIndex, int dataLength,
+            int stringLength, ByteBuf utf8) {
+        long ref = stringRef(memory, refIndex, stringLength);
+        int length = (int) (ref >>> 32);
+        if (length != utf8.readableBytes()) {
+            return false;
+        }
+        int at = HEADER_SIZE + dataLength + (int) ref;
+        return utf8.hasArray()
+                ? Bytes.equal(memory, at, utf8.array(), utf8.arrayOffset() + utf8.readerIndex(), length)
+                : Bytes.equal(memory, at, utf8, utf8.readerIndex(), length);
+    }
+
+    /**
      * Reads the slice reference at {@code refIndex} as one little-endian u64 (offset in the low,
      * count in the high 32 bits) and returns it after checking it for elements of
      * {@code elementSize} bytes aligned to {@code elementAlign}: offset + count × size fits in 32
@@ -123,7 +235,16 @@ public final class TeleportAccess {
      */
     public static long sliceRef(ByteBuf buf, int refIndex, int dataLength, int elementSize,
             int elementAlign) {
-        long ref = buf.getLongLE(refIndex);
+        return checkSliceRef(buf.getLongLE(refIndex), dataLength, elementSize, elementAlign);
+    }
+
+    /** As {@link #sliceRef(ByteBuf, int, int, int, int)}, reading through {@link #memory}. */
+    public static long sliceRef(ByteBuffer memory, int refIndex, int dataLength, int elementSize,
+            int elementAlign) {
+        return checkSliceRef(i64(memory, refIndex), dataLength, elementSize, elementAlign);
+    }
+
+    private static long checkSliceRef(long ref, int dataLength, int elementSize, int elementAlign) {
         long offset = ref & U32_MAX;
         long count = ref >>> 32;
         // count < 2^32 and elementSize < 2^31: no 64-bit overflow

@@ -4,6 +4,7 @@ import static dev.dx.common.Checks.checkNotNull;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.DefaultByteBufHolder;
+import java.nio.ByteBuffer;
 
 /**
  * One validated Teleport/1 message: a buffer whose index 0 is the header, and the layout of its
@@ -34,6 +35,8 @@ public final class TeleportMessage extends DefaultByteBufHolder {
     private final TeleportLayout layout;
     private final int dataLength;
     private final int stringLength;
+    /** Made on first use: a message that is routed or copied but never viewed does without it. */
+    private ByteBuffer memory;
 
     private TeleportMessage(ByteBuf content, TeleportLayout layout, int dataLength, int stringLength) {
         super(content);
@@ -240,12 +243,48 @@ public final class TeleportMessage extends DefaultByteBufHolder {
      * @throws TeleportFormatException ({@link TeleportCheck#FINGERPRINT}) if it is another type
      */
     public TeleportLayout expect(TeleportLayout expected) {
-        if (expected.fingerprint() != layout.fingerprint()) {
+        if (expected != layout && expected.fingerprint() != layout.fingerprint()) {
             throw new TeleportFormatException(TeleportCheck.FINGERPRINT, "message is " + layout.name()
                     + " 0x" + Long.toHexString(layout.fingerprint()) + " (expected: "
                     + expected.name() + " 0x" + Long.toHexString(expected.fingerprint()) + ")");
         }
         return expected;
+    }
+
+    /**
+     * The message's bytes as a {@link ByteBuffer} sharing the content's memory (index 0 is the
+     * header), through which generated views read fixed-size fields; see
+     * {@link TeleportAccess#memory}. When this message's release frees the content, the buffer's
+     * limit drops to 0, so a view still reading it fails with an {@link IndexOutOfBoundsException}
+     * instead of reading memory the pool has handed to someone else. Releasing the content directly
+     * ({@code content().release()}) skips that guard; release the message. Made on the first
+     * call (one or two small {@code ByteBuffer} objects, sharing the content's memory), then kept.
+     *
+     * @throws io.netty.util.IllegalReferenceCountException if first called after the release
+     */
+    public ByteBuffer memory() {
+        ByteBuffer m = memory;
+        if (m == null) {
+            m = memory = TeleportAccess.memory(content(), length());
+        }
+        return m;
+    }
+
+    @Override
+    public boolean release() {
+        return invalidateIf(super.release());
+    }
+
+    @Override
+    public boolean release(int decrement) {
+        return invalidateIf(super.release(decrement));
+    }
+
+    private boolean invalidateIf(boolean freed) {
+        if (freed && memory != null) {
+            memory.limit(0);
+        }
+        return freed;
     }
 
     @Override

@@ -9,7 +9,9 @@ import static org.quicktheories.generators.SourceDSL.strings;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +39,19 @@ class TeleportAccessTest {
             assertThat(TeleportAccess.string(buf, 24, 16, 5)).isEqualTo("ell");
             assertThat(TeleportAccess.stringLength(buf, 24, 16, 5)).isEqualTo(3);
             assertThat(TeleportAccess.stringEquals(buf, 24, 16, 5, "ell")).isTrue();
+            ByteBuf ell = Unpooled.copiedBuffer("xell", StandardCharsets.US_ASCII).skipBytes(1);
+            ByteBuf elk = Unpooled.copiedBuffer("elk", StandardCharsets.US_ASCII);
+            ByteBuf el = Unpooled.copiedBuffer("el", StandardCharsets.US_ASCII);
+            try {
+                assertThat(TeleportAccess.stringEquals(buf, 24, 16, 5, ell)).isTrue();
+                assertThat(ell.readerIndex()).isEqualTo(1);
+                assertThat(TeleportAccess.stringEquals(buf, 24, 16, 5, elk)).isFalse();
+                assertThat(TeleportAccess.stringEquals(buf, 24, 16, 5, el)).isFalse();
+            } finally {
+                ell.release();
+                elk.release();
+                el.release();
+            }
             assertThat(TeleportAccess.stringBytes(buf, 24, 16, 5).getByte(0)).isEqualTo((byte) 'e');
         } finally {
             buf.release();
@@ -46,6 +61,47 @@ class TeleportAccessTest {
             assertThat(TeleportAccess.string(whole, 24, 16, 5)).isEqualTo("hello");
         } finally {
             whole.release();
+        }
+    }
+
+    @Test
+    void stringEqualsThroughMemoryComparesWithHeapAndDirectBytes() {
+        byte[] text = "0123456789abcdefXYZ".getBytes(StandardCharsets.US_ASCII);
+        ByteBuf buf = Unpooled.buffer(24 + 16 + text.length);
+        buf.writeZero(24 + 16).writeBytes(text);
+        buf.setIntLE(16, 16);
+        buf.setIntLE(20, text.length);
+        ByteBuf direct = PooledByteBufAllocator.DEFAULT.directBuffer();
+        try {
+            java.nio.ByteBuffer memory = TeleportAccess.memory(buf, buf.writerIndex());
+            for (int length : new int[] {0, 3, 8, 11, 19}) {
+                for (int offset : new int[] {0, text.length - length}) {
+                    buf.setIntLE(24, offset);
+                    buf.setIntLE(28, length);
+                    byte[] expected = java.util.Arrays.copyOfRange(text, offset, offset + length);
+                    direct.clear().writeByte('#').writeBytes(expected).skipBytes(1);
+                    ByteBuf heap = Unpooled.wrappedBuffer(new byte[] {'#', '#'}, expected).skipBytes(2);
+                    assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, heap)).isTrue();
+                    assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, direct)).isTrue();
+                    for (int i = 0; i < length; i++) { // a difference in the 8-byte part or the tail
+                        expected[i] ^= 1;
+                        direct.setByte(1 + i, expected[i]);
+                        ByteBuf changed = Unpooled.wrappedBuffer(expected);
+                        assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, changed))
+                                .as("length %d, byte %d changed", length, i).isFalse();
+                        assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, direct))
+                                .as("length %d, byte %d changed", length, i).isFalse();
+                        expected[i] ^= 1;
+                        direct.setByte(1 + i, expected[i]);
+                    }
+                }
+            }
+            buf.setIntLE(28, text.length + 1);
+            assertCheck(() -> TeleportAccess.stringEquals(memory, 24, 16, text.length, direct),
+                    TeleportCheck.STRING_BOUNDS);
+        } finally {
+            buf.release();
+            direct.release();
         }
     }
 
@@ -105,6 +161,7 @@ class TeleportAccessTest {
         assertThat(TeleportAccess.bool((byte) 1)).isTrue();
         assertCheck(() -> TeleportAccess.bool((byte) 2), TeleportCheck.BOOL_VALUE);
         assertCheck(() -> TeleportAccess.bool((byte) -1), TeleportCheck.BOOL_VALUE);
+        assertCheck(() -> TeleportAccess.bool((byte) 3), TeleportCheck.BOOL_VALUE);
         assertThat(TeleportAccess.ordinal(2, 3)).isEqualTo(2);
         assertCheck(() -> TeleportAccess.ordinal(3, 3), TeleportCheck.ENUM_ORDINAL);
     }
@@ -179,6 +236,7 @@ class TeleportAccessTest {
             assertCheck(() -> TeleportAccess.string(buf, 24, 16, 5), check);
             assertCheck(() -> TeleportAccess.stringBytes(buf, 24, 16, 5), check);
             assertCheck(() -> TeleportAccess.stringEquals(buf, 24, 16, 5, "hello"), check);
+            assertCheck(() -> TeleportAccess.stringEquals(buf, 24, 16, 5, Unpooled.EMPTY_BUFFER), check);
         } finally {
             buf.release();
         }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.util.IllegalReferenceCountException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +41,32 @@ class TeleportMessageTest {
             assertThat(message.content().getIntLE(0)).isEqualTo(0x50545844); // header at index 0
             assertThat(message.content().readableBytes()).isEqualTo(51);
             assertThat(buf.readerIndex()).isEqualTo(2); // wrap moves no index
+            // the memory views read through starts at the header too and ends with the message
+            assertThat(message.memory().getInt(0)).isEqualTo(Integer.reverseBytes(0x50545844));
+            assertThat(message.memory().limit()).isEqualTo(51);
+            assertThat(TeleportAccess.i64(message.memory(), 24)).isEqualTo(42);
         } finally {
             message.release();
         }
+    }
+
+    @Test
+    void releasingTheMessageClosesItsMemory() {
+        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer().writeBytes(USER);
+        TeleportMessage message = TeleportMessage.wrap(buf, TestBytes.USER);
+        assertThat(TeleportAccess.i64(message.memory(), 24)).isEqualTo(42);
+        assertThat(message.release()).isTrue();
+        assertThat(message.memory().limit()).isZero();
+        assertThatThrownBy(() -> TeleportAccess.i64(message.memory(), 24))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void memoryAskedForAfterTheReleaseIsRefused() {
+        TeleportMessage message = TeleportMessage.wrap(
+                PooledByteBufAllocator.DEFAULT.directBuffer().writeBytes(USER), TestBytes.USER);
+        assertThat(message.release()).isTrue();
+        assertThatThrownBy(message::memory).isInstanceOf(IllegalReferenceCountException.class);
     }
 
     @Test

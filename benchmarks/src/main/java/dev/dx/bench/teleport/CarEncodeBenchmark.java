@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -34,6 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * buffers are those of {@link UserEncodeBenchmark}.
  */
 @State(Scope.Thread)
+// Every library's method is compiled on its own and called once per operation, as a handler's
+// method is: inlined into JMH's loop, its code is compiled on-stack-replacement style, and a slice
+// loop after ~30 reads then ran 2-2.5x slower for some libraries and not others (see teleport.md).
+@CompilerControl(CompilerControl.Mode.DONT_INLINE)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 2)

@@ -32,7 +32,7 @@ final class Names {
         switch (type.kind) {
             case STRING:
                 return List.of(name + "()", name + "Bytes()", name + "Length()",
-                        name + "Equals(CharSequence)");
+                        name + "Equals(CharSequence)", name + "Equals(ByteBuf)");
             case SLICE:
                 return List.of(name + "Count()", name + "(int)");
             default:

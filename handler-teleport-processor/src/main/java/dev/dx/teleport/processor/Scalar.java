@@ -24,26 +24,4 @@ enum Scalar {
         this.javaType = javaType;
         this.writerMethod = writerMethod;
     }
-
-    /** The {@code ByteBuf} getter that reads this scalar's bytes. */
-    String readMethod() {
-        switch (this) {
-            case BOOL:
-            case I8:
-                return "getByte";
-            case I16:
-            case U16:
-                return "getShortLE";
-            case I32:
-                return "getIntLE";
-            case I64:
-                return "getLongLE";
-            case F32:
-                return "getFloatLE";
-            case F64:
-                return "getDoubleLE";
-            default:
-                throw new AssertionError(this);
-        }
-    }
 }

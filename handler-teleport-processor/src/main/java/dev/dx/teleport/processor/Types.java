@@ -6,6 +6,7 @@ import com.palantir.javapoet.ClassName;
 final class Types {
 
     static final ClassName BYTE_BUF = ClassName.get("io.netty.buffer", "ByteBuf");
+    static final ClassName BYTE_BUFFER = ClassName.get("java.nio", "ByteBuffer");
     static final ClassName BYTE_BUF_ALLOCATOR = ClassName.get("io.netty.buffer", "ByteBufAllocator");
     static final ClassName WRITER = ClassName.get("dev.dx.teleport", "TeleportWriter");
     static final ClassName MESSAGE = ClassName.get("dev.dx.teleport", "TeleportMessage");

@@ -2,6 +2,7 @@ package dev.dx.teleport.processor;
 
 import static dev.dx.teleport.processor.Types.ACCESS;
 import static dev.dx.teleport.processor.Types.BYTE_BUF;
+import static dev.dx.teleport.processor.Types.BYTE_BUFFER;
 import static dev.dx.teleport.processor.Types.MESSAGE;
 
 import com.palantir.javapoet.ClassName;
@@ -24,6 +25,7 @@ final class ViewWriter {
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc(javadoc(struct))
                 .addField(BYTE_BUF, "buffer", Modifier.PRIVATE)
+                .addField(BYTE_BUFFER, "memory", Modifier.PRIVATE)
                 .addField(TypeName.INT, "offset", Modifier.PRIVATE)
                 .addField(TypeName.INT, "dataLength", Modifier.PRIVATE)
                 .addField(TypeName.INT, "stringLength", Modifier.PRIVATE);
@@ -48,25 +50,39 @@ final class ViewWriter {
         view.addMethod(MethodSpec.methodBuilder("wrap")
                 .addJavadoc("Wraps the struct at absolute index {@code offset} of a validated message"
                         + " buffer\nwhose index 0 is the header (see {@link $T}); reads D and S from"
-                        + " the header.\nReturns {@code this}; nothing is read or checked until an"
-                        + " accessor is called.\n", MESSAGE)
+                        + " the header.\nReturns {@code this}; nothing else is read or checked until an"
+                        + " accessor is called.\nEach call makes one small {@link $T} over the"
+                        + " message's bytes; {@link #wrap($T)}\nreuses the message's and allocates"
+                        + " nothing.\n", MESSAGE, BYTE_BUFFER, MESSAGE)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(self)
                 .addParameter(BYTE_BUF, "buffer")
                 .addParameter(TypeName.INT, "offset")
-                .addStatement("return wrap(buffer, offset, buffer.getIntLE(16), buffer.getIntLE(20))")
+                .addStatement("int dataLength = buffer.getIntLE(16)")
+                .addStatement("int stringLength = buffer.getIntLE(20)")
+                .addStatement("return wrap(buffer, $T.memory(buffer, $T.HEADER_SIZE + dataLength"
+                        + " + stringLength), offset, dataLength, stringLength)", ACCESS, MESSAGE)
                 .build());
         view.addMethod(MethodSpec.methodBuilder("wrap")
                 .addJavadoc("Wraps the struct at absolute index {@code offset} of a validated message"
-                        + " buffer whose\ndata section is {@code dataLength} and string table"
-                        + " {@code stringLength} bytes long. Returns {@code this}.\n")
+                        + " {@code buffer}\nwhose data section is {@code dataLength} and string table"
+                        + " {@code stringLength} bytes long,\nread through {@code memory}, the same"
+                        + " bytes as a {@link $T} (see {@link $T#memory}).\nReturns"
+                        + " {@code this}. Generated views wrap nested views with it.\n",
+                        BYTE_BUFFER, ACCESS)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(self)
                 .addParameter(BYTE_BUF, "buffer")
+                .addParameter(BYTE_BUFFER, "memory")
                 .addParameter(TypeName.INT, "offset")
                 .addParameter(TypeName.INT, "dataLength")
                 .addParameter(TypeName.INT, "stringLength")
+                .beginControlFlow("if (this.memory != memory)")
+                .addCode("// another message (memory is one per message): skips two reference stores,"
+                        + " and their GC\n// barriers, each time an element view is re-wrapped\n")
                 .addStatement("this.buffer = buffer")
+                .addStatement("this.memory = memory")
+                .endControlFlow()
                 .addStatement("this.offset = offset")
                 .addStatement("this.dataLength = dataLength")
                 .addStatement("this.stringLength = stringLength")
@@ -81,8 +97,8 @@ final class ViewWriter {
                 .returns(self)
                 .addParameter(MESSAGE, "message")
                 .addStatement("message.expect(LAYOUT)")
-                .addStatement("return wrap(message.content(), $T.HEADER_SIZE, message.dataLength(),"
-                        + " message.stringLength())", MESSAGE)
+                .addStatement("return wrap(message.content(), message.memory(), $T.HEADER_SIZE,"
+                        + " message.dataLength(), message.stringLength())", MESSAGE)
                 .build());
         for (FieldModel field : struct.fields) {
             accessors(view, field);
@@ -100,15 +116,14 @@ final class ViewWriter {
                 break;
             case ENUM:
                 view.addMethod(getter(field, type.javaType, "Reads {@code $L} ($L).",
-                        CodeBlock.of("$L[$T.ordinal(buffer.$L($L), $L)]", field.valuesConstant(),
-                                ACCESS, type.size == 1 ? "getUnsignedByte" : "getUnsignedShortLE",
-                                at, type.enumCount)));
+                        CodeBlock.of("$L[$T.ordinal($T.$L(memory, $L), $L)]", field.valuesConstant(),
+                                ACCESS, ACCESS, type.size == 1 ? "u8" : "u16", at, type.enumCount)));
                 break;
             case STRUCT:
                 view.addMethod(getter(field, Types.view(type.struct),
                         "Returns the view of {@code $L} ($L), re-wrapped on each call (the same"
                                 + " object each\ntime).",
-                        CodeBlock.of("$NView.wrap(buffer, $L, dataLength, stringLength)",
+                        CodeBlock.of("$NView.wrap(buffer, memory, $L, dataLength, stringLength)",
                                 field.name, at)));
                 break;
             case STRING:
@@ -142,6 +157,14 @@ final class ViewWriter {
                 .addModifiers(Modifier.PUBLIC).returns(TypeName.BOOLEAN)
                 .addParameter(CharSequence.class, "value")
                 .addStatement("return $T.stringEquals($L, value)", ACCESS, args).build());
+        view.addMethod(MethodSpec.methodBuilder(field.name + "Equals")
+                .addJavadoc("Whether {@code $L} equals the readable bytes of {@code utf8}, compared"
+                        + " in place; the\nfastest test when the expected value is already UTF-8"
+                        + " (no index moves).\n", field.name)
+                .addModifiers(Modifier.PUBLIC).returns(TypeName.BOOLEAN)
+                .addParameter(BYTE_BUF, "utf8")
+                .addStatement("return $T.stringEquals(memory, $L, dataLength, stringLength, utf8)",
+                        ACCESS, at).build());
     }
 
     /** The field caching {@code field}'s checked slice reference. */
@@ -161,7 +184,7 @@ final class ViewWriter {
 
     private static void slices(TypeSpec.Builder view, FieldModel field, String at) {
         FieldType element = field.type.element;
-        String ref = "buffer, " + at + ", dataLength, " + element.size + ", " + element.align;
+        String ref = "memory, " + at + ", dataLength, " + element.size + ", " + element.align;
         String cache = refField(field);
         view.addMethod(MethodSpec.methodBuilder(cache)
                 .addJavadoc("The reference of {@code $L}, checked on first use after each wrap (and"
@@ -188,7 +211,7 @@ final class ViewWriter {
                     + " re-wrapped\non each call.\n@throws IndexOutOfBoundsException if {@code index}"
                     + " is not below the count\n", field.name)
                     .returns(Types.view(element.struct))
-                    .addStatement("return $NElement.wrap(buffer, $L, dataLength, stringLength)",
+                    .addStatement("return $NElement.wrap(buffer, memory, $L, dataLength, stringLength)",
                             field.name, index);
         } else {
             get.addJavadoc("Reads element {@code index} of {@code $L}.\n@throws"
@@ -200,15 +223,9 @@ final class ViewWriter {
         view.addMethod(get.build());
     }
 
+    /** Reads {@code scalar} at {@code index} through the view's {@code memory}. */
     static CodeBlock readScalar(Scalar scalar, CodeBlock index) {
-        switch (scalar) {
-            case BOOL:
-                return CodeBlock.of("$T.bool(buffer.getByte($L))", ACCESS, index);
-            case U16:
-                return CodeBlock.of("(char) buffer.getShortLE($L)", index);
-            default:
-                return CodeBlock.of("buffer.$L($L)", scalar.readMethod(), index);
-        }
+        return CodeBlock.of("$T.$L(memory, $L)", ACCESS, scalar.canonical, index);
     }
 
     /** A type for the layout table: nested structs by name only. */

@@ -63,6 +63,10 @@ class PipelineTest {
             assertThat(second.layout()).isEqualTo(Car_Teleport.LAYOUT);
             assertThat(DeepEquals.equal(Car_Teleport.read(second), Samples.CAR)).isTrue();
             assertThat(User_Teleport.view(third).nameEquals("Ada")).isTrue();
+            assertThat(User_Teleport.view(third).nameEquals(Unpooled.wrappedBuffer(new byte[] {'A', 'd', 'a'})))
+                    .isTrue();
+            assertThat(User_Teleport.view(third).nameEquals(Unpooled.wrappedBuffer(new byte[] {'A', 'd'})))
+                    .isFalse();
         } finally {
             first.release();
             second.release();

@@ -2,17 +2,20 @@ package dev.dx.teleport.generated;
 
 import static dev.dx.teleport.generated.HostileInputTest.assertCheck;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dx.teleport.TeleportCheck;
 import dev.dx.teleport.TeleportMessage;
 import dev.dx.teleport.sample.Car_Teleport;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
 /**
  * A view checks a slice reference once per wrap and keeps the checked value; re-wrapping it (on
  * the same or another message) forgets it, so the next message's references are checked again.
+ * A view over a {@link TeleportMessage} stops reading when the message's last release frees it.
  */
 class ViewReuseTest {
 
@@ -70,5 +73,32 @@ class ViewReuseTest {
         } finally {
             buf.release();
         }
+    }
+
+    @Test
+    void aViewOverAReleasedMessageFailsInsteadOfReadingFreedMemory() {
+        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(CAR.length).writeBytes(CAR);
+        TeleportMessage message = TeleportMessage.wrap(buf, Car_Teleport.LAYOUT);
+        Car_Teleport.View view = Car_Teleport.view(message);
+        long serial = view.serial();
+        assertThat(view.wheelsCount()).isPositive();
+        byte position = view.wheels(0).position();
+        assertThat(message.release()).isTrue();
+        assertThatThrownBy(view::serial).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> view.wheels(0).position()).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(serial).isNotZero();
+        assertThat(position).isNotNegative();
+    }
+
+    @Test
+    void aRetainedMessageStaysReadableUntilItsLastRelease() {
+        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(CAR.length).writeBytes(CAR);
+        TeleportMessage message = TeleportMessage.wrap(buf, Car_Teleport.LAYOUT).retain();
+        Car_Teleport.View view = Car_Teleport.view(message);
+        long serial = view.serial();
+        assertThat(message.release()).isFalse();
+        assertThat(view.serial()).isEqualTo(serial);
+        assertThat(message.release()).isTrue();
+        assertThatThrownBy(view::serial).isInstanceOf(IndexOutOfBoundsException.class);
     }
 }
