@@ -221,14 +221,14 @@ public final class Line_Teleport {
          * The length of {@code sku} in UTF-8 bytes.
          */
         public int skuLength() {
-            return TeleportAccess.stringLength(buffer, offset + SKU_OFFSET, dataLength, stringLength);
+            return TeleportAccess.refLength(TeleportAccess.stringRef(memory, offset + SKU_OFFSET, stringLength));
         }
 
         /**
          * Whether {@code sku} equals {@code value}, compared byte by byte without decoding.
          */
         public boolean skuEquals(CharSequence value) {
-            return TeleportAccess.stringEquals(buffer, offset + SKU_OFFSET, dataLength, stringLength, value);
+            return TeleportAccess.stringEquals(memory, offset + SKU_OFFSET, dataLength, stringLength, value);
         }
 
         /**

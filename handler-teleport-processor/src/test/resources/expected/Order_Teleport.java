@@ -415,14 +415,14 @@ public final class Order_Teleport {
          * The length of {@code note} in UTF-8 bytes.
          */
         public int noteLength() {
-            return TeleportAccess.stringLength(buffer, offset + NOTE_OFFSET, dataLength, stringLength);
+            return TeleportAccess.refLength(TeleportAccess.stringRef(memory, offset + NOTE_OFFSET, stringLength));
         }
 
         /**
          * Whether {@code note} equals {@code value}, compared byte by byte without decoding.
          */
         public boolean noteEquals(CharSequence value) {
-            return TeleportAccess.stringEquals(buffer, offset + NOTE_OFFSET, dataLength, stringLength, value);
+            return TeleportAccess.stringEquals(memory, offset + NOTE_OFFSET, dataLength, stringLength, value);
         }
 
         /**

@@ -243,14 +243,14 @@ public final class User_Teleport {
          * The length of {@code name} in UTF-8 bytes.
          */
         public int nameLength() {
-            return TeleportAccess.stringLength(buffer, offset + NAME_OFFSET, dataLength, stringLength);
+            return TeleportAccess.refLength(TeleportAccess.stringRef(memory, offset + NAME_OFFSET, stringLength));
         }
 
         /**
          * Whether {@code name} equals {@code value}, compared byte by byte without decoding.
          */
         public boolean nameEquals(CharSequence value) {
-            return TeleportAccess.stringEquals(buffer, offset + NAME_OFFSET, dataLength, stringLength, value);
+            return TeleportAccess.stringEquals(memory, offset + NAME_OFFSET, dataLength, stringLength, value);
         }
 
         /**

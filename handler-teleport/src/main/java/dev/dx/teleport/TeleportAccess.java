@@ -193,7 +193,19 @@ public final class TeleportAccess {
     public static boolean stringEquals(ByteBuf buf, int refIndex, int dataLength, int stringLength,
             CharSequence value) {
         long ref = stringRef(buf, refIndex, stringLength);
-        return Utf8.equals(buf, HEADER_SIZE + dataLength + (int) ref, (int) (ref >>> 32), value);
+        int length = (int) (ref >>> 32);
+        return Utf8.equals(buf.nioBuffer(HEADER_SIZE + dataLength + (int) ref, length), 0, length,
+                value);
+    }
+
+    /**
+     * As {@link #stringEquals(ByteBuf, int, int, int, CharSequence)}, reading the message through
+     * {@link #memory}: nothing is allocated.
+     */
+    public static boolean stringEquals(ByteBuffer memory, int refIndex, int dataLength,
+            int stringLength, CharSequence value) {
+        long ref = stringRef(memory, refIndex, stringLength);
+        return Utf8.equals(memory, HEADER_SIZE + dataLength + (int) ref, (int) (ref >>> 32), value);
     }
 
     /**

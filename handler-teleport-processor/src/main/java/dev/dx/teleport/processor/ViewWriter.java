@@ -150,13 +150,15 @@ final class ViewWriter {
         view.addMethod(MethodSpec.methodBuilder(field.name + "Length")
                 .addJavadoc("The length of {@code $L} in UTF-8 bytes.\n", field.name)
                 .addModifiers(Modifier.PUBLIC).returns(TypeName.INT)
-                .addStatement("return $T.stringLength($L)", ACCESS, args).build());
+                .addStatement("return $T.refLength($T.stringRef(memory, $L, stringLength))", ACCESS,
+                        ACCESS, at).build());
         view.addMethod(MethodSpec.methodBuilder(field.name + "Equals")
                 .addJavadoc("Whether {@code $L} equals {@code value}, compared byte by byte"
                         + " without decoding.\n", field.name)
                 .addModifiers(Modifier.PUBLIC).returns(TypeName.BOOLEAN)
                 .addParameter(CharSequence.class, "value")
-                .addStatement("return $T.stringEquals($L, value)", ACCESS, args).build());
+                .addStatement("return $T.stringEquals(memory, $L, dataLength, stringLength, value)",
+                        ACCESS, at).build());
         view.addMethod(MethodSpec.methodBuilder(field.name + "Equals")
                 .addJavadoc("Whether {@code $L} equals the readable bytes of {@code utf8}, compared"
                         + " in place; the\nfastest test when the expected value is already UTF-8"

@@ -1,9 +1,20 @@
 package dev.dx.teleport.internal;
 
-import io.netty.buffer.ByteBuf;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
-/** Compares stored UTF-8 bytes with a {@link CharSequence} without decoding either. */
+/**
+ * Compares stored UTF-8 bytes, read through a message's {@link ByteBuffer} memory (absolute,
+ * little-endian), with a {@link CharSequence} without decoding either.
+ */
 public final class Utf8 {
+
+    private static final VarHandle LONGS =
+            MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS =
+            MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Utf8() {
     }
@@ -12,7 +23,7 @@ public final class Utf8 {
      * Whether the {@code length} bytes at {@code index} are the UTF-8 encoding of {@code value}
      * (an unpaired surrogate encodes as {@code '?'}, as {@code TeleportWriter} writes it).
      */
-    public static boolean equals(ByteBuf buf, int index, int length, CharSequence value) {
+    public static boolean equals(ByteBuffer memory, int index, int length, CharSequence value) {
         int end = index + length;
         int at = index;
         int n = value.length();
@@ -32,7 +43,7 @@ public final class Utf8 {
             if (high >= 0x80) {
                 break;
             }
-            if (buf.getLongLE(at) != packed) {
+            if ((long) LONGS.get(memory, at) != packed) {
                 return false;
             }
             i += 8;
@@ -47,7 +58,7 @@ public final class Utf8 {
                 packed = packed << 8 | c;
             }
             if (high < 0x80) {
-                if (buf.getIntLE(at) != packed) {
+                if ((int) INTS.get(memory, at) != packed) {
                     return false;
                 }
                 i += 4;
@@ -57,13 +68,13 @@ public final class Utf8 {
         for (; i < n; i++) {
             char c = value.charAt(i);
             if (c < 0x80) {
-                if (at >= end || buf.getByte(at++) != c) {
+                if (at >= end || memory.get(at++) != c) {
                     return false;
                 }
             } else if (c < 0x800) {
                 if (end - at < 2
-                        || buf.getByte(at++) != (byte) (0xc0 | (c >> 6))
-                        || buf.getByte(at++) != (byte) (0x80 | (c & 0x3f))) {
+                        || memory.get(at++) != (byte) (0xc0 | (c >> 6))
+                        || memory.get(at++) != (byte) (0x80 | (c & 0x3f))) {
                     return false;
                 }
             } else if (Character.isSurrogate(c)) {
@@ -72,23 +83,23 @@ public final class Utf8 {
                         && Character.isLowSurrogate(value.charAt(i + 1))) {
                     cp = Character.toCodePoint(c, value.charAt(++i));
                 } else {
-                    if (at >= end || buf.getByte(at++) != '?') {
+                    if (at >= end || memory.get(at++) != '?') {
                         return false;
                     }
                     continue;
                 }
                 if (end - at < 4
-                        || buf.getByte(at++) != (byte) (0xf0 | (cp >> 18))
-                        || buf.getByte(at++) != (byte) (0x80 | ((cp >> 12) & 0x3f))
-                        || buf.getByte(at++) != (byte) (0x80 | ((cp >> 6) & 0x3f))
-                        || buf.getByte(at++) != (byte) (0x80 | (cp & 0x3f))) {
+                        || memory.get(at++) != (byte) (0xf0 | (cp >> 18))
+                        || memory.get(at++) != (byte) (0x80 | ((cp >> 12) & 0x3f))
+                        || memory.get(at++) != (byte) (0x80 | ((cp >> 6) & 0x3f))
+                        || memory.get(at++) != (byte) (0x80 | (cp & 0x3f))) {
                     return false;
                 }
             } else {
                 if (end - at < 3
-                        || buf.getByte(at++) != (byte) (0xe0 | (c >> 12))
-                        || buf.getByte(at++) != (byte) (0x80 | ((c >> 6) & 0x3f))
-                        || buf.getByte(at++) != (byte) (0x80 | (c & 0x3f))) {
+                        || memory.get(at++) != (byte) (0xe0 | (c >> 12))
+                        || memory.get(at++) != (byte) (0x80 | ((c >> 6) & 0x3f))
+                        || memory.get(at++) != (byte) (0x80 | (c & 0x3f))) {
                     return false;
                 }
             }
