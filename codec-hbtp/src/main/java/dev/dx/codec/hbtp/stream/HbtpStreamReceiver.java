@@ -24,7 +24,8 @@ import java.util.ArrayList;
  * <pre>
  * p.addLast("hbtp", new HbtpServerCodec(config));
  * p.addLast("control", new HbtpControlHandler());
- * p.addLast("streams", new HbtpStreamReceiver(64).maxQueuedChunks(16).route(3, uploadHandler));
+ * p.addLast("streams", new HbtpStreamReceiver(64).maxQueuedChunks(16).maxQueuedBytes(1 << 20)
+ *         .route(3, uploadHandler));
  * p.addLast("router", new HbtpRouter(routes));
  * </pre>
  *
@@ -42,12 +43,14 @@ import java.util.ArrayList;
  * <h2>Backpressure</h2>
  * A consumer receives chunks only while it has demand ({@link HbtpStreamSubscription#request}; by default
  * unlimited). Chunks that arrive without demand are kept, in order, in a queue per stream (the frames
- * themselves: no copy). When a stream's queue reaches {@link #maxQueuedChunks(int)} the receiver turns the
- * channel's {@code autoRead} off, so the sender is held back by TCP flow control; once every such queue
- * is down to half the bound again, it turns {@code autoRead} back on (only if it was the one that turned
- * it off). The read under way when {@code autoRead} goes off still delivers its frames, so a queue can
- * exceed the bound by the frames of one read (the {@code RecvByteBufAllocator}'s read size divided by the
- * wire size of a frame; compressed frames are small on the wire, so a read can carry many of them). HBTP has no per-stream flow
+ * themselves: no copy). When a stream's queue reaches {@link #maxQueuedChunks(int)} chunks or
+ * {@link #maxQueuedBytes(long)} bytes of chunk bodies (counted after decompression), the receiver turns
+ * the channel's {@code autoRead} off, so the sender is held back by TCP flow control; once every such
+ * queue is down to half of both bounds again, it turns {@code autoRead} back on (only if it was the one
+ * that turned it off). The read under way when {@code autoRead} goes off still delivers its frames, so a
+ * queue can exceed the bounds by the frames of one read (the {@code RecvByteBufAllocator}'s read size
+ * divided by the wire size of a frame; compressed frames are small on the wire, so a read can carry many
+ * of them, and the byte bound is the one that holds their decompressed size). HBTP has no per-stream flow
  * control on the wire: pausing reads holds back every stream and call of the connection. Queued chunks
  * are released when their stream fails, when the channel closes and when this handler is removed.
  */
@@ -55,6 +58,8 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
 
     /** The default {@link #maxQueuedChunks(int)}. */
     public static final int DEFAULT_MAX_QUEUED_CHUNKS = 16;
+    /** The default {@link #maxQueuedBytes(long)}: 1 MiB. */
+    public static final long DEFAULT_MAX_QUEUED_BYTES = 1 << 20;
 
     private final HbtpStreamHandler[] handlers = new HbtpStreamHandler[65_536];
     private final IntObjectHashMap<Stream> open = new IntObjectHashMap<>();
@@ -62,10 +67,13 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
     private final int maxOpenStreams;
     private HbtpStreamHandler fileHandler;
     private int maxQueuedChunks = DEFAULT_MAX_QUEUED_CHUNKS;
+    private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
     private ChannelHandlerContext ctx;
     private long droppedChunks;
     private int queuedChunks;
     private int peakQueuedChunks;
+    private long queuedBytes;
+    private long peakQueuedBytes;
     private int streamsOverBound;
     private boolean readsPausedByUs;
 
@@ -100,6 +108,21 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         return maxQueuedChunks;
     }
 
+    /**
+     * The number of undelivered body bytes of one stream (after decompression) at which reading from
+     * the channel pauses (default 1 MiB); set it before the handler is added. A single chunk larger
+     * than this pauses reading until it is delivered. Returns {@code this}.
+     */
+    public HbtpStreamReceiver maxQueuedBytes(long maxQueuedBytes) {
+        this.maxQueuedBytes = checkPositive(maxQueuedBytes, "maxQueuedBytes");
+        return this;
+    }
+
+    /** The bound set by {@link #maxQueuedBytes(long)}. */
+    public long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
     /** The number of open streams. */
     public int openStreams() {
         return open.size();
@@ -118,6 +141,16 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
     /** The largest {@link #queuedChunks()} seen on this connection. */
     public int peakQueuedChunks() {
         return peakQueuedChunks;
+    }
+
+    /** Body bytes of the chunks (and ends) counted by {@link #queuedChunks()}. */
+    public long queuedBytes() {
+        return queuedBytes;
+    }
+
+    /** The largest {@link #queuedBytes()} seen on this connection. */
+    public long peakQueuedBytes() {
+        return peakQueuedBytes;
     }
 
     /** Whether this receiver has turned the channel's {@code autoRead} off and not yet back on. */
@@ -213,10 +246,14 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(HbtpFrame.rpcError(ctx.alloc(), seq, code.code(), message));
     }
 
-    private void queued(int delta) {
-        queuedChunks += delta;
+    private void queued(int chunks, long bytes) {
+        queuedChunks += chunks;
+        queuedBytes += bytes;
         if (queuedChunks > peakQueuedChunks) {
             peakQueuedChunks = queuedChunks;
+        }
+        if (queuedBytes > peakQueuedBytes) {
+            peakQueuedBytes = queuedBytes;
         }
     }
 
@@ -263,6 +300,7 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         private final int sequence;
         private final HbtpStreamConsumer consumer;
         private ArrayDeque<HbtpFrame> queue;
+        private long bytes;
         private long demand;
         private boolean draining;
         private boolean overBound;
@@ -293,9 +331,11 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
                 queue = new ArrayDeque<>(Math.min(maxQueuedChunks, 64));
             }
             queue.add(frame);
-            queued(1);
+            int size = frame.content().readableBytes();
+            bytes += size;
+            queued(1, size);
             drain();
-            if (!closed && !overBound && queue.size() >= maxQueuedChunks) {
+            if (!closed && !overBound && (queue.size() >= maxQueuedChunks || bytes >= maxQueuedBytes)) {
                 overBound = true;
                 overBound();
             }
@@ -317,13 +357,16 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
                         break;
                     }
                     q.poll();
-                    queued(-1);
+                    int size = next.content().readableBytes();
+                    bytes -= size;
+                    queued(-1, -size);
                     deliver(next, end);
                 }
             } finally {
                 draining = false;
             }
-            if (overBound && (closed || queue.size() <= maxQueuedChunks / 2)) {
+            if (overBound && (closed
+                    || queue.size() <= maxQueuedChunks / 2 && bytes <= maxQueuedBytes / 2)) {
                 overBound = false;
                 backUnderBound();
             }
@@ -374,9 +417,10 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
             open.remove(key);
             if (queue != null) {
                 for (HbtpFrame f; (f = queue.poll()) != null; ) {
-                    queued(-1);
+                    queued(-1, -f.content().readableBytes());
                     f.release();
                 }
+                bytes = 0;
             }
             if (overBound) {
                 overBound = false;
@@ -413,6 +457,11 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         public int queuedChunks() {
             ArrayDeque<HbtpFrame> q = queue;
             return q == null ? 0 : q.size();
+        }
+
+        @Override
+        public long queuedBytes() {
+            return bytes;
         }
     }
 }

@@ -4,8 +4,9 @@ package dev.dx.codec.hbtp.stream;
  * Demand control of one incoming stream, handed to {@link HbtpStreamConsumer#onOpen}. The receiver calls
  * {@link HbtpStreamConsumer#onChunk} only while the consumer has asked for more chunks; chunks that arrive
  * meanwhile wait in a per-stream queue, in order, and when that queue reaches
- * {@link HbtpStreamReceiver#maxQueuedChunks(int) its bound} the receiver stops reading from the channel
- * until the consumer catches up.
+ * {@link HbtpStreamReceiver#maxQueuedChunks(int) its chunk bound} or
+ * {@link HbtpStreamReceiver#maxQueuedBytes(long) its byte bound} the receiver stops reading from the
+ * channel until the consumer catches up.
  *
  * <p>Methods may be called from any thread; work is done on the channel's event loop.
  */
@@ -23,4 +24,7 @@ public interface HbtpStreamSubscription {
 
     /** Chunks of this stream received and not yet delivered (a snapshot when read off the event loop). */
     int queuedChunks();
+
+    /** Body bytes (after decompression) of the chunks counted by {@link #queuedChunks()}. */
+    long queuedBytes();
 }

@@ -141,6 +141,61 @@ class HbtpStreamBackpressureTest {
     }
 
     @Test
+    void theByteBoundPausesReadingWhileTheChunkBoundIsFarAway() {
+        Paced consumer = new Paced();
+        HbtpStreamReceiver receiver = new HbtpStreamReceiver(4).maxQueuedChunks(1000).maxQueuedBytes(10)
+                .route(3, (c, s, a) -> consumer);
+        EmbeddedChannel ch = server(receiver);
+        feed(ch, 5, 10, true); // c0..c9 (2 bytes each) and "end": 23 bytes
+
+        assertThat(receiver.queuedBytes()).isEqualTo(23);
+        assertThat(consumer.subscription.queuedBytes()).isEqualTo(23);
+        assertThat(receiver.isReadingPaused()).isTrue();
+        consumer.subscription.request(8);
+        assertThat(consumer.chunks).isEqualTo(names("c", 0, 8));
+        assertThat(receiver.queuedBytes()).isEqualTo(7); // c8, c9, end: still above half of 10
+        assertThat(receiver.isReadingPaused()).isTrue();
+        consumer.subscription.request(1);
+        assertThat(receiver.queuedBytes()).isEqualTo(5);
+        assertThat(receiver.isReadingPaused()).isFalse();
+        assertThat(ch.config().isAutoRead()).isTrue();
+        consumer.subscription.request(1);
+        assertThat(consumer.chunks).isEqualTo(names("c", 0, 10));
+        assertThat(consumer.end).isEqualTo("end");
+        assertThat(receiver.queuedBytes()).isZero();
+        assertThat(receiver.peakQueuedBytes()).isEqualTo(23);
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void compressedChunksCountTheirDecompressedBytes() {
+        Paced consumer = new Paced();
+        HbtpStreamReceiver receiver = new HbtpStreamReceiver(1).maxQueuedChunks(1000).maxQueuedBytes(64 * 1024)
+                .route(3, (c, s, a) -> consumer);
+        HbtpCodecConfig compressing = new HbtpCodecConfig().compressionThreshold(1024); // the default
+        EmbeddedChannel ch = new EmbeddedChannel(new HbtpServerCodec(compressing), new HbtpControlHandler(), receiver);
+        EmbeddedChannel writer = new EmbeddedChannel(new HbtpClientCodec(compressing));
+        writer.writeOutbound(new HbtpFrame(HbtpOpcode.RPC_STREAM_START, 0, 7, Unpooled.wrappedBuffer(new byte[] {3, 0})));
+        long wire = 0;
+        for (int i = 0; i < 4; i++) { // 4 × 32 KiB of zeroes: a few dozen bytes each on the wire
+            writer.writeOutbound(new HbtpFrame(HbtpOpcode.RPC_STREAM_CHUNK, 0, 7, Unpooled.buffer().writeZero(32 * 1024)));
+        }
+        for (ByteBuf o; (o = writer.readOutbound()) != null; ) {
+            wire += o.readableBytes();
+            ch.writeInbound(o);
+        }
+        assertFalse(writer.finish());
+        assertThat(wire).isLessThan(4 * 1024); // compressed on the wire...
+        assertThat(receiver.queuedBytes()).isEqualTo(4 * 32 * 1024); // ...but held decompressed
+        assertThat(receiver.isReadingPaused()).isTrue();
+        consumer.subscription.request(Long.MAX_VALUE);
+        assertThat(consumer.chunks).hasSize(4);
+        assertThat(receiver.queuedBytes()).isZero();
+        assertThat(receiver.isReadingPaused()).isFalse();
+        assertFalse(ch.finish());
+    }
+
+    @Test
     void aConsumerAskingForOneChunkAtATimeFromOnChunkGetsAllInOrderWithoutQueueing() {
         List<String> got = new ArrayList<>();
         HbtpStreamReceiver receiver = new HbtpStreamReceiver(1).maxQueuedChunks(2).route(3, (c, s, a) ->
@@ -277,6 +332,8 @@ class HbtpStreamBackpressureTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n : 0");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> receiver.maxQueuedChunks(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxQueuedChunks : 0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> receiver.maxQueuedBytes(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxQueuedBytes : 0");
         assertThat(consumer.subscription.sequence()).isEqualTo(1);
         assertFalse(ch.finish());
     }
