@@ -78,12 +78,18 @@ public final class TeleportWriter {
      */
     private int declaredData = -1;
     private int tableStart;
-    /** The caller's buffer for the next or current message, or null to allocate one. */
+    /**
+     * The caller's buffer for the next or current message when {@link #hasTarget}; otherwise the
+     * last one given, kept only so that the next {@link #into} of the same buffer stores nothing.
+     * (Reference stores cost a GC barrier each, paid per message.)
+     */
     private ByteBuf target;
+    private boolean hasTarget;
     /** The string table of the message in progress: its first {@code stringsEnd} bytes. */
     private byte[] strings = new byte[0];
     private int stringsEnd;
     private Map<String, Long> stringRefs;
+    /** The root layout of the message in progress (the last one's otherwise, for the same reason). */
     private TeleportLayout root;
 
     /** A writer with the default {@link TeleportWriterConfig}. */
@@ -115,7 +121,10 @@ public final class TeleportWriter {
         if (inProgress) {
             throw new IllegalStateException("a message is in progress: finish() or abort() it first");
         }
-        target = out;
+        if (target != out) {
+            target = out;
+        }
+        hasTarget = true;
         return this;
     }
 
@@ -135,7 +144,9 @@ public final class TeleportWriter {
         byte[] s = scratchCapacity(HEADER_SIZE + (long) size);
         // the header is written whole by finish(); only the struct needs zeroes (its padding)
         Arrays.fill(s, HEADER_SIZE, HEADER_SIZE + size, (byte) 0);
-        root = layout;
+        if (root != layout) {
+            root = layout;
+        }
         dataEnd = size;
         inProgress = true;
         return 0;
@@ -174,7 +185,9 @@ public final class TeleportWriter {
         }
         int table = HEADER_SIZE + (((int) dataLength + 7) & -8);
         scratchCapacity(table);
-        root = layout;
+        if (root != layout) {
+            root = layout;
+        }
         dataEnd = layout.size();
         declaredData = (int) dataLength;
         tableStart = table;
@@ -425,19 +438,24 @@ public final class TeleportWriter {
         }
         int total = (int) size;
         byte[] s = scratchCapacity(total);
-        Arrays.fill(s, HEADER_SIZE + dataEnd, HEADER_SIZE + dataLength, (byte) 0);
+        int tail = dataEnd & 7;
+        if (tail != 0) {
+            // zero the padding: the last 8 bytes of the data section keep their first tail bytes
+            int last = HEADER_SIZE + dataLength - 8;
+            LONG.set(s, last, (long) LONG.get(s, last) & (-1L >>> (64 - 8 * tail)));
+        }
         if (stringLength != 0 && declaredData < 0) {
             System.arraycopy(strings, 0, s, HEADER_SIZE + dataLength, stringLength);
         }
         LONG.set(s, 0, MAGIC_VERSION);
         LONG.set(s, 8, root.fingerprint());
         LONG.set(s, 16, (dataLength & 0xffffffffL) | ((long) stringLength << 32));
-        ByteBuf out = target;
-        if (out != null) {
+        if (hasTarget) {
+            ByteBuf out = target;
             out.writeBytes(s, 0, total);
             return out;
         }
-        out = allocator.buffer(total);
+        ByteBuf out = allocator.buffer(total);
         try {
             out.writeBytes(s, 0, total);
         } catch (Throwable t) {
@@ -457,14 +475,13 @@ public final class TeleportWriter {
 
     private void reset() {
         inProgress = false;
-        target = null;
+        hasTarget = false;
         dataEnd = 0;
         declaredData = -1;
         stringsEnd = 0;
         if (stringRefs != null) {
             stringRefs.clear();
         }
-        root = null;
         if (scratch.length > Math.max(KEEP_SCRATCH, initialCapacity)) {
             scratch = new byte[initialCapacity];
         }
