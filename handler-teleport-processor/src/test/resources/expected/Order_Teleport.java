@@ -248,6 +248,11 @@ public final class Order_Teleport {
 
         private ByteBuffer memory;
 
+        /**
+         * The address {@code memory} was made for by {@link #wrap(ByteBuf, int)}, or -1.
+         */
+        private long memoryAddress = -1L;
+
         private int offset;
 
         private int dataLength;
@@ -272,13 +277,20 @@ public final class Order_Teleport {
          * Wraps the struct at absolute index {@code offset} of a validated message buffer
          * whose index 0 is the header (see {@link TeleportMessage}); reads D and S from the header.
          * Returns {@code this}; nothing else is read or checked until an accessor is called.
-         * Each call makes one small {@link ByteBuffer} over the message's bytes; {@link #wrap(TeleportMessage)}
-         * reuses the message's and allocates nothing.
+         * Makes a {@link ByteBuffer} over the message's bytes when {@code buffer}'s memory is not the one
+         * the view read last (the same array, or address); unlike a view over a {@link TeleportMessage},
+         * it has no release guard.
          */
         public View wrap(ByteBuf buffer, int offset) {
             int dataLength = buffer.getIntLE(16);
             int stringLength = buffer.getIntLE(20);
-            return wrap(buffer, TeleportAccess.memory(buffer, TeleportMessage.HEADER_SIZE + dataLength + stringLength), offset, dataLength, stringLength);
+            int length = TeleportMessage.HEADER_SIZE + dataLength + stringLength;
+            if (TeleportAccess.sameMemory(memory, memoryAddress, buffer, length)) {
+                return wrap(buffer, memory, offset, dataLength, stringLength);
+            }
+            wrap(buffer, TeleportAccess.memory(buffer, length), offset, dataLength, stringLength);
+            memoryAddress = TeleportAccess.address(buffer);
+            return this;
         }
 
         /**
@@ -289,11 +301,14 @@ public final class Order_Teleport {
          */
         public View wrap(ByteBuf buffer, ByteBuffer memory, int offset, int dataLength,
                 int stringLength) {
+            // reference stores only when they change: each costs a GC barrier, and an element view
+            // is re-wrapped for every element
             if (this.memory != memory) {
-                // another message (memory is one per message): skips two reference stores, and their GC
-                // barriers, each time an element view is re-wrapped
-                this.buffer = buffer;
                 this.memory = memory;
+                this.memoryAddress = -1L;
+            }
+            if (this.buffer != buffer) {
+                this.buffer = buffer;
             }
             this.offset = offset;
             this.dataLength = dataLength;

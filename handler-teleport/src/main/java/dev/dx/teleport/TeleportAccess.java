@@ -41,10 +41,33 @@ public final class TeleportAccess {
      * components). Generated views read fixed-size fields through it with the JDK's bounds-checked
      * little-endian gets, which cost less than a {@code ByteBuf}'s per-call reference-count and
      * bounds checks and do not depend on {@code sun.misc.Unsafe}. {@link TeleportMessage} makes one
-     * per message; {@code View.wrap(ByteBuf, int)} makes one per call.
+     * per message; {@code View.wrap(ByteBuf, int)} makes one when the buffer's memory changes.
      */
     public static ByteBuffer memory(ByteBuf buf, int length) {
         return buf.nioBuffer(0, length);
+    }
+
+    /**
+     * Whether {@code memory} already views the first {@code length} bytes of {@code buf}, so that a
+     * view re-wrapped on a buffer over the same memory can keep it instead of making another:
+     * for a heap {@code buf}, the same array at the same offset; for a direct one, the same address,
+     * which the caller recorded with {@link #address} when it made {@code memory} (a
+     * {@code ByteBuffer} does not tell its address), or {@code -1}.
+     */
+    public static boolean sameMemory(ByteBuffer memory, long address, ByteBuf buf, int length) {
+        if (memory == null || memory.limit() < length) {
+            return false;
+        }
+        if (buf.hasMemoryAddress()) {
+            return address != -1 && memory.isDirect() && address == buf.memoryAddress();
+        }
+        return buf.hasArray() && memory.hasArray() && memory.array() == buf.array()
+                && memory.arrayOffset() == buf.arrayOffset();
+    }
+
+    /** {@code buf}'s memory address, or {@code -1} if it has none (see {@link #sameMemory}). */
+    public static long address(ByteBuf buf) {
+        return buf.hasMemoryAddress() ? buf.memoryAddress() : -1;
     }
 
     /** The i8 at {@code index} of {@code memory} (see {@link #memory}). */

@@ -90,9 +90,11 @@ public final class TeleportMessage extends DefaultByteBufHolder {
      * Makes the same checks as {@link #wrap(ByteBuf, TeleportLayout)} on a message that starts at
      * index 0 of {@code buf} and may use its first {@code buf.writerIndex()} bytes, without
      * allocating and without taking ownership, and returns the message length 24 + D + S. A view
-     * can then be wrapped directly: {@code new X_Teleport.View().wrap(buf, HEADER_SIZE)}. This is
-     * the garbage-free path for code that owns its buffers (the decoder hands out
-     * {@code TeleportMessage}s instead).
+     * can then be wrapped directly: {@code new X_Teleport.View().wrap(buf, HEADER_SIZE)}, which
+     * makes a {@code ByteBuffer} over the bytes unless the view last read the same memory (the same
+     * array or address; see {@link TeleportAccess#sameMemory}). This is the garbage-free path for
+     * code that owns and reuses its buffers (the decoder hands out {@code TeleportMessage}s instead);
+     * such a view has no release guard.
      *
      * @throws TeleportFormatException naming the failed check
      */

@@ -26,6 +26,10 @@ final class ViewWriter {
                 .addJavadoc(javadoc(struct))
                 .addField(BYTE_BUF, "buffer", Modifier.PRIVATE)
                 .addField(BYTE_BUFFER, "memory", Modifier.PRIVATE)
+                .addField(FieldSpec.builder(TypeName.LONG, "memoryAddress", Modifier.PRIVATE)
+                        .addJavadoc("The address {@code memory} was made for by"
+                                + " {@link #wrap(ByteBuf, int)}, or -1.\n")
+                        .initializer("-1L").build())
                 .addField(TypeName.INT, "offset", Modifier.PRIVATE)
                 .addField(TypeName.INT, "dataLength", Modifier.PRIVATE)
                 .addField(TypeName.INT, "stringLength", Modifier.PRIVATE);
@@ -51,17 +55,24 @@ final class ViewWriter {
                 .addJavadoc("Wraps the struct at absolute index {@code offset} of a validated message"
                         + " buffer\nwhose index 0 is the header (see {@link $T}); reads D and S from"
                         + " the header.\nReturns {@code this}; nothing else is read or checked until an"
-                        + " accessor is called.\nEach call makes one small {@link $T} over the"
-                        + " message's bytes; {@link #wrap($T)}\nreuses the message's and allocates"
-                        + " nothing.\n", MESSAGE, BYTE_BUFFER, MESSAGE)
+                        + " accessor is called.\nMakes a {@link $T} over the message's bytes when"
+                        + " {@code buffer}'s memory is not the one\nthe view read last (the same"
+                        + " array, or address); unlike a view over a {@link $T},\nit has no release"
+                        + " guard.\n", MESSAGE, BYTE_BUFFER, MESSAGE)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(self)
                 .addParameter(BYTE_BUF, "buffer")
                 .addParameter(TypeName.INT, "offset")
                 .addStatement("int dataLength = buffer.getIntLE(16)")
                 .addStatement("int stringLength = buffer.getIntLE(20)")
-                .addStatement("return wrap(buffer, $T.memory(buffer, $T.HEADER_SIZE + dataLength"
-                        + " + stringLength), offset, dataLength, stringLength)", ACCESS, MESSAGE)
+                .addStatement("int length = $T.HEADER_SIZE + dataLength + stringLength", MESSAGE)
+                .beginControlFlow("if ($T.sameMemory(memory, memoryAddress, buffer, length))", ACCESS)
+                .addStatement("return wrap(buffer, memory, offset, dataLength, stringLength)")
+                .endControlFlow()
+                .addStatement("wrap(buffer, $T.memory(buffer, length), offset, dataLength,"
+                        + " stringLength)", ACCESS)
+                .addStatement("memoryAddress = $T.address(buffer)", ACCESS)
+                .addStatement("return this")
                 .build());
         view.addMethod(MethodSpec.methodBuilder("wrap")
                 .addJavadoc("Wraps the struct at absolute index {@code offset} of a validated message"
@@ -77,11 +88,14 @@ final class ViewWriter {
                 .addParameter(TypeName.INT, "offset")
                 .addParameter(TypeName.INT, "dataLength")
                 .addParameter(TypeName.INT, "stringLength")
+                .addCode("// reference stores only when they change: each costs a GC barrier, and an"
+                        + " element view\n// is re-wrapped for every element\n")
                 .beginControlFlow("if (this.memory != memory)")
-                .addCode("// another message (memory is one per message): skips two reference stores,"
-                        + " and their GC\n// barriers, each time an element view is re-wrapped\n")
-                .addStatement("this.buffer = buffer")
                 .addStatement("this.memory = memory")
+                .addStatement("this.memoryAddress = -1L")
+                .endControlFlow()
+                .beginControlFlow("if (this.buffer != buffer)")
+                .addStatement("this.buffer = buffer")
                 .endControlFlow()
                 .addStatement("this.offset = offset")
                 .addStatement("this.dataLength = dataLength")

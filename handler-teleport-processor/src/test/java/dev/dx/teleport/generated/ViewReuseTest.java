@@ -101,4 +101,37 @@ class ViewReuseTest {
         assertThat(message.release()).isTrue();
         assertThatThrownBy(view::serial).isInstanceOf(IndexOutOfBoundsException.class);
     }
+
+    @Test
+    void aViewWrappedOnRawBuffersReadsEachBuffersBytes() {
+        ByteBuf direct1 = PooledByteBufAllocator.DEFAULT.directBuffer(CAR.length).writeBytes(CAR);
+        ByteBuf direct2 = PooledByteBufAllocator.DEFAULT.directBuffer(CAR.length).writeBytes(CAR);
+        direct2.setLongLE(24 + Car_Teleport.SERIAL_OFFSET, 2);
+        byte[] twoCars = new byte[2 * CAR.length];
+        System.arraycopy(CAR, 0, twoCars, 0, CAR.length);
+        System.arraycopy(CAR, 0, twoCars, CAR.length, CAR.length);
+        ByteBuf heap = Unpooled.wrappedBuffer(twoCars);
+        heap.setLongLE(CAR.length + 24 + Car_Teleport.SERIAL_OFFSET, 3);
+        ByteBuf heap1 = heap.slice(0, CAR.length);
+        ByteBuf heap2 = heap.slice(CAR.length, CAR.length); // same array, another offset
+        TeleportMessage message = TeleportMessage.wrap(direct2.retainedDuplicate(), Car_Teleport.LAYOUT);
+        try {
+            long serial = new Car_Teleport.View().wrap(direct1, 24).serial();
+            Car_Teleport.View view = new Car_Teleport.View();
+            for (int round = 0; round < 2; round++) { // the second round reuses what the first made
+                assertThat(view.wrap(direct1, 24).serial()).isEqualTo(serial);
+                assertThat(view.wrap(direct2, 24).serial()).isEqualTo(2);
+                assertThat(view.wrap(message).serial()).isEqualTo(2);
+                assertThat(view.wrap(direct1, 24).serial()).isEqualTo(serial);
+                assertThat(view.wrap(heap1, 24).serial()).isEqualTo(serial);
+                assertThat(view.wrap(heap2, 24).serial()).isEqualTo(3);
+                assertThat(view.wrap(heap1, 24).model()).isEqualTo(view.wrap(direct1, 24).model());
+            }
+        } finally {
+            message.release();
+            direct1.release();
+            direct2.release();
+            heap.release();
+        }
+    }
 }
