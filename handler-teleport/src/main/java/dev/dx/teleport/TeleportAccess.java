@@ -3,7 +3,6 @@ package dev.dx.teleport;
 import dev.dx.teleport.internal.Bytes;
 import dev.dx.teleport.internal.Utf8;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -204,26 +203,11 @@ public final class TeleportAccess {
         return buf.slice(HEADER_SIZE + dataLength + (int) ref, (int) (ref >>> 32));
     }
 
-    /** The checked string's length in UTF-8 bytes. */
-    public static int stringLength(ByteBuf buf, int refIndex, int dataLength, int stringLength) {
-        return (int) (stringRef(buf, refIndex, stringLength) >>> 32);
-    }
-
     /**
-     * Whether the checked string equals {@code value}, comparing {@code value}'s UTF-8 encoding
-     * with the stored bytes as it goes; nothing is decoded or allocated.
-     */
-    public static boolean stringEquals(ByteBuf buf, int refIndex, int dataLength, int stringLength,
-            CharSequence value) {
-        long ref = stringRef(buf, refIndex, stringLength);
-        int length = (int) (ref >>> 32);
-        return Utf8.equals(buf.nioBuffer(HEADER_SIZE + dataLength + (int) ref, length), 0, length,
-                value);
-    }
-
-    /**
-     * As {@link #stringEquals(ByteBuf, int, int, int, CharSequence)}, reading the message through
-     * {@link #memory}: nothing is allocated.
+     * Whether the checked string at {@code refIndex} of {@code memory} (see {@link #memory}) equals
+     * {@code value}, comparing {@code value}'s UTF-8 encoding with the stored bytes as it goes;
+     * nothing is decoded or allocated. The string's length is
+     * {@code refLength(stringRef(memory, refIndex, stringLength))}.
      */
     public static boolean stringEquals(ByteBuffer memory, int refIndex, int dataLength,
             int stringLength, CharSequence value) {
@@ -232,20 +216,9 @@ public final class TeleportAccess {
     }
 
     /**
-     * Whether the checked string's bytes equal the readable bytes of {@code utf8}, compared in
-     * place (the same job as comparing two byte arrays); neither buffer's indexes move.
-     */
-    public static boolean stringEquals(ByteBuf buf, int refIndex, int dataLength, int stringLength,
-            ByteBuf utf8) {
-        long ref = stringRef(buf, refIndex, stringLength);
-        int length = (int) (ref >>> 32);
-        return length == utf8.readableBytes() && ByteBufUtil.equals(buf,
-                HEADER_SIZE + dataLength + (int) ref, utf8, utf8.readerIndex(), length);
-    }
-
-    /**
-     * As {@link #stringEquals(ByteBuf, int, int, int, ByteBuf)}, reading the message through
-     * {@link #memory}; a heap {@code utf8} is compared straight from its array.
+     * Whether the checked string at {@code refIndex} of {@code memory} equals the readable bytes of
+     * {@code utf8}, compared in place (the same job as comparing two byte arrays; a heap
+     * {@code utf8} straight from its array); no index moves.
      */
     public static boolean stringEquals(ByteBuffer memory, int refIndex, int dataLength,
             int stringLength, ByteBuf utf8) {

@@ -37,16 +37,17 @@ class TeleportAccessTest {
         ByteBuf buf = message(1, 3);
         try {
             assertThat(TeleportAccess.string(buf, 24, 16, 5)).isEqualTo("ell");
-            assertThat(TeleportAccess.stringLength(buf, 24, 16, 5)).isEqualTo(3);
-            assertThat(TeleportAccess.stringEquals(buf, 24, 16, 5, "ell")).isTrue();
+            java.nio.ByteBuffer memory = TeleportAccess.memory(buf, buf.writerIndex());
+            assertThat(TeleportAccess.refLength(TeleportAccess.stringRef(memory, 24, 5))).isEqualTo(3);
+            assertThat(TeleportAccess.stringEquals(memory, 24, 16, 5, "ell")).isTrue();
             ByteBuf ell = Unpooled.copiedBuffer("xell", StandardCharsets.US_ASCII).skipBytes(1);
             ByteBuf elk = Unpooled.copiedBuffer("elk", StandardCharsets.US_ASCII);
             ByteBuf el = Unpooled.copiedBuffer("el", StandardCharsets.US_ASCII);
             try {
-                assertThat(TeleportAccess.stringEquals(buf, 24, 16, 5, ell)).isTrue();
+                assertThat(TeleportAccess.stringEquals(memory, 24, 16, 5, ell)).isTrue();
                 assertThat(ell.readerIndex()).isEqualTo(1);
-                assertThat(TeleportAccess.stringEquals(buf, 24, 16, 5, elk)).isFalse();
-                assertThat(TeleportAccess.stringEquals(buf, 24, 16, 5, el)).isFalse();
+                assertThat(TeleportAccess.stringEquals(memory, 24, 16, 5, elk)).isFalse();
+                assertThat(TeleportAccess.stringEquals(memory, 24, 16, 5, el)).isFalse();
             } finally {
                 ell.release();
                 elk.release();
@@ -237,8 +238,10 @@ class TeleportAccessTest {
         try {
             assertCheck(() -> TeleportAccess.string(buf, 24, 16, 5), check);
             assertCheck(() -> TeleportAccess.stringBytes(buf, 24, 16, 5), check);
-            assertCheck(() -> TeleportAccess.stringEquals(buf, 24, 16, 5, "hello"), check);
-            assertCheck(() -> TeleportAccess.stringEquals(buf, 24, 16, 5, Unpooled.EMPTY_BUFFER), check);
+            java.nio.ByteBuffer memory = TeleportAccess.memory(buf, buf.writerIndex());
+            assertCheck(() -> TeleportAccess.stringRef(memory, 24, 5), check);
+            assertCheck(() -> TeleportAccess.stringEquals(memory, 24, 16, 5, "hello"), check);
+            assertCheck(() -> TeleportAccess.stringEquals(memory, 24, 16, 5, Unpooled.EMPTY_BUFFER), check);
         } finally {
             buf.release();
         }

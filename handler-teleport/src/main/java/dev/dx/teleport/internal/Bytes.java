@@ -1,5 +1,6 @@
 package dev.dx.teleport.internal;
 
+import dev.dx.teleport.TeleportAccess;
 import io.netty.buffer.ByteBuf;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -12,8 +13,6 @@ import java.nio.ByteOrder;
  */
 public final class Bytes {
 
-    private static final VarHandle BUFFER_LONGS =
-            MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle ARRAY_LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -24,7 +23,7 @@ public final class Bytes {
     public static boolean equal(ByteBuffer memory, int at, byte[] expected, int from, int length) {
         int i = 0;
         for (; length - i >= 8; i += 8) {
-            if ((long) BUFFER_LONGS.get(memory, at + i) != (long) ARRAY_LONGS.get(expected, from + i)) {
+            if (TeleportAccess.i64(memory, at + i) != (long) ARRAY_LONGS.get(expected, from + i)) {
                 return false;
             }
         }
@@ -40,7 +39,7 @@ public final class Bytes {
     public static boolean equal(ByteBuffer memory, int at, ByteBuf expected, int from, int length) {
         int i = 0;
         for (; length - i >= 8; i += 8) {
-            if ((long) BUFFER_LONGS.get(memory, at + i) != expected.getLongLE(from + i)) {
+            if (TeleportAccess.i64(memory, at + i) != expected.getLongLE(from + i)) {
                 return false;
             }
         }

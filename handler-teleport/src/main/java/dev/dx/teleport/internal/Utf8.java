@@ -1,20 +1,13 @@
 package dev.dx.teleport.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import dev.dx.teleport.TeleportAccess;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Compares stored UTF-8 bytes, read through a message's {@link ByteBuffer} memory (absolute,
  * little-endian), with a {@link CharSequence} without decoding either.
  */
 public final class Utf8 {
-
-    private static final VarHandle LONGS =
-            MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INTS =
-            MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Utf8() {
     }
@@ -43,7 +36,7 @@ public final class Utf8 {
             if (high >= 0x80) {
                 break;
             }
-            if ((long) LONGS.get(memory, at) != packed) {
+            if (TeleportAccess.i64(memory, at) != packed) {
                 return false;
             }
             i += 8;
@@ -58,7 +51,7 @@ public final class Utf8 {
                 packed = packed << 8 | c;
             }
             if (high < 0x80) {
-                if ((int) INTS.get(memory, at) != packed) {
+                if (TeleportAccess.i32(memory, at) != packed) {
                     return false;
                 }
                 i += 4;
