@@ -255,6 +255,14 @@ public final class Line_Teleport {
         }
 
         /**
+         * Whether {@code sku} equals {@code utf8} (UTF-8 bytes, the whole array), compared in place; the
+         * test against a constant kept as bytes.
+         */
+        public boolean skuEquals(byte[] utf8) {
+            return TeleportAccess.stringEquals(memory, offset + SKU_OFFSET, dataLength, stringLength, utf8);
+        }
+
+        /**
          * Reads {@code quantity} (i32).
          */
         public int quantity() {

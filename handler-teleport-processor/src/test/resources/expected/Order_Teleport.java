@@ -447,5 +447,13 @@ public final class Order_Teleport {
         public boolean noteEquals(ByteBuf utf8) {
             return TeleportAccess.stringEquals(memory, offset + NOTE_OFFSET, dataLength, stringLength, utf8);
         }
+
+        /**
+         * Whether {@code note} equals {@code utf8} (UTF-8 bytes, the whole array), compared in place; the
+         * test against a constant kept as bytes.
+         */
+        public boolean noteEquals(byte[] utf8) {
+            return TeleportAccess.stringEquals(memory, offset + NOTE_OFFSET, dataLength, stringLength, utf8);
+        }
     }
 }

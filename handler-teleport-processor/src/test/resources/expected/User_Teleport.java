@@ -277,6 +277,14 @@ public final class User_Teleport {
         }
 
         /**
+         * Whether {@code name} equals {@code utf8} (UTF-8 bytes, the whole array), compared in place; the
+         * test against a constant kept as bytes.
+         */
+        public boolean nameEquals(byte[] utf8) {
+            return TeleportAccess.stringEquals(memory, offset + NAME_OFFSET, dataLength, stringLength, utf8);
+        }
+
+        /**
          * Reads {@code age} (i8).
          */
         public byte age() {

@@ -216,6 +216,18 @@ public final class TeleportAccess {
     }
 
     /**
+     * Whether the checked string at {@code refIndex} of {@code memory} equals {@code utf8}, the
+     * whole array, compared in place: the test against a constant kept as UTF-8 bytes.
+     */
+    public static boolean stringEquals(ByteBuffer memory, int refIndex, int dataLength,
+            int stringLength, byte[] utf8) {
+        long ref = stringRef(memory, refIndex, stringLength);
+        int length = (int) (ref >>> 32);
+        return length == utf8.length
+                && Bytes.equal(memory, HEADER_SIZE + dataLength + (int) ref, utf8, 0, length);
+    }
+
+    /**
      * Whether the checked string at {@code refIndex} of {@code memory} equals the readable bytes of
      * {@code utf8}, compared in place (the same job as comparing two byte arrays; a heap
      * {@code utf8} straight from its array); no index moves.

@@ -75,15 +75,22 @@ class TeleportAccessTest {
         ByteBuf direct = PooledByteBufAllocator.DEFAULT.directBuffer();
         try {
             java.nio.ByteBuffer memory = TeleportAccess.memory(buf, buf.writerIndex());
-            for (int length : new int[] {0, 3, 8, 11, 19}) {
+            for (int length = 0; length <= text.length; length++) { // every tail shape
                 for (int offset : new int[] {0, text.length - length}) {
                     buf.setIntLE(24, offset);
                     buf.setIntLE(28, length);
                     byte[] expected = java.util.Arrays.copyOfRange(text, offset, offset + length);
                     direct.clear().writeByte('#').writeBytes(expected).skipBytes(1);
                     ByteBuf heap = Unpooled.wrappedBuffer(new byte[] {'#', '#'}, expected).skipBytes(2);
+                    byte[] prefixed = new byte[2 + length];
+                    System.arraycopy(expected, 0, prefixed, 2, length);
+                    ByteBuf array = Unpooled.wrappedBuffer(prefixed).skipBytes(2); // read from its array
                     assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, heap)).isTrue();
+                    assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, array)).isTrue();
                     assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, direct)).isTrue();
+                    assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, expected)).isTrue();
+                    assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, prefixed))
+                            .as("length %d: two bytes longer", length).isFalse();
                     for (int i = 0; i < length; i++) { // a difference in the 8-byte part or the tail
                         expected[i] ^= 1;
                         direct.setByte(1 + i, expected[i]);
@@ -91,6 +98,8 @@ class TeleportAccessTest {
                         assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, changed))
                                 .as("length %d, byte %d changed", length, i).isFalse();
                         assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, direct))
+                                .as("length %d, byte %d changed", length, i).isFalse();
+                        assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, expected))
                                 .as("length %d, byte %d changed", length, i).isFalse();
                         expected[i] ^= 1;
                         direct.setByte(1 + i, expected[i]);
@@ -242,6 +251,7 @@ class TeleportAccessTest {
             assertCheck(() -> TeleportAccess.stringRef(memory, 24, 5), check);
             assertCheck(() -> TeleportAccess.stringEquals(memory, 24, 16, 5, "hello"), check);
             assertCheck(() -> TeleportAccess.stringEquals(memory, 24, 16, 5, Unpooled.EMPTY_BUFFER), check);
+            assertCheck(() -> TeleportAccess.stringEquals(memory, 24, 16, 5, new byte[0]), check);
         } finally {
             buf.release();
         }

@@ -104,6 +104,22 @@ public class CarDecodeBenchmark {
         flatBytes = ByteBuffer.wrap(builder.sizedByteArray());
         flatModel = flatBytes.duplicate();
         flatExpectedModel = ByteBuffer.wrap(Samples.CAR_MODEL_UTF8);
+        checkComparisons();
+    }
+
+    /**
+     * Fails the run unless every model comparison the benchmarks make is true: one that failed
+     * early (a length mismatch) would time less work than the others do.
+     */
+    private void checkComparisons() {
+        Car_Teleport.View v = teleportView.wrap(teleportMessage);
+        boolean[] equal = {
+            v.modelEquals(expectedModel), v.modelEquals(Samples.CAR_MODEL_UTF8), v.modelEquals(teleportExpectedModel),
+            flyweight.wrap(flyweightBytes, 0).modelEquals(expectedModel),
+        };
+        if (!java.util.Arrays.equals(equal, new boolean[] {true, true, true, true})) {
+            throw new IllegalStateException("a model comparison is false: " + java.util.Arrays.toString(equal));
+        }
     }
 
     /** Releases the pooled buffers. */
@@ -140,6 +156,17 @@ public class CarDecodeBenchmark {
         Car_Teleport.View v = teleportView.wrap(teleportMessage);
         readTeleport(bh, v);
         bh.consume(v.modelEquals(expectedModel));
+    }
+
+    /**
+     * As {@link #teleportView}, with the model compared against a {@code byte[]} constant through
+     * {@code modelEquals(byte[])}.
+     */
+    @Benchmark
+    public void teleportViewBytes(Blackhole bh) {
+        Car_Teleport.View v = teleportView.wrap(teleportMessage);
+        readTeleport(bh, v);
+        bh.consume(v.modelEquals(Samples.CAR_MODEL_UTF8));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.dx.bench.teleport;
 
 import com.google.flatbuffers.FlatBufferBuilder;
 import com.google.protobuf.CodedOutputStream;
+import dev.dx.bench.teleport.flyweight.DirectFlyweightEncoder;
 import dev.dx.bench.teleport.flyweight.FlyweightEncoder;
 import dev.dx.bench.teleport.flyweight.HeapFlyweightEncoder;
 import dev.dx.bench.teleport.proto.TeleportBenchProto;
@@ -83,9 +84,14 @@ public class CarEncodeBenchmark {
         flyweightHeap();
         String heap = ByteBufUtil.hexDump(out);
         out.clear();
-        if (!teleportBytes.equals(into) || !teleportBytes.equals(fly) || !teleportBytes.equals(heap)) {
+        flyweightDirect();
+        String direct = ByteBufUtil.hexDump(out);
+        out.clear();
+        if (!teleportBytes.equals(into) || !teleportBytes.equals(fly) || !teleportBytes.equals(heap)
+                || !teleportBytes.equals(direct)) {
             throw new IllegalStateException("writers differ: teleport " + teleportBytes + ", into " + into
-                    + ", flyweight " + fly + ", flyweightHeap " + heap);
+                    + ", flyweight " + fly + ", flyweightHeap " + heap
+                    + ", flyweightDirect " + direct);
         }
     }
 
@@ -157,6 +163,19 @@ public class CarEncodeBenchmark {
         ByteBuf o = out;
         o.clear();
         return heapFlyweight.encode(o, car);
+    }
+
+    /**
+     * The hand-written flyweight storing the same bytes straight into the reused buffer's memory
+     * ({@code internalNioBuffer} and {@code VarHandle} stores): the leanest code for the job.
+     *
+     * @return the message length
+     */
+    @Benchmark
+    public int flyweightDirect() {
+        ByteBuf o = out;
+        o.clear();
+        return DirectFlyweightEncoder.encode(o, car);
     }
 
     /** @return the message length */

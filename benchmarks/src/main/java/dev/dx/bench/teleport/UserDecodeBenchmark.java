@@ -116,6 +116,34 @@ public class UserDecodeBenchmark {
         flatBytes = ByteBuffer.wrap(builder.sizedByteArray());
         flatName = flatBytes.duplicate();
         flatExpectedName = ByteBuffer.wrap(Samples.USER_NAME_UTF8);
+        checkComparisons();
+    }
+
+    /**
+     * Fails the run unless every name comparison the benchmarks make is true: one that failed
+     * early (a length mismatch) would time less work than the others do.
+     */
+    private void checkComparisons() {
+        User_Teleport.View v = teleportView.wrap(teleportMessage);
+        UserDecoder d = sbeUser.wrapAndApplyHeader(sbeBytes, 0, sbeHeader);
+        d.wrapName(sbeName);
+        boolean[] equal = {
+            v.nameEquals(expectedName), v.nameEquals(Samples.USER_NAME_UTF8), v.nameEquals(teleportExpectedName),
+            flyweight.wrap(flyweightBytes, 0).nameEquals(expectedName),
+            sbeName.equals(sbeExpectedName),
+            parsedProtobuf().getNameBytes().equals(protobufExpectedName),
+        };
+        if (!java.util.Arrays.equals(equal, new boolean[] {true, true, true, true, true, true})) {
+            throw new IllegalStateException("a name comparison is false: " + java.util.Arrays.toString(equal));
+        }
+    }
+
+    private TeleportBenchProto.User parsedProtobuf() {
+        try {
+            return TeleportBenchProto.User.parseFrom(protobufBytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Releases the pooled buffers. */
@@ -160,6 +188,19 @@ public class UserDecodeBenchmark {
         User_Teleport.View v = teleportView.wrap(teleportMessage);
         bh.consume(v.id());
         bh.consume(v.nameEquals(expectedName));
+        bh.consume(v.age());
+        bh.consume(v.active());
+    }
+
+    /**
+     * As {@link #teleportView}, with the name compared against a {@code byte[]} constant through
+     * {@code nameEquals(byte[])}.
+     */
+    @Benchmark
+    public void teleportViewBytes(Blackhole bh) {
+        User_Teleport.View v = teleportView.wrap(teleportMessage);
+        bh.consume(v.id());
+        bh.consume(v.nameEquals(Samples.USER_NAME_UTF8));
         bh.consume(v.age());
         bh.consume(v.active());
     }

@@ -23,6 +23,7 @@ class BenchmarkSmokeTest {
             int nameLength = Samples.USER_NAME_UTF8.length;
             assertThat(b.teleport()).isEqualTo(48 + nameLength);
             assertThat(b.flyweight()).isEqualTo(48 + nameLength);
+            assertThat(b.flyweightDirect()).isEqualTo(48 + nameLength);
             assertThat(b.sbe()).isEqualTo(8 + 10 + 4 + nameLength);
             assertThat(b.protobuf()).isEqualTo(b.protobufPrebuilt()).isPositive();
             assertThat(b.flatbuffers()).isPositive();
@@ -39,6 +40,7 @@ class BenchmarkSmokeTest {
             int modelLength = Samples.CAR_MODEL_UTF8.length;
             assertThat(b.teleport()).isEqualTo(24 + 168 + modelLength);
             assertThat(b.flyweight()).isEqualTo(24 + 168 + modelLength);
+            assertThat(b.flyweightDirect()).isEqualTo(24 + 168 + modelLength);
             assertThat(b.sbe()).isPositive();
             assertThat(b.protobuf()).isEqualTo(b.protobufPrebuilt()).isPositive();
             assertThat(b.flatbuffers()).isPositive();
@@ -55,6 +57,7 @@ class BenchmarkSmokeTest {
             b.teleport(BH);
             b.teleportString(BH);
             b.teleportView(BH);
+            b.teleportViewBytes(BH);
             b.flyweight(BH);
             b.flyweightString(BH);
             b.sbe(BH);
@@ -76,6 +79,7 @@ class BenchmarkSmokeTest {
             b.teleport(BH);
             b.teleportString(BH);
             b.teleportView(BH);
+            b.teleportViewBytes(BH);
             b.flyweight(BH);
             b.flyweightString(BH);
             b.sbe(BH);

@@ -181,6 +181,14 @@ final class ViewWriter {
                 .addParameter(BYTE_BUF, "utf8")
                 .addStatement("return $T.stringEquals(memory, $L, dataLength, stringLength, utf8)",
                         ACCESS, at).build());
+        view.addMethod(MethodSpec.methodBuilder(field.name + "Equals")
+                .addJavadoc("Whether {@code $L} equals {@code utf8} (UTF-8 bytes, the whole array),"
+                        + " compared in place; the\ntest against a constant kept as bytes.\n",
+                        field.name)
+                .addModifiers(Modifier.PUBLIC).returns(TypeName.BOOLEAN)
+                .addParameter(byte[].class, "utf8")
+                .addStatement("return $T.stringEquals(memory, $L, dataLength, stringLength, utf8)",
+                        ACCESS, at).build());
     }
 
     /** The field caching {@code field}'s checked slice reference. */

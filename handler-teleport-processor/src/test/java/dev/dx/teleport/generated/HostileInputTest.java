@@ -104,6 +104,7 @@ class HostileInputTest {
             assertCheck(view::nameLength, TeleportCheck.STRING_BOUNDS);
             assertCheck(() -> view.nameEquals("Ada"), TeleportCheck.STRING_BOUNDS);
             assertCheck(() -> view.nameEquals(Unpooled.EMPTY_BUFFER), TeleportCheck.STRING_BOUNDS);
+            assertCheck(() -> view.nameEquals(new byte[0]), TeleportCheck.STRING_BOUNDS);
             assertCheck(() -> User_Teleport.read(m), TeleportCheck.STRING_BOUNDS);
             assertThat(view.id()).isEqualTo(42); // the rest stays readable
         });

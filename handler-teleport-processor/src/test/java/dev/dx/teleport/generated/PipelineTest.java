@@ -67,6 +67,9 @@ class PipelineTest {
                     .isTrue();
             assertThat(User_Teleport.view(third).nameEquals(Unpooled.wrappedBuffer(new byte[] {'A', 'd'})))
                     .isFalse();
+            assertThat(User_Teleport.view(third).nameEquals(new byte[] {'A', 'd', 'a'})).isTrue();
+            assertThat(User_Teleport.view(third).nameEquals(new byte[] {'A', 'd', 'b'})).isFalse();
+            assertThat(User_Teleport.view(third).nameEquals(new byte[] {'A', 'd', 'a', 'm'})).isFalse();
         } finally {
             first.release();
             second.release();
