@@ -1,6 +1,7 @@
 package dev.dx.teleport;
 
 import dev.dx.teleport.internal.Bytes;
+import dev.dx.teleport.internal.SignatureClasses;
 import dev.dx.teleport.internal.Utf8;
 import io.netty.buffer.ByteBuf;
 import java.lang.invoke.MethodHandles;
@@ -26,6 +27,11 @@ public final class TeleportAccess {
     private static final VarHandle I64 = littleEndian(long[].class);
     private static final VarHandle F32 = littleEndian(float[].class);
     private static final VarHandle F64 = littleEndian(double[].class);
+
+    static {
+        // so that C2 inlines the reads above whatever else the JVM has loaded (see SignatureClasses)
+        SignatureClasses.load();
+    }
 
     private TeleportAccess() {
     }
