@@ -3,6 +3,7 @@ package dev.dx.bench.teleport.flyweight;
 import dev.dx.bench.teleport.Car;
 import dev.dx.bench.teleport.FuelFigure;
 import dev.dx.bench.teleport.User;
+import dev.dx.teleport.internal.SignatureClasses;
 import io.netty.buffer.ByteBuf;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -26,6 +27,11 @@ public final class DirectFlyweightEncoder {
             ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class,
             ByteOrder.LITTLE_ENDIAN);
+
+    static {
+        // the same footing as Teleport's views: C2 may inline these stores however early it compiles
+        SignatureClasses.load();
+    }
 
     private DirectFlyweightEncoder() {
     }
