@@ -214,7 +214,7 @@ public final class Line_Teleport {
          */
         public View wrap(TeleportMessage message) {
             message.expect(LAYOUT);
-            return wrap(message.content(), message.memory(), TeleportMessage.HEADER_SIZE, message.dataLength(), message.stringLength());
+            return wrap(TeleportAccess.content(message), message.memory(), TeleportMessage.HEADER_SIZE, message.dataLength(), message.stringLength());
         }
 
         /**

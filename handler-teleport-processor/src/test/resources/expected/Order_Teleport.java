@@ -324,7 +324,7 @@ public final class Order_Teleport {
          */
         public View wrap(TeleportMessage message) {
             message.expect(LAYOUT);
-            return wrap(message.content(), message.memory(), TeleportMessage.HEADER_SIZE, message.dataLength(), message.stringLength());
+            return wrap(TeleportAccess.content(message), message.memory(), TeleportMessage.HEADER_SIZE, message.dataLength(), message.stringLength());
         }
 
         /**

@@ -41,6 +41,17 @@ public final class TeleportAccess {
     }
 
     /**
+     * The content of {@code message}, for a view wrapping it: {@link TeleportMessage#content()}
+     * without its reference-count check, which cost a view's every {@code wrap} about as much as
+     * several field reads. A view's reads are guarded instead by {@link TeleportMessage#memory()},
+     * which fails when first asked for after the message's release and is closed by that release
+     * when made before it; its string decoding and byte slices go through the buffer's own checks.
+     */
+    public static ByteBuf content(TeleportMessage message) {
+        return message.buffer;
+    }
+
+    /**
      * The bytes {@code [0, length)} of {@code buf} as a {@link ByteBuffer} whose index 0 is
      * {@code buf}'s index 0, sharing its memory (a copy only for a buffer made of several
      * components). Generated views read fixed-size fields through it with the JDK's bounds-checked

@@ -32,6 +32,8 @@ public final class TeleportMessage extends DefaultByteBufHolder {
     /** "DXTP", version 1, flags 0, reserved 0: the header's first 8 bytes as a little-endian u64. */
     private static final long MAGIC_VERSION = 0x0000_0001_5054_5844L;
 
+    /** The content, kept here too so that views need not go through {@link #content()}'s check. */
+    final ByteBuf buffer;
     private final TeleportLayout layout;
     private final int dataLength;
     private final int stringLength;
@@ -40,6 +42,7 @@ public final class TeleportMessage extends DefaultByteBufHolder {
 
     private TeleportMessage(ByteBuf content, TeleportLayout layout, int dataLength, int stringLength) {
         super(content);
+        this.buffer = content;
         this.layout = layout;
         this.dataLength = dataLength;
         this.stringLength = stringLength;

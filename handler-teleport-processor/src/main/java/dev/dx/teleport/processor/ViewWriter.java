@@ -111,8 +111,8 @@ final class ViewWriter {
                 .returns(self)
                 .addParameter(MESSAGE, "message")
                 .addStatement("message.expect(LAYOUT)")
-                .addStatement("return wrap(message.content(), message.memory(), $T.HEADER_SIZE,"
-                        + " message.dataLength(), message.stringLength())", MESSAGE)
+                .addStatement("return wrap($T.content(message), message.memory(), $T.HEADER_SIZE,"
+                        + " message.dataLength(), message.stringLength())", ACCESS, MESSAGE)
                 .build());
         for (FieldModel field : struct.fields) {
             accessors(view, field);

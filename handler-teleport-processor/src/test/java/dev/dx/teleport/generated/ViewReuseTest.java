@@ -91,6 +91,26 @@ class ViewReuseTest {
     }
 
     @Test
+    void wrappingAReleasedMessageFails() {
+        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(CAR.length).writeBytes(CAR);
+        TeleportMessage neverViewed = TeleportMessage.wrap(buf, Car_Teleport.LAYOUT);
+        assertThat(neverViewed.release()).isTrue();
+        // no memory was made before the release: wrap refuses
+        assertThatThrownBy(() -> Car_Teleport.view(neverViewed))
+                .isInstanceOf(io.netty.util.IllegalReferenceCountException.class);
+
+        ByteBuf again = PooledByteBufAllocator.DEFAULT.directBuffer(CAR.length).writeBytes(CAR);
+        TeleportMessage viewed = TeleportMessage.wrap(again, Car_Teleport.LAYOUT);
+        Car_Teleport.View view = Car_Teleport.view(viewed);
+        assertThat(view.serial()).isNotZero();
+        assertThat(viewed.release()).isTrue();
+        // the memory was made: the release closed it, and a new view's first read fails
+        Car_Teleport.View late = new Car_Teleport.View().wrap(viewed);
+        assertThatThrownBy(late::serial).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(late::model).isInstanceOf(io.netty.util.IllegalReferenceCountException.class);
+    }
+
+    @Test
     void aRetainedMessageStaysReadableUntilItsLastRelease() {
         ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(CAR.length).writeBytes(CAR);
         TeleportMessage message = TeleportMessage.wrap(buf, Car_Teleport.LAYOUT).retain();
