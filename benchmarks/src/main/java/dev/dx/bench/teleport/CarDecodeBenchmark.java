@@ -108,18 +108,14 @@ public class CarDecodeBenchmark {
     }
 
     /**
-     * Fails the run unless every model comparison the benchmarks make is true: one that failed
-     * early (a length mismatch) would time less work than the others do.
+     * Fails the run unless every model comparison the benchmarks make is true
+     * ({@link Samples#checkAllEqual}).
      */
     private void checkComparisons() {
         Car_Teleport.View v = teleportView.wrap(teleportMessage);
-        boolean[] equal = {
-            v.modelEquals(expectedModel), v.modelEquals(Samples.CAR_MODEL_UTF8), v.modelEquals(teleportExpectedModel),
-            flyweight.wrap(flyweightBytes, 0).modelEquals(expectedModel),
-        };
-        if (!java.util.Arrays.equals(equal, new boolean[] {true, true, true, true})) {
-            throw new IllegalStateException("a model comparison is false: " + java.util.Arrays.toString(equal));
-        }
+        Samples.checkAllEqual("model",
+                v.modelEquals(expectedModel), v.modelEquals(Samples.CAR_MODEL_UTF8), v.modelEquals(teleportExpectedModel),
+                flyweight.wrap(flyweightBytes, 0).modelEquals(expectedModel));
     }
 
     /** Releases the pooled buffers. */

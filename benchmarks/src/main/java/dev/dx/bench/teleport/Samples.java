@@ -1,6 +1,7 @@
 package dev.dx.bench.teleport;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,5 +33,19 @@ public final class Samples {
     public static final byte[] CAR_MODEL_UTF8 = CAR.model().getBytes(StandardCharsets.UTF_8);
 
     private Samples() {
+    }
+
+    /**
+     * Fails a benchmark's setup unless every one of its string comparisons is true: one that failed
+     * early (a length mismatch) would time less work than the others do.
+     *
+     * @param what the compared field, for the message
+     */
+    public static void checkAllEqual(String what, boolean... equal) {
+        for (boolean e : equal) {
+            if (!e) {
+                throw new IllegalStateException("a " + what + " comparison is false: " + Arrays.toString(equal));
+            }
+        }
     }
 }

@@ -120,22 +120,18 @@ public class UserDecodeBenchmark {
     }
 
     /**
-     * Fails the run unless every name comparison the benchmarks make is true: one that failed
-     * early (a length mismatch) would time less work than the others do.
+     * Fails the run unless every name comparison the benchmarks make is true
+     * ({@link Samples#checkAllEqual}).
      */
     private void checkComparisons() {
         User_Teleport.View v = teleportView.wrap(teleportMessage);
         UserDecoder d = sbeUser.wrapAndApplyHeader(sbeBytes, 0, sbeHeader);
         d.wrapName(sbeName);
-        boolean[] equal = {
-            v.nameEquals(expectedName), v.nameEquals(Samples.USER_NAME_UTF8), v.nameEquals(teleportExpectedName),
-            flyweight.wrap(flyweightBytes, 0).nameEquals(expectedName),
-            sbeName.equals(sbeExpectedName),
-            parsedProtobuf().getNameBytes().equals(protobufExpectedName),
-        };
-        if (!java.util.Arrays.equals(equal, new boolean[] {true, true, true, true, true, true})) {
-            throw new IllegalStateException("a name comparison is false: " + java.util.Arrays.toString(equal));
-        }
+        Samples.checkAllEqual("name",
+                v.nameEquals(expectedName), v.nameEquals(Samples.USER_NAME_UTF8), v.nameEquals(teleportExpectedName),
+                flyweight.wrap(flyweightBytes, 0).nameEquals(expectedName),
+                sbeName.equals(sbeExpectedName),
+                parsedProtobuf().getNameBytes().equals(protobufExpectedName));
     }
 
     private TeleportBenchProto.User parsedProtobuf() {

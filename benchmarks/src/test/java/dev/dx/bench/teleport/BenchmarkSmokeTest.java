@@ -1,6 +1,7 @@
 package dev.dx.bench.teleport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.infra.Blackhole;
@@ -47,6 +48,14 @@ class BenchmarkSmokeTest {
         } finally {
             b.tearDown();
         }
+    }
+
+    @Test
+    void setupRefusesAFalseComparison() {
+        Samples.checkAllEqual("name", true, true);
+        assertThatThrownBy(() -> Samples.checkAllEqual("name", true, false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("a name comparison is false: [true, false]");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.dx.teleport.sample.Car_Teleport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.util.IllegalReferenceCountException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,7 +98,7 @@ class ViewReuseTest {
         assertThat(neverViewed.release()).isTrue();
         // no memory was made before the release: wrap refuses
         assertThatThrownBy(() -> Car_Teleport.view(neverViewed))
-                .isInstanceOf(io.netty.util.IllegalReferenceCountException.class);
+                .isInstanceOf(IllegalReferenceCountException.class);
 
         ByteBuf again = PooledByteBufAllocator.DEFAULT.directBuffer(CAR.length).writeBytes(CAR);
         TeleportMessage viewed = TeleportMessage.wrap(again, Car_Teleport.LAYOUT);
@@ -107,7 +108,7 @@ class ViewReuseTest {
         // the memory was made: the release closed it, and a new view's first read fails
         Car_Teleport.View late = new Car_Teleport.View().wrap(viewed);
         assertThatThrownBy(late::serial).isInstanceOf(IndexOutOfBoundsException.class);
-        assertThatThrownBy(late::model).isInstanceOf(io.netty.util.IllegalReferenceCountException.class);
+        assertThatThrownBy(late::model).isInstanceOf(IllegalReferenceCountException.class);
     }
 
     @Test
