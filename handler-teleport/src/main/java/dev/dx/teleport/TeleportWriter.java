@@ -66,6 +66,8 @@ public final class TeleportWriter {
     private final ByteBufAllocator alloc;
     private final boolean deduplicateStrings;
     private final int initialCapacity;
+    /** Scratch arrays longer than this are dropped after a message. */
+    private final int keepScratch;
 
     /** The header (bytes 0–23) and data section (from {@link #HEADER_SIZE}) of the message. */
     private byte[] scratch;
@@ -103,6 +105,7 @@ public final class TeleportWriter {
         checkNotNull(config, "config");
         this.deduplicateStrings = config.deduplicateStrings();
         this.initialCapacity = config.initialCapacity();
+        this.keepScratch = Math.max(KEEP_SCRATCH, initialCapacity);
         this.scratch = new byte[initialCapacity];
     }
 
@@ -268,18 +271,14 @@ public final class TeleportWriter {
      */
     public void putString(int at, String value) {
         checkNotNull(value, "value");
-        long ref;
-        if (value.isEmpty()) {
-            ref = 0;
-        } else if (deduplicateStrings) {
-            ref = deduplicated(value);
-        } else {
-            ref = appendString(value);
-        }
+        long ref = deduplicateStrings ? deduplicated(value) : appendString(value);
         LONG.set(scratch, HEADER_SIZE + at, ref);
     }
 
     private long deduplicated(String value) {
+        if (value.isEmpty()) {
+            return 0;
+        }
         if (stringRefs == null) {
             stringRefs = new HashMap<>();
         }
@@ -293,11 +292,21 @@ public final class TeleportWriter {
     }
 
     private long appendString(String value) {
-        int offset = stringsEnd;
         int n = value.length();
+        if (n == 0) {
+            return 0;
+        }
+        int offset = stringsEnd;
         // the string table is in scratch behind the data section (beginSized) or in its own array
-        int base = declaredData >= 0 ? tableStart : 0;
-        byte[] table = tableCapacity(base + (long) offset + n);
+        byte[] table;
+        int base;
+        if (declaredData >= 0) {
+            base = tableStart;
+            table = scratchCapacity(base + (long) offset + n);
+        } else {
+            base = 0;
+            table = stringsCapacity((long) offset + n);
+        }
         int at = base + offset;
         // Assume ASCII: the low byte of each char, straight into the table (for the JDK's compact
         // Latin-1 strings this is one array copy), then check that every char was ASCII, in a
@@ -437,7 +446,8 @@ public final class TeleportWriter {
             throw tooLarge(size + " bytes");
         }
         int total = (int) size;
-        byte[] s = scratchCapacity(total);
+        // a sized message's string table was written in place, so scratch already holds it all
+        byte[] s = declaredData >= 0 ? scratch : scratchCapacity(total);
         int tail = dataEnd & 7;
         if (tail != 0) {
             // zero the padding: the last 8 bytes of the data section keep their first tail bytes
@@ -482,7 +492,7 @@ public final class TeleportWriter {
         if (stringRefs != null) {
             stringRefs.clear();
         }
-        if (scratch.length > Math.max(KEEP_SCRATCH, initialCapacity)) {
+        if (scratch.length > keepScratch) {
             scratch = new byte[initialCapacity];
         }
         if (strings.length > KEEP_SCRATCH) {

@@ -54,6 +54,7 @@ public class CarEncodeBenchmark {
     private UnsafeBuffer sbeBuffer;
     private final MessageHeaderEncoder sbeHeader = new MessageHeaderEncoder();
     private final CarEncoder sbeCar = new CarEncoder();
+    private final SbeOnByteBuf sbeOnByteBuf = new SbeOnByteBuf();
     private byte[] protobufBytes;
     private TeleportBenchProto.Car protobufCar;
     private FlatBufferBuilder flatBuilder;
@@ -69,6 +70,9 @@ public class CarEncodeBenchmark {
         protobufCar = protobufMessage(car);
         flatBuilder = new FlatBufferBuilder(1024);
         checkSameBytes();
+        sbeByteBuf();
+        SbeOnByteBuf.checkSame(sbeBuffer, sbe(), out);
+        out.clear();
     }
 
     /** Fails the run unless every Teleport writer here produces the same bytes. */
@@ -182,6 +186,18 @@ public class CarEncodeBenchmark {
     @Benchmark
     public int sbe() {
         return sbeEncode(sbeCar, sbeBuffer, sbeHeader, car);
+    }
+
+    /**
+     * SBE writing into the same reused pooled buffer as {@code teleportInto} ({@link SbeOnByteBuf}).
+     *
+     * @return the message length
+     */
+    @Benchmark
+    public int sbeByteBuf() {
+        ByteBuf o = out;
+        o.clear();
+        return SbeOnByteBuf.commit(o, sbeEncode(sbeCar, sbeOnByteBuf.wrap(o), sbeHeader, car));
     }
 
     /** @return the message length */

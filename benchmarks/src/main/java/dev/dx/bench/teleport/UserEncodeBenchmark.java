@@ -43,14 +43,15 @@ import org.openjdk.jmh.annotations.Warmup;
  *       that buffer, cleared per operation; flyweightHeap: the same stores into a reused heap array,
  *       then one {@code writeBytes} into that buffer.</li>
  *   <li>sbe: an agrona {@link UnsafeBuffer} over a direct {@link ByteBuffer}; the name is written
- *       with the generated {@code name(String)} (UTF-8 var data: it allocates the bytes);</li>
+ *       with the generated {@code name(String)} (UTF-8 var data: it allocates the bytes);
+ *       sbeByteBuf: the same encoder into the reused pooled buffer ({@link SbeOnByteBuf});</li>
  *   <li>protobuf: a message built from the record, then written into a reused {@code byte[]};
  *       {@code protobufPrebuilt} writes a message built once in setup;</li>
  *   <li>flatbuffers: a reused {@link FlatBufferBuilder} (heap), cleared per operation.</li>
  * </ul>
  *
- * <p>Setup fails the run unless teleport, teleportInto, flyweight and flyweightHeap write the same
- * bytes.
+ * <p>Setup fails the run unless teleport, teleportInto, flyweight, flyweightHeap and flyweightDirect
+ * write the same bytes, and sbe and sbeByteBuf the same bytes.
  */
 @State(Scope.Thread)
 // Every library's method is compiled on its own and called once per operation, as a handler's
@@ -69,6 +70,7 @@ public class UserEncodeBenchmark {
     private TeleportWriter teleportWriter;
     private final HeapFlyweightEncoder heapFlyweight = new HeapFlyweightEncoder();
     private UnsafeBuffer sbeBuffer;
+    private final SbeOnByteBuf sbeOnByteBuf = new SbeOnByteBuf();
     private final MessageHeaderEncoder sbeHeader = new MessageHeaderEncoder();
     private final UserEncoder sbeUser = new UserEncoder();
     private byte[] protobufBytes;
@@ -86,6 +88,9 @@ public class UserEncodeBenchmark {
         protobufUser = protobufMessage(user);
         flatBuilder = new FlatBufferBuilder(1024);
         checkSameBytes();
+        sbeByteBuf();
+        SbeOnByteBuf.checkSame(sbeBuffer, sbe(), out);
+        out.clear();
     }
 
     /** Fails the run unless every Teleport writer here produces the same bytes. */
@@ -198,8 +203,24 @@ public class UserEncodeBenchmark {
     /** @return the message length */
     @Benchmark
     public int sbe() {
+        return sbeEncode(sbeBuffer);
+    }
+
+    /**
+     * SBE writing into the same reused pooled buffer as {@code teleportInto} ({@link SbeOnByteBuf}).
+     *
+     * @return the message length
+     */
+    @Benchmark
+    public int sbeByteBuf() {
+        ByteBuf o = out;
+        o.clear();
+        return SbeOnByteBuf.commit(o, sbeEncode(sbeOnByteBuf.wrap(o)));
+    }
+
+    private int sbeEncode(UnsafeBuffer buffer) {
         User u = user;
-        sbeUser.wrapAndApplyHeader(sbeBuffer, 0, sbeHeader)
+        sbeUser.wrapAndApplyHeader(buffer, 0, sbeHeader)
                 .id(u.id())
                 .age(u.age())
                 .active((short) (u.active() ? 1 : 0))

@@ -26,6 +26,7 @@ class BenchmarkSmokeTest {
             assertThat(b.flyweight()).isEqualTo(48 + nameLength);
             assertThat(b.flyweightDirect()).isEqualTo(48 + nameLength);
             assertThat(b.sbe()).isEqualTo(8 + 10 + 4 + nameLength);
+            assertThat(b.sbeByteBuf()).isEqualTo(8 + 10 + 4 + nameLength);
             assertThat(b.protobuf()).isEqualTo(b.protobufPrebuilt()).isPositive();
             assertThat(b.flatbuffers()).isPositive();
         } finally {
@@ -42,7 +43,7 @@ class BenchmarkSmokeTest {
             assertThat(b.teleport()).isEqualTo(24 + 168 + modelLength);
             assertThat(b.flyweight()).isEqualTo(24 + 168 + modelLength);
             assertThat(b.flyweightDirect()).isEqualTo(24 + 168 + modelLength);
-            assertThat(b.sbe()).isPositive();
+            assertThat(b.sbeByteBuf()).isEqualTo(b.sbe()).isPositive();
             assertThat(b.protobuf()).isEqualTo(b.protobufPrebuilt()).isPositive();
             assertThat(b.flatbuffers()).isPositive();
         } finally {
