@@ -11,7 +11,12 @@
 #define JNIEXPORT __declspec(dllexport)
 #endif
 #define JNIIMPORT __declspec(dllimport)
-#define JNICALL __stdcall
+/*
+ * Empty: x64 Windows has one calling convention and compilers ignore __stdcall there, so this is the same ABI as
+ * the JDK's Windows header (which spells it __stdcall). Newer JDKs' jni.h (25 here) define JNICALL themselves,
+ * empty, after including this file: the same definition is no conflict, a different one fails under -Werror.
+ */
+#define JNICALL
 
 /* 32-bit jint and 64-bit jlong, as in the JDK's Windows jni_md.h (long is 32 bits on Windows). */
 typedef long jint;
