@@ -50,7 +50,27 @@ class TeleportWriterTest {
     }
 
     @Test
-    void emptyStringAndEmptySliceAreZeroReferences() {
+    void emptyStringsAreZeroReferencesAndTakeNoTableBytes() {
+        TeleportWriter dedup = new TeleportWriter(PooledByteBufAllocator.DEFAULT,
+                new TeleportWriterConfig().deduplicateStrings(true));
+        for (TeleportWriter w : new TeleportWriter[] {writer, dedup}) {
+            for (boolean sized : new boolean[] {false, true}) {
+                int at = sized ? w.beginSized(TWO_NAMES, 16) : w.begin(TWO_NAMES);
+                w.putString(at, "Ada");
+                w.putString(at + 8, ""); // after "Ada": still (0, 0), not (3, 0)
+                byte[] bytes = finish(w);
+                assertThat(bytes).as("sized %s", sized).hasSize(24 + 16 + 3);
+                assertThat(intAt(bytes, 24)).isZero();
+                assertThat(intAt(bytes, 28)).isEqualTo(3);
+                assertThat(intAt(bytes, 32)).as("offset of \"\"").isZero();
+                assertThat(intAt(bytes, 36)).as("length of \"\"").isZero();
+                assertThat(intAt(bytes, 20)).isEqualTo(3); // S
+            }
+        }
+    }
+
+    @Test
+    void emptySlicesAreZeroReferences() {
         int at = writer.begin(SLICES);
         assertThat(writer.putSlice(at + 4, 0, 1, 1)).isZero();
         writer.putSlice(at + 12, 0, 8, 8);
