@@ -221,7 +221,7 @@ public final class Line_Teleport {
          * Decodes {@code sku} (string) from UTF-8; allocates a String.
          */
         public String sku() {
-            return TeleportAccess.string(buffer, offset + SKU_OFFSET, dataLength, stringLength);
+            return TeleportAccess.string(memory, offset + SKU_OFFSET, dataLength, stringLength);
         }
 
         /**

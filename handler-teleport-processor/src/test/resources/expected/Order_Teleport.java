@@ -415,7 +415,7 @@ public final class Order_Teleport {
          * Decodes {@code note} (string) from UTF-8; allocates a String.
          */
         public String note() {
-            return TeleportAccess.string(buffer, offset + NOTE_OFFSET, dataLength, stringLength);
+            return TeleportAccess.string(memory, offset + NOTE_OFFSET, dataLength, stringLength);
         }
 
         /**

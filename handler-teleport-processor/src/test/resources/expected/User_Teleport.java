@@ -243,7 +243,7 @@ public final class User_Teleport {
          * Decodes {@code name} (string) from UTF-8; allocates a String.
          */
         public String name() {
-            return TeleportAccess.string(buffer, offset + NAME_OFFSET, dataLength, stringLength);
+            return TeleportAccess.string(memory, offset + NAME_OFFSET, dataLength, stringLength);
         }
 
         /**

@@ -9,6 +9,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * Checked reads for generated views. Every string or slice reference is checked against the string
@@ -60,7 +61,11 @@ public final class TeleportAccess {
      * per message; {@code View.wrap(ByteBuf, int)} makes one when the buffer's memory changes.
      */
     public static ByteBuffer memory(ByteBuf buf, int length) {
-        return buf.nioBuffer(0, length);
+        // One object: a slice of the buffer's own cached ByteBuffer where it has a single one
+        // (nioBuffer makes a duplicate and then a slice of it). Netty's codecs use
+        // internalNioBuffer the same way: position and limit set, then used at once.
+        return buf.nioBufferCount() == 1 ? buf.internalNioBuffer(0, length).slice()
+                : buf.nioBuffer(0, length);
     }
 
     /**
@@ -206,12 +211,38 @@ public final class TeleportAccess {
         return HEADER_SIZE + dataLength + (int) stringRef(buf, refIndex, stringLength);
     }
 
-    /** The checked string at {@code refIndex}, decoded from UTF-8. */
+    /**
+     * The checked string at {@code refIndex}, decoded from UTF-8 through {@code buf} (generated views
+     * use {@link #string(ByteBuffer, int, int, int)}).
+     */
     public static String string(ByteBuf buf, int refIndex, int dataLength, int stringLength) {
         long ref = stringRef(buf, refIndex, stringLength);
         int length = (int) (ref >>> 32);
         return length == 0 ? ""
                 : buf.toString(HEADER_SIZE + dataLength + (int) ref, length, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The checked string at {@code refIndex} of {@code memory} (see {@link #memory}), decoded from
+     * UTF-8: straight from the array of a heap buffer, else through one bulk copy. Reading through
+     * the message's memory, unlike through its {@code ByteBuf}, needs no thread-local scratch, and
+     * fails ({@link IndexOutOfBoundsException}) once the message's release has closed the memory.
+     */
+    public static String string(ByteBuffer memory, int refIndex, int dataLength, int stringLength) {
+        long ref = stringRef(memory, refIndex, stringLength);
+        int length = (int) (ref >>> 32);
+        if (length == 0) {
+            return "";
+        }
+        int at = HEADER_SIZE + dataLength + (int) ref;
+        if (memory.hasArray()) {
+            // the array is read directly: check against the limit a release drops to 0
+            Objects.checkFromIndexSize(at, length, memory.limit());
+            return new String(memory.array(), memory.arrayOffset() + at, length, StandardCharsets.UTF_8);
+        }
+        byte[] bytes = new byte[length];
+        memory.get(at, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** The checked string's UTF-8 bytes, as a slice sharing {@code buf}'s memory (not retained). */

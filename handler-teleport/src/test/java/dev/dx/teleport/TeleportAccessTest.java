@@ -66,6 +66,66 @@ class TeleportAccessTest {
     }
 
     @Test
+    void stringThroughMemoryDecodesFromHeapAndDirectBuffers() {
+        String text = "h\u00e9llo \u65e5\u672c \ud83d\ude00"; // 1-, 2-, 3- and 4-byte UTF-8
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuf heap = Unpooled.buffer();
+        ByteBuf direct = PooledByteBufAllocator.DEFAULT.directBuffer();
+        try {
+            for (ByteBuf buf : new ByteBuf[] {heap, direct}) {
+                // a message at index 0 of a buffer that continues past it: the memory is the message
+                buf.writeZero(24 + 16).writeBytes(utf8).writeBytes(new byte[] {'#', '#'});
+                buf.setIntLE(16, 16);
+                buf.setIntLE(20, utf8.length);
+                buf.setIntLE(24, 0);
+                buf.setIntLE(28, utf8.length);
+                java.nio.ByteBuffer memory = TeleportAccess.memory(buf, 24 + 16 + utf8.length);
+                assertThat(memory.isDirect()).isEqualTo(buf.isDirect());
+                assertThat(TeleportAccess.string(memory, 24, 16, utf8.length)).isEqualTo(text);
+                buf.setIntLE(24, 1);
+                buf.setIntLE(28, 0);
+                assertThat(TeleportAccess.string(memory, 24, 16, utf8.length)).isEmpty();
+                buf.setIntLE(28, 1);
+                assertThat(TeleportAccess.string(memory, 24, 16, utf8.length)).isEqualTo("\ufffd");
+                // a released message's memory has limit 0: the string is refused, not read
+                buf.setIntLE(24, 0);
+                buf.setIntLE(28, 5);
+                memory.limit(0);
+                assertThatThrownBy(() -> TeleportAccess.string(memory, 24, 16, utf8.length))
+                        .isInstanceOf(IndexOutOfBoundsException.class);
+            }
+        } finally {
+            heap.release();
+            direct.release();
+        }
+    }
+
+    @Test
+    void memoryIsOneSliceOfTheBufferFromIndexZero() {
+        ByteBuf pooled = PooledByteBufAllocator.DEFAULT.directBuffer(64).writeZero(64);
+        ByteBuf composite = Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(new byte[] {1, 2}),
+                Unpooled.wrappedBuffer(new byte[] {3, 4}));
+        try {
+            ByteBuf slice = pooled.slice(8, 16);
+            slice.setByte(0, 7);
+            java.nio.ByteBuffer memory = TeleportAccess.memory(slice, 16);
+            assertThat(memory.position()).isZero();
+            assertThat(memory.limit()).isEqualTo(16);
+            assertThat(memory.get(0)).isEqualTo((byte) 7);
+            // the slice is independent of the buffer's own cached ByteBuffer, which may move on
+            pooled.internalNioBuffer(0, 64);
+            assertThat(memory.limit()).isEqualTo(16);
+            assertThat(memory.get(0)).isEqualTo((byte) 7);
+            java.nio.ByteBuffer copied = TeleportAccess.memory(composite, 3);
+            assertThat(copied.limit()).isEqualTo(3);
+            assertThat(copied.get(2)).isEqualTo((byte) 3);
+        } finally {
+            pooled.release();
+            composite.release();
+        }
+    }
+
+    @Test
     void stringEqualsThroughMemoryComparesWithHeapAndDirectBytes() {
         byte[] text = "0123456789abcdefXYZ".getBytes(StandardCharsets.US_ASCII);
         ByteBuf buf = Unpooled.buffer(24 + 16 + text.length);
@@ -249,6 +309,7 @@ class TeleportAccessTest {
             assertCheck(() -> TeleportAccess.stringBytes(buf, 24, 16, 5), check);
             java.nio.ByteBuffer memory = TeleportAccess.memory(buf, buf.writerIndex());
             assertCheck(() -> TeleportAccess.stringRef(memory, 24, 5), check);
+            assertCheck(() -> TeleportAccess.string(memory, 24, 16, 5), check);
             assertCheck(() -> TeleportAccess.stringEquals(memory, 24, 16, 5, "hello"), check);
             assertCheck(() -> TeleportAccess.stringEquals(memory, 24, 16, 5, Unpooled.EMPTY_BUFFER), check);
             assertCheck(() -> TeleportAccess.stringEquals(memory, 24, 16, 5, new byte[0]), check);

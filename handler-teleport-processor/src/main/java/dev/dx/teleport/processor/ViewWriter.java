@@ -155,7 +155,7 @@ final class ViewWriter {
         String args = "buffer, " + at + ", dataLength, stringLength";
         view.addMethod(getter(field, ClassName.get(String.class),
                 "Decodes {@code $L} ($L) from UTF-8; allocates a String.",
-                CodeBlock.of("$T.string($L)", ACCESS, args)));
+                CodeBlock.of("$T.string(memory, $L, dataLength, stringLength)", ACCESS, at)));
         view.addMethod(MethodSpec.methodBuilder(field.name + "Bytes")
                 .addJavadoc("The UTF-8 bytes of {@code $L}: a slice sharing the message's memory,"
                         + " valid until the\nmessage is released (not retained).\n", field.name)
