@@ -61,11 +61,10 @@ public final class TeleportAccess {
      * per message; {@code View.wrap(ByteBuf, int)} makes one when the buffer's memory changes.
      */
     public static ByteBuffer memory(ByteBuf buf, int length) {
-        // One object: a slice of the buffer's own cached ByteBuffer where it has a single one
-        // (nioBuffer makes a duplicate and then a slice of it). Netty's codecs use
-        // internalNioBuffer the same way: position and limit set, then used at once.
-        return buf.nioBufferCount() == 1 ? buf.internalNioBuffer(0, length).slice()
-                : buf.nioBuffer(0, length);
+        // Not a slice of internalNioBuffer (one object instead of nioBuffer's duplicate and slice):
+        // that ByteBuffer is shared by every slice of the same pooled buffer, so two threads
+        // wrapping messages decoded from one read could each slice the other's position and limit.
+        return buf.nioBuffer(0, length);
     }
 
     /**

@@ -263,8 +263,7 @@ public final class TeleportMessage extends DefaultByteBufHolder {
      * limit drops to 0, so a view still reading it fails with an {@link IndexOutOfBoundsException}
      * instead of reading memory the pool has handed to someone else. Releasing the content directly
      * ({@code content().release()}) skips that guard; release the message. Made on the first
-     * call (one small {@code ByteBuffer} sharing the content's memory; a copy for a content made of
-     * several components), then kept.
+     * call (one or two small {@code ByteBuffer} objects, sharing the content's memory), then kept.
      *
      * @throws io.netty.util.IllegalReferenceCountException if first called after the release
      */

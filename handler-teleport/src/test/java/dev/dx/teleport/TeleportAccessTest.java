@@ -101,7 +101,7 @@ class TeleportAccessTest {
     }
 
     @Test
-    void memoryIsOneSliceOfTheBufferFromIndexZero() {
+    void memoryViewsTheBufferFromIndexZeroIndependentlyOfItsInternalNioBuffer() {
         ByteBuf pooled = PooledByteBufAllocator.DEFAULT.directBuffer(64).writeZero(64);
         ByteBuf composite = Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(new byte[] {1, 2}),
                 Unpooled.wrappedBuffer(new byte[] {3, 4}));
