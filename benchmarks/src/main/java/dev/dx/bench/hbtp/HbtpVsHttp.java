@@ -36,8 +36,10 @@ import org.HdrHistogram.Recorder;
 /**
  * HBTP RpcCall against HTTP/1.1 on Netty: the same server threads (NIO, or io_uring with
  * {@code --server-transport io_uring}), connections, 64-byte echo and
- * load generator ({@link LoadGenerator}), without pipelining and with depth 16. The server runs in a
- * child JVM on {@code --server-cpus}; start this JVM with {@code taskset -c <client cpus>}. Modes run
+ * load generator ({@link LoadGenerator}), without pipelining and with depth 16. Mode {@code bare} is
+ * the leanest server for the same bytes ({@link BareHeaderEcho}), the limit HBTP is measured against.
+ * The server runs in a child JVM on {@code --server-cpus}; start this JVM with
+ * {@code taskset -c <client cpus>}. Modes run
  * interleaved per repetition, so drift hits every mode alike. Mode {@code hbtp-client} and
  * {@code hbtp-client-encrypted} drive {@link HbtpClient} itself (plaintext vs Noise NK + ChaCha20-Poly1305)
  * to compare encrypted with plaintext requests/s; compare those two only with each other.
@@ -140,6 +142,10 @@ public final class HbtpVsHttp {
             if (h != null && t != null) {
                 System.out.printf("ratio hbtp/http depth %d: %.2f%n", depth, h / t);
             }
+            Double b = medians.get("bare depth " + depth);
+            if (h != null && b != null) {
+                System.out.printf("ratio hbtp/bare depth %d: %.2f%n", depth, h / b);
+            }
             Double p = medians.get("hbtp-client depth " + depth);
             Double c = medians.get("hbtp-client-encrypted depth " + depth);
             if (p != null && c != null) {
@@ -177,8 +183,8 @@ public final class HbtpVsHttp {
         LoadConfig config = new LoadConfig().target(target).connections(connections).pipelineDepth(depth)
                 .threads(clientThreads).warmup(Duration.ofSeconds(warmup)).duration(Duration.ofSeconds(duration))
                 .transport(LoadConfig.Transport.NIO);
-        LoadResult r = LoadGenerator.run(config, mode.equals("hbtp")
-                ? () -> new HbtpRpcProtocol(size) : () -> new HttpEchoProtocol(size));
+        LoadResult r = LoadGenerator.run(config, mode.equals("http")
+                ? () -> new HttpEchoProtocol(size) : () -> new HbtpRpcProtocol(size));
         return new double[] {r.messagesPerSecond(), r.latencyMicros(50), r.latencyMicros(99), r.errors()};
     }
 

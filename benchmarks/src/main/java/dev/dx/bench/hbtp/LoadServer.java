@@ -40,7 +40,8 @@ import java.util.HexFormat;
 
 /**
  * The server side of {@link HbtpVsHttp}: {@code hbtp} (HbtpServerCodec + control + router, route 1
- * echoes its arguments) or {@code http} (HttpServerCodec + HttpObjectAggregator + an echo handler,
+ * echoes its arguments), {@code bare} (the same bytes from {@link BareHeaderEcho}, the leanest code
+ * for the job) or {@code http} (HttpServerCodec + HttpObjectAggregator + an echo handler,
  * keep-alive), on NIO (default) or io_uring (fourth argument {@code io_uring}), the given number of
  * event-loop threads. Prints {@code ready <port>}, then waits for
  * {@code quit} on stdin. Both echo handlers write during the read and flush at read-complete.
@@ -79,6 +80,9 @@ public final class LoadServer {
                                             new HbtpServerHandshaker(new HbtpHandshakeConfig()
                                                     .staticKeyPair(HbtpKeyPair.fromPrivateKey(SERVER_PRIVATE_KEY))),
                                             new HbtpControlHandler(), new HbtpRouter(routes));
+                                    break;
+                                case "bare":
+                                    ch.pipeline().addLast(new BareHeaderEcho());
                                     break;
                                 case "http":
                                     ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536),
