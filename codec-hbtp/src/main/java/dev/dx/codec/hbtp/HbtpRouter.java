@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 
 /**
@@ -151,11 +152,27 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** One registered completion listener and the ones registered before it. */
+    private static final class Listener {
+        /** Marks the listeners of an exchange as taken by the thread that runs them. */
+        static final Listener TAKEN = new Listener(null, null);
+
+        final Consumer<HbtpExchange> listener;
+        final Listener next;
+
+        Listener(Consumer<HbtpExchange> listener, Listener next) {
+            this.listener = listener;
+            this.next = next;
+        }
+    }
+
     /** The router's exchange: completes once, from any thread. */
     private static final class Exchange implements HbtpExchange {
 
         private static final AtomicIntegerFieldUpdater<Exchange> OUTCOME =
                 AtomicIntegerFieldUpdater.newUpdater(Exchange.class, "outcome");
+        private static final AtomicReferenceFieldUpdater<Exchange, Listener> LISTENERS =
+                AtomicReferenceFieldUpdater.newUpdater(Exchange.class, Listener.class, "listeners");
 
         private final HbtpRouter router;
         private final HbtpFrame call;
@@ -166,7 +183,11 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
         private final int flags;
         private final ByteBuf arguments;
         private volatile int outcome = -1;
-        private List<Consumer<HbtpExchange>> listeners;
+        /**
+         * Listeners registered before completion, newest first; {@link Listener#TAKEN} once run.
+         * Lock-free so that completing an exchange nobody listens to costs one volatile read.
+         */
+        private volatile Listener listeners;
         private Object attachment;
         /** Set on the event loop when the call stayed open after its handler returned. */
         boolean tracked;
@@ -241,28 +262,44 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
         }
 
         @Override
-        public synchronized void onComplete(Consumer<HbtpExchange> listener) {
+        public void onComplete(Consumer<HbtpExchange> listener) {
             checkNotNull(listener, "listener");
-            if (isDone()) {
-                listener.accept(this);
-                return;
+            while (!isDone()) {
+                Listener head = listeners;
+                if (head == Listener.TAKEN) {
+                    break;
+                }
+                if (LISTENERS.compareAndSet(this, head, new Listener(listener, head))) {
+                    // Completion may have read the list just before this listener joined it; then
+                    // isDone() is already true here and this thread runs what is left.
+                    if (isDone()) {
+                        runListeners();
+                    }
+                    return;
+                }
             }
-            if (listeners == null) {
-                listeners = new ArrayList<>(2);
-            }
-            listeners.add(listener);
+            listener.accept(this);
         }
 
+        /** Runs the listeners after the outcome is set: see {@link #onComplete} for the other half. */
         private void completed() {
-            List<Consumer<HbtpExchange>> ls;
-            synchronized (this) {
-                ls = listeners;
-                listeners = null;
+            if (listeners != null) {
+                runListeners();
             }
-            if (ls != null) {
-                for (Consumer<HbtpExchange> l : ls) {
-                    l.accept(this);
-                }
+        }
+
+        /** Takes the registered listeners (once: whoever takes them runs them) and runs them in order. */
+        private void runListeners() {
+            Listener taken = LISTENERS.getAndSet(this, Listener.TAKEN);
+            if (taken == null || taken == Listener.TAKEN) {
+                return;
+            }
+            List<Consumer<HbtpExchange>> inOrder = new ArrayList<>();
+            for (Listener l = taken; l != null; l = l.next) {
+                inOrder.add(l.listener);
+            }
+            for (int i = inOrder.size() - 1; i >= 0; i--) {
+                inOrder.get(i).accept(this);
             }
         }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -214,6 +215,74 @@ class HbtpRouterTest {
             }
         }
         assertFalse(ch.finish());
+    }
+
+    @Test
+    void completionListenersRunInRegistrationOrderAndLateOnesAtOnce() {
+        AtomicReference<HbtpExchange> pending = new AtomicReference<>();
+        EmbeddedChannel ch = channel(HbtpRouteTable.builder().route(7, pending::set).build());
+        ch.writeInbound(call(1, 7, "x"));
+        HbtpExchange ex = pending.get();
+        List<String> log = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            int index = i;
+            ex.onComplete(done -> log.add("listener " + index + " outcome " + done.outcome()));
+        }
+        assertThat(log).isEmpty();
+        ex.respond(Unpooled.copiedBuffer("ok", StandardCharsets.UTF_8));
+        assertThat(log).containsExactly("listener 0 outcome 0", "listener 1 outcome 0", "listener 2 outcome 0");
+        ex.onComplete(done -> log.add("late"));
+        assertThat(log).hasSize(4).endsWith("late");
+        answers(ch).forEach(HbtpFrame::release);
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void everyCompletionListenerRunsExactlyOnceWhileOtherThreadsRegister() throws Exception {
+        AtomicReference<HbtpExchange> pending = new AtomicReference<>();
+        EmbeddedChannel ch = channel(HbtpRouteTable.builder().route(7, pending::set).build());
+        int threads = 4;
+        int perThread = 200;
+        for (int round = 0; round < 40; round++) {
+            ch.writeInbound(call(round, 7, "x"));
+            HbtpExchange ex = pending.getAndSet(null);
+            AtomicIntegerArray runs = new AtomicIntegerArray(threads * perThread);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> all = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t * perThread;
+                all.add(new Thread(() -> {
+                    await(start);
+                    for (int i = 0; i < perThread; i++) {
+                        int index = first + i;
+                        ex.onComplete(done -> runs.incrementAndGet(index));
+                    }
+                }));
+            }
+            // EmbeddedChannel's loop counts every thread as its own: the answer is written here
+            all.add(new Thread(() -> {
+                await(start);
+                ex.respond(Unpooled.copiedBuffer("ok", StandardCharsets.UTF_8));
+            }));
+            all.forEach(Thread::start);
+            start.countDown();
+            for (Thread t : all) {
+                t.join(10_000);
+            }
+            for (int i = 0; i < runs.length(); i++) {
+                assertThat(runs.get(i)).as("round %d, listener %d", round, i).isEqualTo(1);
+            }
+            answers(ch).forEach(HbtpFrame::release);
+        }
+        assertFalse(ch.finish());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
