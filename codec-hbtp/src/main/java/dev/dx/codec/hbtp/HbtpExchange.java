@@ -55,8 +55,10 @@ public interface HbtpExchange {
     int outcome();
 
     /**
-     * Registers a listener that runs once the exchange completes (immediately if it already has), on
-     * the thread that completed it. For after-hooks of middleware: timing, metrics, logging.
+     * Registers a listener that runs once when the exchange completes, on the thread that completed
+     * it; if it has already completed (or completes while the listener is being registered), the
+     * listener runs at once on the registering thread. Listeners registered before completion run in
+     * the order they were registered. For after-hooks of middleware: timing, metrics, logging.
      */
     void onComplete(Consumer<HbtpExchange> listener);
 
