@@ -79,7 +79,8 @@ public class HbtpEncoder extends MessageToMessageEncoder<HbtpFrame> {
         }
         // The frame's body is borrowed: MessageToMessageEncoder releases the frame after encode, and
         // only what escapes (a composite's component) takes its own reference. Each retain and release
-        // is an atomic update; a pair of them cost about a tenth of the server's CPU at depth 16.
+        // is an atomic update; a profile at pipelining depth 16 put a tenth of the server's samples on
+        // that pair (an A/B measured less: see BENCHMARKS.md, HBTP against the bare server).
         ByteBuf body = frame.content();
         ByteBuf payload = body;
         try {
