@@ -9,9 +9,10 @@ import dev.dx.codec.hbtp.internal.ZstdBodyCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.EncoderException;
-import io.netty.handler.codec.MessageToMessageEncoder;
-import java.util.List;
+import io.netty.util.ReferenceCountUtil;
 
 /**
  * Writes {@link HbtpFrame}s as bytes (spec §2) after running the body pipeline (§5): zstd (when the
@@ -24,13 +25,15 @@ import java.util.List;
  * p.addLast("hbtpEncoder", new HbtpEncoder(config));   // or use HbtpServerCodec / HbtpClientCodec
  * </pre>
  *
- * <p>Releases each frame it encodes and passes on one {@link ByteBuf}. A body larger than
+ * <p>Releases each frame it encodes and passes on one {@link ByteBuf} with the frame's promise; other
+ * messages pass through untouched. A frame that cannot be encoded is released and its promise failed
+ * with an {@link EncoderException}. A body larger than
  * {@value #COPY_THRESHOLD} bytes that needs no transformation is not copied: it is passed on as the
  * second component of a {@link CompositeByteBuf} behind the 8-byte header; a smaller one is copied next
  * to the header (one small buffer costs less than a composite). Not {@code @Sharable}: it owns a zstd
  * context and the sending cipher's counter.
  */
-public class HbtpEncoder extends MessageToMessageEncoder<HbtpFrame> {
+public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
 
     /** Bodies up to this many bytes are copied next to the header instead of being composed. */
     public static final int COPY_THRESHOLD = 256;
@@ -49,7 +52,6 @@ public class HbtpEncoder extends MessageToMessageEncoder<HbtpFrame> {
 
     /** Creates an encoder with a snapshot of {@code config}. */
     public HbtpEncoder(HbtpCodecConfig config) {
-        super(HbtpFrame.class);
         this.config = checkNotNull(config, "config").snapshot();
         this.threshold = this.config.compressionThreshold();
         this.checksumOnSend = this.config.checksumOnSend();
@@ -71,16 +73,47 @@ public class HbtpEncoder extends MessageToMessageEncoder<HbtpFrame> {
         zstd.close();
     }
 
+    /**
+     * Encodes an {@link HbtpFrame} and writes the bytes in its place; writes anything else unchanged.
+     * One frame is one buffer, so this writes it straight on rather than through a
+     * {@code MessageToMessageEncoder}'s output list (its list, type matcher and extra release were
+     * about 3% of the server's samples at pipelining depth 16).
+     */
     @Override
-    protected void encode(ChannelHandlerContext ctx, HbtpFrame frame, List<Object> out) {
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (!(msg instanceof HbtpFrame)) {
+            ctx.write(msg, promise);
+            return;
+        }
+        HbtpFrame frame = (HbtpFrame) msg;
+        ByteBuf encoded;
+        try {
+            encoded = encode(ctx, frame);
+        } catch (Throwable t) {
+            ReferenceCountUtil.safeRelease(frame);
+            throw t instanceof EncoderException ? (EncoderException) t : new EncoderException(t);
+        }
+        try {
+            frame.release();
+        } catch (RuntimeException e) {
+            encoded.release();
+            throw new EncoderException(e);
+        }
+        ctx.write(encoded, promise);
+    }
+
+    /**
+     * The wire bytes of {@code frame}, which stays the caller's: its body is borrowed, and only what
+     * escapes (a composite's component) takes its own reference.
+     */
+    protected ByteBuf encode(ChannelHandlerContext ctx, HbtpFrame frame) {
         int flags = frame.flags();
         if ((flags & HbtpFlags.RESERVED_MASK) != 0) {
             throw new EncoderException("reserved flag bits set: " + HbtpFlags.toString(flags));
         }
-        // The frame's body is borrowed: MessageToMessageEncoder releases the frame after encode, and
-        // only what escapes (a composite's component) takes its own reference. Each retain and release
-        // is an atomic update; a profile at pipelining depth 16 put a tenth of the server's samples on
-        // that pair (an A/B measured less: see BENCHMARKS.md, HBTP against the bare server).
+        // The frame's body is borrowed (write releases the frame): each retain and release is an
+        // atomic update; a profile at pipelining depth 16 put a tenth of the server's samples on that
+        // pair (an A/B measured less: see BENCHMARKS.md, HBTP against the bare server).
         ByteBuf body = frame.content();
         ByteBuf payload = body;
         try {
@@ -98,8 +131,7 @@ public class HbtpEncoder extends MessageToMessageEncoder<HbtpFrame> {
             }
             FrameCipher sender = security.sender();
             if (sender != null && (!isHandshakePlaintext(frame.opcode()) || (flags & HbtpFlags.ENCRYPTED) != 0)) {
-                out.add(seal(ctx, frame, wireFlags | HbtpFlags.ENCRYPTED, payload, sender));
-                return;
+                return seal(ctx, frame, wireFlags | HbtpFlags.ENCRYPTED, payload, sender);
             }
             if ((flags & HbtpFlags.ENCRYPTED) != 0) {
                 throw new EncoderException("ENCRYPTED requested before the handshake installed keys: " + frame);
@@ -108,7 +140,7 @@ public class HbtpEncoder extends MessageToMessageEncoder<HbtpFrame> {
             if (checksum) {
                 wireFlags |= HbtpFlags.HAS_CHECKSUM;
             }
-            out.add(frame(ctx, frame, wireFlags, payload, checksum));
+            return frame(ctx, frame, wireFlags, payload, checksum);
         } finally {
             if (payload != body) {
                 payload.release(); // the compressed body this method made
