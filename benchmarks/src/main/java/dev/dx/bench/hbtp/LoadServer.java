@@ -14,6 +14,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -63,34 +64,14 @@ public final class LoadServer {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
                 ioUring ? IoUringIoHandler.newFactory() : NioIoHandler.newFactory());
         Class<? extends ServerChannel> channel = ioUring ? IoUringServerSocketChannel.class : NioServerSocketChannel.class;
-        HbtpRouteTable routes = HbtpRouteTable.builder().route(1, ex -> ex.respond(ex.arguments().retain())).build();
+        HbtpRouteTable routes = echoRoutes();
         try {
             Channel server = new ServerBootstrap().group(group).channel(channel)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            switch (proto) {
-                                case "hbtp":
-                                    ch.pipeline().addLast(new HbtpServerCodec(new HbtpCodecConfig()),
-                                            new HbtpControlHandler(), new HbtpRouter(routes));
-                                    break;
-                                case "hbtp-encrypted":
-                                    ch.pipeline().addLast(new HbtpServerCodec(new HbtpCodecConfig().encryptionRequired(true)),
-                                            new HbtpServerHandshaker(new HbtpHandshakeConfig()
-                                                    .staticKeyPair(HbtpKeyPair.fromPrivateKey(SERVER_PRIVATE_KEY))),
-                                            new HbtpControlHandler(), new HbtpRouter(routes));
-                                    break;
-                                case "bare":
-                                    ch.pipeline().addLast(new BareHeaderEcho());
-                                    break;
-                                case "http":
-                                    ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536),
-                                            new HttpEcho());
-                                    break;
-                                default:
-                                    throw new IllegalArgumentException(proto);
-                            }
+                            addHandlers(ch.pipeline(), proto, routes);
                         }
                     }).bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
             System.out.println("ready " + ((InetSocketAddress) server.localAddress()).getPort());
@@ -103,6 +84,34 @@ public final class LoadServer {
             server.close().sync();
         } finally {
             group.shutdownGracefully().sync();
+        }
+    }
+
+    /** Route 1 answers with its arguments: the echo every HBTP mode serves. */
+    static HbtpRouteTable echoRoutes() {
+        return HbtpRouteTable.builder().route(1, ex -> ex.respond(ex.arguments().retain())).build();
+    }
+
+    /** Adds the server handlers of mode {@code proto} (see the class comment) to {@code p}. */
+    static void addHandlers(ChannelPipeline p, String proto, HbtpRouteTable routes) {
+        switch (proto) {
+            case "hbtp":
+                p.addLast(new HbtpServerCodec(new HbtpCodecConfig()), new HbtpControlHandler(), new HbtpRouter(routes));
+                break;
+            case "hbtp-encrypted":
+                p.addLast(new HbtpServerCodec(new HbtpCodecConfig().encryptionRequired(true)),
+                        new HbtpServerHandshaker(new HbtpHandshakeConfig()
+                                .staticKeyPair(HbtpKeyPair.fromPrivateKey(SERVER_PRIVATE_KEY))),
+                        new HbtpControlHandler(), new HbtpRouter(routes));
+                break;
+            case "bare":
+                p.addLast(new BareHeaderEcho());
+                break;
+            case "http":
+                p.addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536), new HttpEcho());
+                break;
+            default:
+                throw new IllegalArgumentException("unknown server mode: " + proto);
         }
     }
 

@@ -58,7 +58,7 @@ public class HbtpControlHandler extends ChannelDuplexHandler {
         switch (type) {
             case PING:
                 // The Pong takes over the Ping's body. Releasing the Ping drops only its own reference:
-                // the body lives on in the Pong, so the Ping frame object is not recycled (it is garbage).
+                // the body lives on in the Pong, and the Ping frame goes back to its pool when that is freed.
                 HbtpFrame pong = HbtpFrame.newInstance(HbtpOpcode.PONG, 0, frame.sequence(), frame.content().retain());
                 frame.release();
                 ctx.writeAndFlush(pong);

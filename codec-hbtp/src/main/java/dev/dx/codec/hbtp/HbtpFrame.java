@@ -39,8 +39,12 @@ import java.util.Objects;
  *       {@link IllegalReferenceCountException}, after reuse it would act on someone else's frame;</li>
  *   <li>keep what you need past the release by copying the fields into locals, or call
  *       {@link #retain()} (or {@code retainedDuplicate()}) and release later;</li>
- *   <li>releasing the body directly ({@code frame.content().release()}) frees the bytes but not the
- *       frame object (it is then simply garbage-collected, never recycled).</li>
+ *   <li>a frame from {@link HbtpFrameDecoder} with a plain body goes back to the pool when that body is
+ *       freed, whoever releases it last: the frame itself, or the holder of a retained slice or duplicate
+ *       of it (an RpcResponse that echoes the call's arguments, say). From then on the frame is released,
+ *       as its {@link #refCnt()} says;</li>
+ *   <li>for any other frame, releasing the body directly ({@code frame.content().release()}) frees the
+ *       bytes but not the frame object (it is then simply garbage-collected, never recycled).</li>
  * </ul>
  * Frames built with the public constructors are never pooled. Pooling is switched off while Netty's
  * leak detector runs at {@link ResourceLeakDetector.Level#PARANOID} (as the tests do), so that a stale
@@ -111,7 +115,7 @@ public final class HbtpFrame implements ByteBufHolder {
     ByteBuf slice(ByteBuf in, int index, int length) {
         RecycledSlice s = slice;
         if (s == null) {
-            slice = s = new RecycledSlice();
+            slice = s = new RecycledSlice(this::ownSliceFreed);
         }
         return s.init(in, index, length);
     }
@@ -284,20 +288,29 @@ public final class HbtpFrame implements ByteBufHolder {
      */
     @Override
     public boolean release() {
-        if (live().release()) {
-            deallocate();
-            return true;
-        }
-        return false;
+        ByteBuf b = live();
+        return freed(b, b.release());
     }
 
     @Override
     public boolean release(int decrement) {
-        if (live().release(decrement)) {
-            deallocate();
-            return true;
+        ByteBuf b = live();
+        return freed(b, b.release(decrement));
+    }
+
+    /** After a release of body {@code b}: a freed body of another kind than our own slice frees us. */
+    private boolean freed(ByteBuf b, boolean freed) {
+        if (freed && b != slice) {
+            deallocate(); // our own slice's last release has already done this (ownSliceFreed)
         }
-        return false;
+        return freed;
+    }
+
+    /** Our own slice was freed, by whoever held its last reference: this frame is released with it. */
+    private void ownSliceFreed() {
+        if (body == slice) {
+            deallocate();
+        }
     }
 
     private void deallocate() {

@@ -116,6 +116,45 @@ class HbtpFrameRecyclingTest {
         });
     }
 
+    @Test
+    void aDecodedFrameGoesBackToThePoolWhenWhoeverHoldsItsBodyLastReleasesIt() throws Exception {
+        onEventLoopLikeThread(() -> {
+            EmbeddedChannel ch = new EmbeddedChannel(new HbtpFrameDecoder());
+            ByteBuf call = Unpooled.buffer();
+            HbtpHeader.write(call, HbtpOpcode.RPC_CALL.code(), HbtpFlags.EXPECTS_RESPONSE, 5, 4);
+            call.writeBytes(new byte[] {1, 0, 'o', 'k'});
+            ch.writeInbound(call);
+            HbtpFrame first = ch.readInbound();
+            // what an echoing route does: the answer keeps the arguments, the call is released
+            ByteBuf kept = first.arguments().retain();
+            assertThat(first.release()).isFalse();
+            assertThat(first.sequence()).as("still held through the kept slice").isEqualTo(5);
+
+            assertThat(kept.toString(StandardCharsets.US_ASCII)).isEqualTo("ok");
+            assertThat(kept.release()).isTrue();
+            assertThat(call.refCnt()).isZero();
+            assertThat(first.refCnt()).isZero();
+            assertThatThrownBy(first::sequence).isInstanceOf(IllegalReferenceCountException.class);
+
+            ByteBuf ping = Unpooled.buffer();
+            HbtpHeader.write(ping, HbtpOpcode.PING.code(), 0, 6, 0);
+            ch.writeInbound(ping);
+            HbtpFrame second = ch.readInbound();
+            try {
+                assertThat(second).as("the frame went back to the pool").isSameAs(first);
+                assertThat(second.type()).isEqualTo(HbtpOpcode.PING);
+                assertThat(second.sequence()).isEqualTo(6);
+            } finally {
+                assertThat(second.release()).isTrue();
+            }
+            // released once: the frame went back to the pool once, so two new frames are two objects
+            HbtpFrame a = HbtpFrame.newInstance(HbtpOpcode.PING, 0, 1, Unpooled.EMPTY_BUFFER);
+            HbtpFrame b = HbtpFrame.newInstance(HbtpOpcode.PING, 0, 2, Unpooled.EMPTY_BUFFER);
+            assertThat(a).isNotSameAs(b);
+            assertFalse(ch.finish());
+        });
+    }
+
     private static long crc32c(byte[] b) {
         java.util.zip.CRC32C c = new java.util.zip.CRC32C();
         c.update(b);

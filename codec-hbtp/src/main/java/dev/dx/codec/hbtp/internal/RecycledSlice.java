@@ -25,18 +25,32 @@ import java.nio.channels.ScatteringByteChannel;
  * {@code PooledByteBufAllocator} buffers; its default {@code AdaptiveByteBufAllocator} answers with a new
  * {@code UnpooledSlicedByteBuf} (which also shares the parent's reference count) for every frame.
  *
+ * <p>An owner may ask to hear of the last release ({@link #RecycledSlice(Runnable)}): a pooled frame goes
+ * back to its pool when its body is freed, whichever holder of the body released it last.
+ *
  * <p>Its own derived buffers ({@code slice()}, {@code duplicate()}, ...) are Netty's unpooled ones and
  * share this slice's reference count, as for any Netty buffer. Not leak-tracked itself: a leaked slice
  * shows up as a leak of its parent.
  */
 public final class RecycledSlice extends AbstractReferenceCountedByteBuf {
 
+    /** Run after each last release, once the parent's reference is given back; may be null. */
+    private final Runnable onFreed;
     private ByteBuf parent;
     private int adjustment;
 
     /** Creates a slice of nothing; {@link #init} points it at bytes. */
     public RecycledSlice() {
+        this(null);
+    }
+
+    /**
+     * Creates a slice of nothing that runs {@code onFreed} (on the releasing thread) after each last
+     * release, once it has given its parent's reference back; {@link #init} points it at bytes.
+     */
+    public RecycledSlice(Runnable onFreed) {
         super(0);
+        this.onFreed = onFreed;
     }
 
     /** A new slice of {@code parent}'s bytes {@code [index, index + length)} (see {@link #init}). */
@@ -72,7 +86,13 @@ public final class RecycledSlice extends AbstractReferenceCountedByteBuf {
     protected void deallocate() {
         ByteBuf p = parent;
         parent = null;
-        p.release();
+        try {
+            p.release();
+        } finally {
+            if (onFreed != null) {
+                onFreed.run();
+            }
+        }
     }
 
     private ByteBuf parent() {

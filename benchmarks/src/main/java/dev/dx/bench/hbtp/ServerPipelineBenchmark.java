@@ -1,0 +1,133 @@
+package dev.dx.bench.hbtp;
+
+import dev.dx.bench.load.Protocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.FastThreadLocalThread;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The user-space half of a {@link LoadServer} read, without the kernel: one socket read's worth of
+ * requests ({@code depth} 64-byte echo requests in one new buffer from the channel's allocator, as a
+ * read delivers them) fired through the server's own pipeline ({@link LoadServer#addHandlers}), then
+ * read-complete (where every mode flushes), then the responses taken from the channel and released.
+ * One operation is one read, so divide by {@code depth} for the cost per request.
+ *
+ * <p>The load generator's server CPU per request is mostly the loopback transport and too noisy on a
+ * shared machine to resolve a few percent; this measures what the codec and handlers cost, mode
+ * against mode, on the same Netty: {@code hbtp} (HbtpServerCodec, control handler, router),
+ * {@code bare} ({@link BareHeaderEcho}, the leanest code for the same bytes) and {@code http}
+ * ({@code HttpServerCodec} + {@code HttpObjectAggregator} + echo). An {@link EmbeddedChannel} stands in
+ * for the socket; its per-message outbound bookkeeping is charged to every mode alike.
+ *
+ * <p>The benchmark threads are {@code FastThreadLocalThread}s (see {@link FastThreadLocalExecutor}), as
+ * an event loop's are. {@link #setup} checks that each read got exactly {@code depth} responses.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 3, jvmArgsPrepend = {"-Djmh.executor=CUSTOM",
+        "-Djmh.executor.class=dev.dx.bench.hbtp.FastThreadLocalExecutor",
+        "-Dio.netty.leakDetection.level=disabled"})
+public class ServerPipelineBenchmark {
+
+    private static final int BODY = 64;
+
+    @Param({"hbtp", "bare", "http"})
+    public String mode;
+
+    @Param({"1", "16"})
+    public int depth;
+
+    private EmbeddedChannel channel;
+    private ChannelPipeline pipeline;
+    private ByteBufAllocator alloc;
+    private ByteBuf requests;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        if (!FastThreadLocalThread.currentThreadWillCleanupFastThreadLocals()) {
+            throw new IllegalStateException("run on FastThreadLocalThreads: -Djmh.executor=CUSTOM "
+                    + "-Djmh.executor.class=" + FastThreadLocalExecutor.class.getName());
+        }
+        channel = new EmbeddedChannel();
+        LoadServer.addHandlers(channel.pipeline(), mode, LoadServer.echoRoutes());
+        pipeline = channel.pipeline();
+        alloc = channel.alloc();
+        Protocol protocol = mode.equals("http") ? new HttpEchoProtocol(BODY) : new HbtpRpcProtocol(BODY);
+        requests = alloc.directBuffer();
+        for (int i = 0; i < depth; i++) {
+            protocol.writeRequest(requests);
+        }
+        int responses = 0;
+        fireRead();
+        ByteBuf all = alloc.buffer();
+        for (Object o; (o = channel.readOutbound()) != null; ) {
+            ByteBuf b = (ByteBuf) o;
+            all.writeBytes(b);
+            b.release();
+        }
+        while (all.isReadable()) {
+            int n = protocol.completeResponseLength(all);
+            if (n == 0) {
+                break;
+            }
+            all.skipBytes(n);
+            responses++;
+        }
+        boolean leftover = all.isReadable();
+        all.release();
+        if (responses != depth || leftover) {
+            throw new IllegalStateException(mode + ": " + responses + " whole responses to " + depth
+                    + " requests" + (leftover ? ", and a partial one" : ""));
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        channel.finishAndReleaseAll();
+        requests.release();
+    }
+
+    /**
+     * One read of {@code depth} requests through the server pipeline, its responses taken and released.
+     *
+     * @return the response bytes
+     */
+    @Benchmark
+    public long read() {
+        fireRead();
+        long bytes = 0;
+        for (Object o; (o = channel.readOutbound()) != null; ) {
+            ByteBuf b = (ByteBuf) o;
+            bytes += b.readableBytes();
+            b.release();
+        }
+        return bytes;
+    }
+
+    /** What the transport does per read: a new buffer with the bytes read, then read-complete. */
+    private void fireRead() {
+        ByteBuf in = alloc.directBuffer(requests.readableBytes());
+        in.writeBytes(requests, requests.readerIndex(), requests.readableBytes());
+        pipeline.fireChannelRead(in);
+        pipeline.fireChannelReadComplete();
+    }
+}
