@@ -102,8 +102,12 @@ public class ServerPipelineBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        channel.finishAndReleaseAll();
-        requests.release();
+        if (channel != null) {
+            channel.finishAndReleaseAll();
+        }
+        if (requests != null) {
+            requests.release();
+        }
     }
 
     /**

@@ -76,8 +76,9 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
     /**
      * Encodes an {@link HbtpFrame} and writes the bytes in its place; writes anything else unchanged.
      * One frame is one buffer, so this writes it straight on rather than through a
-     * {@code MessageToMessageEncoder}'s output list (its list, type matcher and extra release were
-     * about 3% of the server's samples at pipelining depth 16).
+     * {@code MessageToMessageEncoder}'s output list, type matcher and wrapping (about 3% of the
+     * server's samples in a profile at pipelining depth 16; too little for ServerPipelineBenchmark
+     * to resolve).
      */
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
