@@ -73,10 +73,7 @@ public class DecodeBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
-        if (!FastThreadLocalThread.currentThreadWillCleanupFastThreadLocals()) {
-            throw new IllegalStateException("run on FastThreadLocalThreads: -Djmh.executor=CUSTOM "
-                    + "-Djmh.executor.class=" + FastThreadLocalExecutor.class.getName());
-        }
+        FastThreadLocalExecutor.requireFastThreadLocalThread();
         alloc = "pooled".equals(allocator) ? PooledByteBufAllocator.DEFAULT : new AdaptiveByteBufAllocator();
         frame = alloc.directBuffer(HbtpHeader.SIZE + BODY);
         HbtpHeader.write(frame, 0x30, 0x04, 0x1234, BODY);

@@ -1,6 +1,7 @@
 package dev.dx.bench.hbtp;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,17 @@ import java.util.concurrent.TimeUnit;
  * {@code -Djmh.executor=CUSTOM -Djmh.executor.class=dev.dx.bench.hbtp.FastThreadLocalExecutor}.
  */
 public final class FastThreadLocalExecutor extends ThreadPoolExecutor {
+
+    /**
+     * Fails unless the calling thread is a {@code FastThreadLocalThread}: for the setup of benchmarks
+     * that must run on this executor.
+     */
+    public static void requireFastThreadLocalThread() {
+        if (!FastThreadLocalThread.currentThreadWillCleanupFastThreadLocals()) {
+            throw new IllegalStateException("run on FastThreadLocalThreads: -Djmh.executor=CUSTOM "
+                    + "-Djmh.executor.class=" + FastThreadLocalExecutor.class.getName());
+        }
+    }
 
     /** The constructor JMH's {@code CUSTOM} executor type calls. */
     public FastThreadLocalExecutor(int maxThreads, String prefix) {

@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -63,10 +62,7 @@ public class ServerPipelineBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
-        if (!FastThreadLocalThread.currentThreadWillCleanupFastThreadLocals()) {
-            throw new IllegalStateException("run on FastThreadLocalThreads: -Djmh.executor=CUSTOM "
-                    + "-Djmh.executor.class=" + FastThreadLocalExecutor.class.getName());
-        }
+        FastThreadLocalExecutor.requireFastThreadLocalThread();
         channel = new EmbeddedChannel();
         LoadServer.addHandlers(channel.pipeline(), mode, LoadServer.echoRoutes());
         pipeline = channel.pipeline();

@@ -11,6 +11,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.EncoderException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@link HbtpEncoder} as a pipeline member: one buffer per frame with the frame's promise, other
@@ -80,34 +82,19 @@ class HbtpEncoderTest {
         assertThat(ch.finish()).isFalse();
     }
 
-    @Test
-    void reservedFlagBitsFailThePromiseReleaseTheFrameAndWriteNothing() {
+    /** 0x20: the lowest reserved flag bit (§3); 0x02: ENCRYPTED with no keys installed (§6). */
+    @ParameterizedTest
+    @CsvSource({"32, reserved flag bits set", "2, before the handshake installed keys"})
+    void aFrameItCannotEncodeFailsItsPromiseIsReleasedAndNothingIsWritten(int flags, String problem) {
         EmbeddedChannel ch = channel();
-        ByteBuf body = Unpooled.copiedBuffer(new byte[] {1});
-        int reserved = Integer.lowestOneBit(HbtpFlags.RESERVED_MASK);
-        HbtpFrame frame = new HbtpFrame(HbtpOpcode.RPC_RESPONSE, reserved, 1, body);
+        ByteBuf body = Unpooled.copiedBuffer(new byte[] {1, 2});
 
-        ChannelFuture written = ch.writeAndFlush(frame);
+        ChannelFuture written = ch.writeAndFlush(new HbtpFrame(HbtpOpcode.RPC_CALL, flags, 2, body));
 
-        assertThat(written.cause()).isInstanceOf(EncoderException.class)
-                .hasMessageContaining("reserved flag bits set");
+        assertThat(written.cause()).isInstanceOf(EncoderException.class).hasMessageContaining(problem);
         assertThat(body.refCnt()).isZero();
         assertThat((Object) ch.readOutbound()).isNull();
         assertThat(ch.isActive()).isTrue();
-        assertThat(ch.finish()).isFalse();
-    }
-
-    @Test
-    void encryptedBeforeTheHandshakeFailsThePromiseAndReleasesTheFrame() {
-        EmbeddedChannel ch = channel();
-        ByteBuf body = Unpooled.copiedBuffer(new byte[] {1, 2});
-        ChannelFuture written = ch.writeAndFlush(
-                new HbtpFrame(HbtpOpcode.RPC_CALL, HbtpFlags.ENCRYPTED, 2, body));
-
-        assertThat(written.cause()).isInstanceOf(EncoderException.class)
-                .hasMessageContaining("before the handshake installed keys");
-        assertThat(body.refCnt()).isZero();
-        assertThat((Object) ch.readOutbound()).isNull();
         assertThat(ch.finish()).isFalse();
     }
 }
