@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,7 +43,9 @@ import org.HdrHistogram.Recorder;
  * {@code taskset -c <client cpus>}. Modes run
  * interleaved per repetition, so drift hits every mode alike. Mode {@code hbtp-client} and
  * {@code hbtp-client-encrypted} drive {@link HbtpClient} itself (plaintext vs Noise NK + ChaCha20-Poly1305)
- * to compare encrypted with plaintext requests/s; compare those two only with each other.
+ * to compare encrypted with plaintext requests/s; compare those two only with each other. The load
+ * generator runs on NIO unless {@code --client-transport epoll|io_uring} says otherwise; io_uring costs
+ * it less per request, which matters without pipelining, where one generator core bounds requests/s.
  *
  * <pre>
  * taskset -c 1 java -cp benchmarks/target/benchmarks.jar dev.dx.bench.hbtp.HbtpVsHttp \
@@ -66,6 +69,7 @@ public final class HbtpVsHttp {
         int clientThreads = 1;
         String serverCpus = "0";
         String serverTransport = "nio";
+        LoadConfig.Transport clientTransport = LoadConfig.Transport.NIO;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -80,13 +84,15 @@ public final class HbtpVsHttp {
                 case "--client-threads": clientThreads = Integer.parseInt(v); break;
                 case "--server-cpus": serverCpus = v; break;
                 case "--server-transport": serverTransport = v; break;
+                case "--client-transport": clientTransport = clientTransport(v); break;
                 default: throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         System.out.println("# java " + System.getProperty("java.version") + " " + System.getProperty("java.vm.name")
                 + ", modes " + modes + ", depths " + depths + ", reps " + reps + ", warmup " + warmup + " s, duration "
                 + duration + " s, connections " + connections + ", size " + size + " B, server threads "
-                + serverThreads + " (" + serverTransport + ") on cpus " + serverCpus + ", client threads " + clientThreads);
+                + serverThreads + " (" + serverTransport + ") on cpus " + serverCpus + ", client threads " + clientThreads
+                + " (" + clientTransport.name().toLowerCase(Locale.ROOT) + ")");
         Map<String, List<double[]>> results = new LinkedHashMap<>();
         for (int rep = 1; rep <= reps; rep++) {
             for (int depth : depths) {
@@ -107,7 +113,8 @@ public final class HbtpVsHttp {
                         InetSocketAddress target = new InetSocketAddress("127.0.0.1",
                                 Integer.parseInt(ready.substring(6)));
                         ServerCpu cpu = ServerCpu.sample(server.toHandle(), warmup, duration);
-                        double[] r = runOne(mode, target, connections, depth, size, clientThreads, warmup, duration);
+                        double[] r = runOne(mode, target, connections, depth, size, clientThreads, warmup, duration,
+                                clientTransport);
                         double cpuMicrosPerRequest = cpu.seconds() * 1e6 / (r[0] * duration);
                         String key = mode + " depth " + depth;
                         results.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
@@ -173,16 +180,27 @@ public final class HbtpVsHttp {
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
+    /** {@code nio}, {@code epoll} or {@code io_uring}: the load generator's transport (not HbtpClient's). */
+    private static LoadConfig.Transport clientTransport(String name) {
+        switch (name) {
+            case "nio": return LoadConfig.Transport.NIO;
+            case "epoll": return LoadConfig.Transport.EPOLL;
+            case "io_uring": return LoadConfig.Transport.IO_URING;
+            default: throw new IllegalArgumentException("unknown client transport " + name + " (nio, epoll, io_uring)");
+        }
+    }
+
     /** Returns {req/s, p50 us, p99 us, errors}. */
     private static double[] runOne(String mode, InetSocketAddress target, int connections, int depth, int size,
-                                   int clientThreads, int warmup, int duration) throws Exception {
+                                   int clientThreads, int warmup, int duration, LoadConfig.Transport clientTransport)
+            throws Exception {
         if (mode.startsWith("hbtp-client")) {
             return runClient(mode.endsWith("encrypted"), target, connections, depth, size, clientThreads, warmup,
                     duration);
         }
         LoadConfig config = new LoadConfig().target(target).connections(connections).pipelineDepth(depth)
                 .threads(clientThreads).warmup(Duration.ofSeconds(warmup)).duration(Duration.ofSeconds(duration))
-                .transport(LoadConfig.Transport.NIO);
+                .transport(clientTransport);
         LoadResult r = LoadGenerator.run(config, mode.equals("http")
                 ? () -> new HttpEchoProtocol(size) : () -> new HbtpRpcProtocol(size));
         return new double[] {r.messagesPerSecond(), r.latencyMicros(50), r.latencyMicros(99), r.errors()};
