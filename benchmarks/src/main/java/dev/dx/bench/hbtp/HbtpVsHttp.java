@@ -84,7 +84,7 @@ public final class HbtpVsHttp {
                 case "--client-threads": clientThreads = Integer.parseInt(v); break;
                 case "--server-cpus": serverCpus = v; break;
                 case "--server-transport": serverTransport = v; break;
-                case "--client-transport": clientTransport = clientTransport(v); break;
+                case "--client-transport": clientTransport = LoadConfig.Transport.of(v); break;
                 default: throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -178,16 +178,6 @@ public final class HbtpVsHttp {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadServer.class.getName(), mode, "0",
                 String.valueOf(threads), transport));
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    }
-
-    /** {@code nio}, {@code epoll} or {@code io_uring}: the load generator's transport (not HbtpClient's). */
-    private static LoadConfig.Transport clientTransport(String name) {
-        switch (name) {
-            case "nio": return LoadConfig.Transport.NIO;
-            case "epoll": return LoadConfig.Transport.EPOLL;
-            case "io_uring": return LoadConfig.Transport.IO_URING;
-            default: throw new IllegalArgumentException("unknown client transport " + name + " (nio, epoll, io_uring)");
-        }
     }
 
     /** Returns {req/s, p50 us, p99 us, errors}. */

@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,7 +43,7 @@ public final class IdleConnections {
         int port = Integer.parseInt(args[1]);
         int n = Integer.parseInt(args[2]);
         LoadConfig.Transport transport = args.length > 3
-                ? LoadConfig.Transport.valueOf(args[3].toUpperCase(Locale.ROOT)) : LoadConfig.Transport.EPOLL;
+                ? LoadConfig.Transport.of(args[3]) : LoadConfig.Transport.EPOLL;
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, Transports.factory(transport));
         List<Channel> channels = new ArrayList<>(n);
         try {

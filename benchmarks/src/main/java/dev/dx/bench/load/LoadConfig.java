@@ -2,6 +2,7 @@ package dev.dx.bench.load;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Locale;
 
 import static dev.dx.common.Checks.checkInRange;
 import static dev.dx.common.Checks.checkNotNull;
@@ -11,7 +12,20 @@ import static dev.dx.common.Checks.checkPositive;
 public final class LoadConfig {
 
     /** Client transport. */
-    public enum Transport { NIO, EPOLL, IO_URING }
+    public enum Transport {
+        NIO, EPOLL, IO_URING;
+
+        /** The transport named {@code name}, case-insensitively: nio, epoll, io_uring (or iouring). */
+        public static Transport of(String name) {
+            switch (name.toLowerCase(Locale.ROOT)) {
+                case "nio": return NIO;
+                case "epoll": return EPOLL;
+                case "io_uring":
+                case "iouring": return IO_URING;
+                default: throw new IllegalArgumentException("unknown transport " + name + " (nio, epoll, io_uring)");
+            }
+        }
+    }
 
     private InetSocketAddress target = new InetSocketAddress("127.0.0.1", 7007);
     private int connections = 64;

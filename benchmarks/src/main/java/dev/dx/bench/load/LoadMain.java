@@ -2,7 +2,6 @@ package dev.dx.bench.load;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * Command line of the load generator:
@@ -31,9 +30,7 @@ public final class LoadMain {
                 case "--warmup": config.warmup(Duration.ofSeconds(Long.parseLong(v))); break;
                 case "--duration": config.duration(Duration.ofSeconds(Long.parseLong(v))); break;
                 case "--threads": config.threads(Integer.parseInt(v)); break;
-                case "--transport":
-                    config.transport(LoadConfig.Transport.valueOf(v.toUpperCase(Locale.ROOT).replace("IOURING", "IO_URING")));
-                    break;
+                case "--transport": config.transport(LoadConfig.Transport.of(v)); break;
                 default: throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }

@@ -2,18 +2,12 @@ package dev.dx.bench.hbtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dx.codec.hbtp.HbtpCodecConfig;
-import dev.dx.codec.hbtp.HbtpControlHandler;
 import dev.dx.codec.hbtp.HbtpFlags;
 import dev.dx.codec.hbtp.HbtpHeader;
 import dev.dx.codec.hbtp.HbtpOpcode;
-import dev.dx.codec.hbtp.HbtpRouteTable;
-import dev.dx.codec.hbtp.HbtpRouter;
-import dev.dx.codec.hbtp.HbtpServerCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -24,13 +18,10 @@ class BareHeaderEchoTest {
     @Test
     void answersWithTheSameBytesAsTheHbtpServerWhateverTheSplit() {
         byte[] calls = calls(new Random(7), 5, 64);
-        String hbtp = answers(calls, 1_000_000, new HbtpServerCodec(new HbtpCodecConfig()),
-                new HbtpControlHandler(),
-                new HbtpRouter(HbtpRouteTable.builder()
-                        .route(1, ex -> ex.respond(ex.arguments().retain())).build()));
+        String hbtp = answers(calls, 1_000_000, "hbtp");
         assertThat(hbtp).hasSize(2 * 5 * (HbtpHeader.SIZE + 64));
         for (int chunk : new int[] {1, 7, 8, 9, 73, 74, 1_000_000}) {
-            assertThat(answers(calls, chunk, new BareHeaderEcho())).as("chunks of %d bytes", chunk)
+            assertThat(answers(calls, chunk, "bare")).as("chunks of %d bytes", chunk)
                     .isEqualTo(hbtp);
         }
     }
@@ -51,9 +42,13 @@ class BareHeaderEchoTest {
         }
     }
 
-    /** Feeds {@code calls} in chunks of {@code chunk} bytes; returns every byte written back, as hex. */
-    private static String answers(byte[] calls, int chunk, ChannelHandler... handlers) {
-        EmbeddedChannel channel = new EmbeddedChannel(handlers);
+    /**
+     * Feeds {@code calls} in chunks of {@code chunk} bytes to the load server's pipeline of
+     * {@code mode}; returns every byte written back, as hex.
+     */
+    private static String answers(byte[] calls, int chunk, String mode) {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        LoadServer.addHandlers(channel.pipeline(), mode, LoadServer.echoRoutes());
         for (int at = 0; at < calls.length; at += chunk) {
             channel.writeInbound(Unpooled.copiedBuffer(calls, at, Math.min(chunk, calls.length - at)));
         }
