@@ -26,9 +26,4 @@ final class FieldModel {
     String valuesConstant() {
         return constantPrefix + "_VALUES";
     }
-
-    /** {@code name:type@offset}, as in the canonical string (§4). */
-    String canonical() {
-        return name + ":" + type.canonical + "@" + offset;
-    }
 }

@@ -2,6 +2,7 @@ package dev.dx.teleport.processor;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import dev.dx.teleport.TeleportFieldType;
 
 /** The Teleport type of one field or slice element, with what the writers need to emit code. */
 final class FieldType {
@@ -12,6 +13,8 @@ final class FieldType {
     enum Container { ARRAY, LIST }
 
     final Kind kind;
+    /** The type as the runtime lays it out; size, align and canonical are its. */
+    final TeleportFieldType teleport;
     final int size;
     final int align;
     final String canonical;
@@ -23,12 +26,13 @@ final class FieldType {
     final FieldType element;
     final Container container;
 
-    private FieldType(Kind kind, int size, int align, String canonical, TypeName javaType,
+    private FieldType(Kind kind, TeleportFieldType teleport, TypeName javaType,
             Scalar scalar, int enumCount, StructModel struct, FieldType element, Container container) {
         this.kind = kind;
-        this.size = size;
-        this.align = align;
-        this.canonical = canonical;
+        this.teleport = teleport;
+        this.size = teleport.size();
+        this.align = teleport.align();
+        this.canonical = teleport.canonical();
         this.javaType = javaType;
         this.scalar = scalar;
         this.enumCount = enumCount;
@@ -38,29 +42,26 @@ final class FieldType {
     }
 
     static FieldType scalar(Scalar scalar, TypeName javaType) {
-        return new FieldType(Kind.SCALAR, scalar.size, scalar.size, scalar.canonical, javaType,
-                scalar, 0, null, null, null);
+        return new FieldType(Kind.SCALAR, scalar.teleport, javaType, scalar, 0, null, null, null);
     }
 
     static FieldType string() {
-        return new FieldType(Kind.STRING, 8, 4, "string", ClassName.get(String.class),
+        return new FieldType(Kind.STRING, TeleportFieldType.STRING, ClassName.get(String.class),
                 null, 0, null, null, null);
     }
 
     static FieldType enumType(ClassName javaType, int count) {
-        int size = count <= 256 ? 1 : 2;
-        return new FieldType(Kind.ENUM, size, size,
-                "enum<" + javaType.simpleName() + ">:" + (size == 1 ? "u8" : "u16"), javaType,
+        return new FieldType(Kind.ENUM, TeleportFieldType.enumOf(javaType.simpleName(), count), javaType,
                 null, count, null, null, null);
     }
 
     static FieldType struct(StructModel struct) {
-        return new FieldType(Kind.STRUCT, struct.size, struct.align, struct.canonical,
+        return new FieldType(Kind.STRUCT, TeleportFieldType.structOf(struct.teleport),
                 struct.recordType, null, 0, struct, null, null);
     }
 
     static FieldType slice(FieldType element, Container container, TypeName javaType) {
-        return new FieldType(Kind.SLICE, 8, 4, "slice<" + element.canonical + ">", javaType,
+        return new FieldType(Kind.SLICE, TeleportFieldType.sliceOf(element.teleport), javaType,
                 null, 0, null, element, container);
     }
 }

@@ -5,6 +5,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import dev.dx.teleport.Teleport;
+import dev.dx.teleport.TeleportStruct;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -90,11 +91,13 @@ final class LayoutAnalyzer {
             }
         }
         ClassName recordType = ClassName.get(type);
-        List<FieldModel> fields = new ArrayList<>();
+        // the runtime's builder lays the fields out, so both compute one layout (§3)
+        TeleportStruct.Builder layout = TeleportStruct.builder(recordType.simpleName());
+        List<String> prefixes = new ArrayList<>();
+        List<FieldType> types = new ArrayList<>();
+        List<Element> sites = new ArrayList<>();
         Set<String> constants = new HashSet<>();
         Set<String> methods = new HashSet<>();
-        int offset = 0;
-        int align = 1;
         for (RecordComponentElement component : type.getRecordComponents()) {
             Element site = errorSite(type, component);
             FieldType fieldType = fieldType(site, component.asType());
@@ -117,16 +120,21 @@ final class LayoutAnalyzer {
                     ok = false;
                 }
             }
-            offset = alignUp(offset, fieldType.align);
-            fields.add(new FieldModel(name, prefix, fieldType, offset, site));
-            offset += fieldType.size;
-            align = Math.max(align, fieldType.align);
+            layout.field(name, fieldType.teleport);
+            prefixes.add(prefix);
+            types.add(fieldType);
+            sites.add(site);
         }
         if (!ok) {
             return null;
         }
-        return new StructModel(type, recordType, StructModel.generatedName(recordType), fields,
-                alignUp(offset, align), align);
+        TeleportStruct struct = layout.build();
+        List<FieldModel> fields = new ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            TeleportStruct.Field field = struct.fields().get(i);
+            fields.add(new FieldModel(field.name(), prefixes.get(i), types.get(i), field.offset(), sites.get(i)));
+        }
+        return new StructModel(type, recordType, StructModel.generatedName(recordType), fields, struct);
     }
 
     /**
@@ -310,10 +318,6 @@ final class LayoutAnalyzer {
                 + type + " for " + component.getSimpleName()
                 + " (expected: a primitive, its wrapper in a List, or a @Teleport record)");
         return null;
-    }
-
-    private static int alignUp(int offset, int align) {
-        return (offset + align - 1) & -align;
     }
 
     private static String article(ElementKind kind) {

@@ -2,6 +2,7 @@ package dev.dx.teleport.processor;
 
 import com.palantir.javapoet.ClassName;
 import dev.dx.teleport.TeleportLayout;
+import dev.dx.teleport.TeleportStruct;
 import java.util.List;
 import javax.lang.model.element.TypeElement;
 
@@ -12,25 +13,25 @@ final class StructModel {
     final ClassName recordType;
     final ClassName generatedType;
     final List<FieldModel> fields;
+    /** The layout as {@link TeleportStruct} computes it at run time; the fields below are its. */
+    final TeleportStruct teleport;
     final int size;
     final int align;
     final String canonical;
     final long fingerprint;
 
     StructModel(TypeElement element, ClassName recordType, ClassName generatedType,
-            List<FieldModel> fields, int size, int align) {
+            List<FieldModel> fields, TeleportStruct teleport) {
         this.element = element;
         this.recordType = recordType;
         this.generatedType = generatedType;
         this.fields = List.copyOf(fields);
-        this.size = size;
-        this.align = align;
-        StringBuilder sb = new StringBuilder("struct ").append(recordType.simpleName()).append('{');
-        for (int i = 0; i < fields.size(); i++) {
-            sb.append(i == 0 ? "" : ",").append(fields.get(i).canonical());
-        }
-        this.canonical = sb.append("}#").append(size).append(':').append(align).toString();
-        this.fingerprint = TeleportLayout.fingerprintOf(canonical);
+        this.teleport = teleport;
+        TeleportLayout layout = teleport.layout();
+        this.size = layout.size();
+        this.align = layout.align();
+        this.canonical = layout.canonical();
+        this.fingerprint = layout.fingerprint();
     }
 
     /** The generated class name for a record: its nesting joined by '_', then {@code _Teleport}. */
