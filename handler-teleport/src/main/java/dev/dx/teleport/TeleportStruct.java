@@ -24,7 +24,7 @@ import java.util.Map;
  *         .field("age", TeleportFieldType.I8)
  *         .field("active", TeleportFieldType.BOOL)
  *         .build();
- * int at = writer.beginSized(user.layout(), user.layout().size());
+ * int at = writer.begin(user.layout());
  * writer.putLong(at + user.offset("id"), 42);
  * }</pre>
  *
