@@ -10,7 +10,8 @@ import static dev.dx.common.Checks.checkNotNull;
  * layouts that are only known when the program runs (the columns of a query result, say).
  *
  * <p>Scalars are constants; strings, enums, slices and nested structs are made by the factory
- * methods. Instances are immutable and compare equal when their canonical names are equal.
+ * methods. Instances are immutable and compare equal when their canonical names (and, for enums,
+ * their numbers of constants) are equal.
  */
 public final class TeleportFieldType {
 
@@ -51,7 +52,8 @@ public final class TeleportFieldType {
     /** {@code f64}. */
     public static final TeleportFieldType F64 = scalar("f64", 8);
     /** {@code string}: a reference into the string table, 8 bytes aligned to 4. */
-    public static final TeleportFieldType STRING = new TeleportFieldType(Kind.STRING, "string", 8, 4, null);
+    public static final TeleportFieldType STRING =
+            new TeleportFieldType(Kind.STRING, "string", 8, 4, null, null, 0);
 
     /** The most constants an enum may have (a u16 ordinal). */
     public static final int MAX_ENUM_CONSTANTS = 1 << 16;
@@ -61,17 +63,22 @@ public final class TeleportFieldType {
     private final int size;
     private final int align;
     private final TeleportFieldType element;
+    private final TeleportStruct struct;
+    private final int constants;
 
-    private TeleportFieldType(Kind kind, String canonical, int size, int align, TeleportFieldType element) {
+    private TeleportFieldType(Kind kind, String canonical, int size, int align, TeleportFieldType element,
+            TeleportStruct struct, int constants) {
         this.kind = kind;
         this.canonical = canonical;
         this.size = size;
         this.align = align;
         this.element = element;
+        this.struct = struct;
+        this.constants = constants;
     }
 
     private static TeleportFieldType scalar(String name, int size) {
-        return new TeleportFieldType(Kind.SCALAR, name, size, size, null);
+        return new TeleportFieldType(Kind.SCALAR, name, size, size, null, null, 0);
     }
 
     /**
@@ -86,7 +93,7 @@ public final class TeleportFieldType {
         checkInRange(constants, 1, MAX_ENUM_CONSTANTS, "constants");
         int size = constants <= 256 ? 1 : 2;
         return new TeleportFieldType(Kind.ENUM,
-                "enum<" + simpleName + ">:" + (size == 1 ? "u8" : "u16"), size, size, null);
+                "enum<" + simpleName + ">:" + (size == 1 ? "u8" : "u16"), size, size, null, null, constants);
     }
 
     /**
@@ -101,14 +108,15 @@ public final class TeleportFieldType {
             throw new IllegalArgumentException("element : " + element.canonical
                     + " (expected: a scalar or a struct; slices of strings, enums or slices are not supported)");
         }
-        return new TeleportFieldType(Kind.SLICE, "slice<" + element.canonical + ">", 8, 4, element);
+        return new TeleportFieldType(Kind.SLICE, "slice<" + element.canonical + ">", 8, 4, element, null, 0);
     }
 
     /** {@code struct} stored inline: its size and alignment, named by its canonical string. */
     public static TeleportFieldType structOf(TeleportStruct struct) {
         checkNotNull(struct, "struct");
         TeleportLayout layout = struct.layout();
-        return new TeleportFieldType(Kind.STRUCT, layout.canonical(), layout.size(), layout.align(), null);
+        return new TeleportFieldType(Kind.STRUCT, layout.canonical(), layout.size(), layout.align(), null,
+                struct, 0);
     }
 
     /** What the field holds. */
@@ -136,14 +144,28 @@ public final class TeleportFieldType {
         return element;
     }
 
+    /** For a struct, its fields and layout; otherwise {@code null}. */
+    public TeleportStruct struct() {
+        return struct;
+    }
+
+    /** For an enum, its number of constants (an ordinal must be below it); otherwise 0. */
+    public int constants() {
+        return constants;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof TeleportFieldType && ((TeleportFieldType) o).canonical.equals(canonical);
+        if (!(o instanceof TeleportFieldType)) {
+            return false;
+        }
+        TeleportFieldType other = (TeleportFieldType) o;
+        return other.canonical.equals(canonical) && other.constants == constants;
     }
 
     @Override
     public int hashCode() {
-        return canonical.hashCode();
+        return canonical.hashCode() * 31 + constants;
     }
 
     @Override

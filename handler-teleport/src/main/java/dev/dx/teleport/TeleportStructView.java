@@ -1,0 +1,294 @@
+package dev.dx.teleport;
+
+import static dev.dx.common.Checks.checkNotNull;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Reads a struct whose layout is a {@link TeleportStruct}, field by name: what a generated
+ * {@code X_Teleport.View} does for a record known at compile time, for layouts known only at run
+ * time (and for logging any message whose struct is at hand: {@link #toString()} prints every
+ * field).
+ *
+ * <p>Reads go through the same checked accessors as generated views ({@link TeleportAccess}): a
+ * string or slice reference is checked each time it is followed, a bool must be 0 or 1 and an enum
+ * ordinal below its number of constants, and a failed check throws a
+ * {@link TeleportFormatException} naming it. Nothing is read outside the message. Asking for a
+ * field as the wrong type (a string as an integer, say) throws an {@link IllegalArgumentException}
+ * naming the field's type.
+ *
+ * <p>A view is a reusable flyweight: {@link #wrap(TeleportMessage)} points it at a message's root
+ * struct. {@link #struct(String)} and {@link #element(String, int)} return a new view of a nested
+ * struct or slice element. A view keeps no reference count: it is valid until the message is
+ * released, after which reads throw {@link IndexOutOfBoundsException}. Not thread-safe.
+ */
+public final class TeleportStructView {
+
+    private static final int HEADER_SIZE = TeleportMessage.HEADER_SIZE;
+
+    private final TeleportStruct struct;
+    private ByteBuffer memory;
+    /** Absolute index of the struct in {@link #memory}. */
+    private int base;
+    private int dataLength;
+    private int stringLength;
+
+    /** A view of structs laid out as {@code struct}; {@link #wrap} it before reading. */
+    public TeleportStructView(TeleportStruct struct) {
+        this.struct = checkNotNull(struct, "struct");
+    }
+
+    /** The struct this view reads. */
+    public TeleportStruct struct() {
+        return struct;
+    }
+
+    /**
+     * Points this view at the root struct of {@code message}.
+     *
+     * @return this view
+     * @throws TeleportFormatException ({@link TeleportCheck#FINGERPRINT}) if the message's root is
+     *         another type
+     */
+    public TeleportStructView wrap(TeleportMessage message) {
+        checkNotNull(message, "message");
+        message.expect(struct.layout());
+        return wrap(message.memory(), HEADER_SIZE, message.dataLength(), message.stringLength());
+    }
+
+    private TeleportStructView wrap(ByteBuffer memory, int base, int dataLength, int stringLength) {
+        this.memory = memory;
+        this.base = base;
+        this.dataLength = dataLength;
+        this.stringLength = stringLength;
+        return this;
+    }
+
+    /** A {@code bool} field. */
+    public boolean bool(String field) {
+        return TeleportAccess.bool(memory(), at(field, Kind.BOOL));
+    }
+
+    /**
+     * An integer field ({@code i8} to {@code u64}) as a {@code long}: signed types sign-extended,
+     * {@code u8} to {@code u32} zero-extended, a {@code u64} as its 64 bits.
+     */
+    public long integer(String field) {
+        TeleportStruct.Field f = field(field, Kind.INTEGER);
+        return integer(f.type(), base + f.offset());
+    }
+
+    /** An {@code f32} or {@code f64} field as a {@code double}. */
+    public double real(String field) {
+        TeleportStruct.Field f = field(field, Kind.REAL);
+        return real(f.type(), base + f.offset());
+    }
+
+    /** An enum field's ordinal, checked to be below the enum's number of constants. */
+    public int ordinal(String field) {
+        TeleportStruct.Field f = field(field, Kind.ENUM);
+        int at = base + f.offset();
+        int ordinal = f.type().size() == 1 ? TeleportAccess.u8(memory(), at) : TeleportAccess.u16(memory(), at);
+        return TeleportAccess.ordinal(ordinal, f.type().constants());
+    }
+
+    /** A string field, decoded. */
+    public String string(String field) {
+        return TeleportAccess.string(memory(), at(field, Kind.STRING), dataLength, stringLength);
+    }
+
+    /** Whether a string field equals {@code value}, compared in place without decoding. */
+    public boolean stringEquals(String field, CharSequence value) {
+        checkNotNull(value, "value");
+        return TeleportAccess.stringEquals(memory(), at(field, Kind.STRING), dataLength, stringLength, value);
+    }
+
+    /** The number of elements of a slice field. */
+    public int count(String field) {
+        return TeleportAccess.refLength(sliceRef(field(field, Kind.SLICE)));
+    }
+
+    /** A new view of a nested struct field. */
+    public TeleportStructView struct(String field) {
+        TeleportStruct.Field f = field(field, Kind.STRUCT);
+        memory();
+        return new TeleportStructView(f.type().struct()).wrap(memory, base + f.offset(), dataLength, stringLength);
+    }
+
+    /**
+     * A new view of element {@code index} of a slice of structs.
+     *
+     * @throws IndexOutOfBoundsException if {@code index} is not below the slice's count
+     */
+    public TeleportStructView element(String field, int index) {
+        TeleportStruct.Field f = field(field, Kind.SLICE);
+        TeleportFieldType element = f.type().element();
+        requireElement(f, element, Kind.STRUCT);
+        int at = TeleportAccess.element(sliceRef(f), element.size(), index);
+        return new TeleportStructView(element.struct()).wrap(memory, at, dataLength, stringLength);
+    }
+
+    /** Element {@code index} of a slice of {@code bool}. */
+    public boolean bool(String field, int index) {
+        return TeleportAccess.bool(memory, elementAt(field, Kind.BOOL, index));
+    }
+
+    /** Element {@code index} of a slice of integers, widened as {@link #integer(String)} does. */
+    public long integer(String field, int index) {
+        return integer(field(field, Kind.SLICE).type().element(), elementAt(field, Kind.INTEGER, index));
+    }
+
+    /** Element {@code index} of a slice of {@code f32} or {@code f64}, as a {@code double}. */
+    public double real(String field, int index) {
+        return real(field(field, Kind.SLICE).type().element(), elementAt(field, Kind.REAL, index));
+    }
+
+    /**
+     * Every field, as {@code Name{field=value, ...}}: strings quoted, enums as their ordinal,
+     * slices in brackets, nested structs in braces. A message that fails a check prints what was
+     * read before it and then the failure, instead of throwing.
+     */
+    @Override
+    public String toString() {
+        if (memory == null) {
+            return struct.name() + "{(not wrapped)}";
+        }
+        StringBuilder out = new StringBuilder();
+        try {
+            append(out);
+        } catch (RuntimeException e) {
+            out.append(" (unreadable: ").append(e.getMessage()).append(')');
+        }
+        return out.toString();
+    }
+
+    private void append(StringBuilder out) {
+        out.append(struct.name()).append('{');
+        for (int i = 0; i < struct.fields().size(); i++) {
+            TeleportStruct.Field f = struct.fields().get(i);
+            out.append(i == 0 ? "" : ", ").append(f.name()).append('=');
+            appendField(out, f);
+        }
+        out.append('}');
+    }
+
+    private void appendField(StringBuilder out, TeleportStruct.Field f) {
+        String name = f.name();
+        switch (Kind.of(f.type())) {
+            case BOOL -> out.append(bool(name));
+            case INTEGER -> out.append(f.type() == TeleportFieldType.U64
+                    ? Long.toUnsignedString(integer(name)) : Long.toString(integer(name)));
+            case REAL -> out.append(f.type() == TeleportFieldType.F32 ? Float.toString((float) real(name))
+                    : Double.toString(real(name)));
+            case ENUM -> out.append(ordinal(name));
+            case STRING -> out.append('"').append(string(name)).append('"');
+            case STRUCT -> struct(name).append(out);
+            case SLICE -> appendSlice(out, f);
+            default -> throw new AssertionError(f.type());
+        }
+    }
+
+    private void appendSlice(StringBuilder out, TeleportStruct.Field f) {
+        String name = f.name();
+        TeleportFieldType element = f.type().element();
+        out.append('[');
+        for (int i = 0, n = count(name); i < n; i++) {
+            out.append(i == 0 ? "" : ", ");
+            switch (Kind.of(element)) {
+                case BOOL -> out.append(bool(name, i));
+                case INTEGER -> out.append(element == TeleportFieldType.U64
+                        ? Long.toUnsignedString(integer(name, i)) : Long.toString(integer(name, i)));
+                case REAL -> out.append(element == TeleportFieldType.F32 ? Float.toString((float) real(name, i))
+                        : Double.toString(real(name, i)));
+                default -> element(name, i).append(out);
+            }
+        }
+        out.append(']');
+    }
+
+    /** What a field may be read as. */
+    private enum Kind {
+        BOOL, INTEGER, REAL, ENUM, STRING, SLICE, STRUCT;
+
+        static Kind of(TeleportFieldType type) {
+            return switch (type.kind()) {
+                case STRING -> STRING;
+                case ENUM -> ENUM;
+                case SLICE -> SLICE;
+                case STRUCT -> STRUCT;
+                case SCALAR -> type == TeleportFieldType.BOOL ? BOOL
+                        : type == TeleportFieldType.F32 || type == TeleportFieldType.F64 ? REAL : INTEGER;
+            };
+        }
+
+        String description() {
+            return switch (this) {
+                case BOOL -> "a bool";
+                case INTEGER -> "an integer";
+                case REAL -> "an f32 or f64";
+                case ENUM -> "an enum";
+                case STRING -> "a string";
+                case SLICE -> "a slice";
+                case STRUCT -> "a struct";
+            };
+        }
+    }
+
+    private ByteBuffer memory() {
+        ByteBuffer m = memory;
+        if (m == null) {
+            throw new IllegalStateException("view of " + struct.name() + " not wrapped: call wrap() first");
+        }
+        return m;
+    }
+
+    private TeleportStruct.Field field(String name, Kind kind) {
+        TeleportStruct.Field f = struct.field(name);
+        if (Kind.of(f.type()) != kind) {
+            throw new IllegalArgumentException("field " + name + " of struct " + struct.name() + " is "
+                    + f.type().canonical() + ", not " + kind.description());
+        }
+        return f;
+    }
+
+    private int at(String name, Kind kind) {
+        return base + field(name, kind).offset();
+    }
+
+    private void requireElement(TeleportStruct.Field f, TeleportFieldType element, Kind kind) {
+        if (Kind.of(element) != kind) {
+            throw new IllegalArgumentException("field " + f.name() + " of struct " + struct.name() + " is "
+                    + f.type().canonical() + ", not a slice of " + kind.description().replaceFirst("^an? ", "")
+                    + " elements");
+        }
+    }
+
+    private long sliceRef(TeleportStruct.Field f) {
+        TeleportFieldType element = f.type().element();
+        return TeleportAccess.sliceRef(memory(), base + f.offset(), dataLength, element.size(), element.align());
+    }
+
+    private int elementAt(String name, Kind kind, int index) {
+        TeleportStruct.Field f = field(name, Kind.SLICE);
+        TeleportFieldType element = f.type().element();
+        requireElement(f, element, kind);
+        return TeleportAccess.element(sliceRef(f), element.size(), index);
+    }
+
+    private long integer(TeleportFieldType type, int at) {
+        ByteBuffer m = memory();
+        return switch (type.canonical()) {
+            case "i8" -> TeleportAccess.i8(m, at);
+            case "u8" -> TeleportAccess.u8(m, at);
+            case "i16" -> TeleportAccess.i16(m, at);
+            case "u16" -> TeleportAccess.u16(m, at);
+            case "i32" -> TeleportAccess.i32(m, at);
+            case "u32" -> TeleportAccess.i32(m, at) & 0xffffffffL;
+            default -> TeleportAccess.i64(m, at);
+        };
+    }
+
+    private double real(TeleportFieldType type, int at) {
+        return type == TeleportFieldType.F32 ? TeleportAccess.f32(memory(), at) : TeleportAccess.f64(memory(), at);
+    }
+}
