@@ -111,8 +111,7 @@ public final class TeleportStructView {
     /** A new view of a nested struct field. */
     public TeleportStructView struct(String field) {
         TeleportStruct.Field f = field(field, Kind.STRUCT);
-        memory();
-        return new TeleportStructView(f.type().struct()).wrap(memory, base + f.offset(), dataLength, stringLength);
+        return new TeleportStructView(f.type().struct()).wrap(memory(), base + f.offset(), dataLength, stringLength);
     }
 
     /**
@@ -125,12 +124,13 @@ public final class TeleportStructView {
         TeleportFieldType element = f.type().element();
         requireElement(f, element, Kind.STRUCT);
         int at = TeleportAccess.element(sliceRef(f), element.size(), index);
-        return new TeleportStructView(element.struct()).wrap(memory, at, dataLength, stringLength);
+        return new TeleportStructView(element.struct()).wrap(memory(), at, dataLength, stringLength);
     }
 
     /** Element {@code index} of a slice of {@code bool}. */
     public boolean bool(String field, int index) {
-        return TeleportAccess.bool(memory, elementAt(field, Kind.BOOL, index));
+        int at = elementAt(field, Kind.BOOL, index);
+        return TeleportAccess.bool(memory(), at);
     }
 
     /** Element {@code index} of a slice of integers, widened as {@link #integer(String)} does. */
@@ -175,35 +175,39 @@ public final class TeleportStructView {
     private void appendField(StringBuilder out, TeleportStruct.Field f) {
         String name = f.name();
         switch (Kind.of(f.type())) {
-            case BOOL -> out.append(bool(name));
-            case INTEGER -> out.append(f.type() == TeleportFieldType.U64
-                    ? Long.toUnsignedString(integer(name)) : Long.toString(integer(name)));
-            case REAL -> out.append(f.type() == TeleportFieldType.F32 ? Float.toString((float) real(name))
-                    : Double.toString(real(name)));
             case ENUM -> out.append(ordinal(name));
             case STRING -> out.append('"').append(string(name)).append('"');
             case STRUCT -> struct(name).append(out);
             case SLICE -> appendSlice(out, f);
-            default -> throw new AssertionError(f.type());
+            default -> appendScalar(out, f.type(), base + f.offset());
         }
     }
 
     private void appendSlice(StringBuilder out, TeleportStruct.Field f) {
-        String name = f.name();
         TeleportFieldType element = f.type().element();
+        long ref = sliceRef(f);
         out.append('[');
-        for (int i = 0, n = count(name); i < n; i++) {
+        for (int i = 0, n = TeleportAccess.refLength(ref); i < n; i++) {
             out.append(i == 0 ? "" : ", ");
-            switch (Kind.of(element)) {
-                case BOOL -> out.append(bool(name, i));
-                case INTEGER -> out.append(element == TeleportFieldType.U64
-                        ? Long.toUnsignedString(integer(name, i)) : Long.toString(integer(name, i)));
-                case REAL -> out.append(element == TeleportFieldType.F32 ? Float.toString((float) real(name, i))
-                        : Double.toString(real(name, i)));
-                default -> element(name, i).append(out);
+            int at = TeleportAccess.element(ref, element.size(), i);
+            if (element.kind() == TeleportFieldType.Kind.STRUCT) {
+                new TeleportStructView(element.struct()).wrap(memory(), at, dataLength, stringLength).append(out);
+            } else {
+                appendScalar(out, element, at);
             }
         }
         out.append(']');
+    }
+
+    /** A bool, integer (a {@code u64} unsigned) or real at absolute index {@code at}. */
+    private void appendScalar(StringBuilder out, TeleportFieldType type, int at) {
+        switch (Kind.of(type)) {
+            case BOOL -> out.append(TeleportAccess.bool(memory(), at));
+            case REAL -> out.append(type == TeleportFieldType.F32 ? Float.toString((float) real(type, at))
+                    : Double.toString(real(type, at)));
+            default -> out.append(type == TeleportFieldType.U64 ? Long.toUnsignedString(integer(type, at))
+                    : Long.toString(integer(type, at)));
+        }
     }
 
     /** What a field may be read as. */

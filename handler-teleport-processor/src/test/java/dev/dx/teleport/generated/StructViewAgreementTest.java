@@ -1,6 +1,7 @@
 package dev.dx.teleport.generated;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.quicktheories.QuickTheory.qt;
 
 import dev.dx.teleport.TeleportMessage;
@@ -13,7 +14,11 @@ import io.netty.buffer.PooledByteBufAllocator;
 import java.lang.reflect.Array;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.quicktheories.core.Gen;
 
 /**
@@ -25,54 +30,20 @@ class StructViewAgreementTest {
 
     private static final int EXAMPLES = 200;
 
-    @Test
-    void user() {
-        check(dev.dx.teleport.sample.User_Teleport.TYPE, Generators.USERS);
+    static Stream<Arguments> samples() {
+        return Stream.of(
+                arguments(dev.dx.teleport.sample.User_Teleport.TYPE, Generators.USERS),
+                arguments(dev.dx.teleport.sample.Primitives_Teleport.TYPE, Generators.PRIMITIVES),
+                arguments(dev.dx.teleport.sample.Enums_Teleport.TYPE, Generators.ENUMS),
+                arguments(dev.dx.teleport.sample.Strings_Teleport.TYPE, Generators.STRING_RECORDS),
+                arguments(dev.dx.teleport.sample.Person_Teleport.TYPE, Generators.PEOPLE),
+                arguments(dev.dx.teleport.sample.Slices_Teleport.TYPE, Generators.SLICES),
+                arguments(dev.dx.teleport.sample.Car_Teleport.TYPE, Generators.CARS));
     }
 
-    @Test
-    void primitives() {
-        check(dev.dx.teleport.sample.Primitives_Teleport.TYPE, Generators.PRIMITIVES);
-    }
-
-    @Test
-    void enums() {
-        check(dev.dx.teleport.sample.Enums_Teleport.TYPE, Generators.ENUMS);
-    }
-
-    @Test
-    void strings() {
-        check(dev.dx.teleport.sample.Strings_Teleport.TYPE, Generators.STRING_RECORDS);
-    }
-
-    @Test
-    void nestedStructs() {
-        check(dev.dx.teleport.sample.Person_Teleport.TYPE, Generators.PEOPLE);
-    }
-
-    @Test
-    void slices() {
-        check(dev.dx.teleport.sample.Slices_Teleport.TYPE, Generators.SLICES);
-    }
-
-    @Test
-    void car() {
-        check(dev.dx.teleport.sample.Car_Teleport.TYPE, Generators.CARS);
-    }
-
-    @Test
-    void printsTheSpecExample() {
-        ByteBuf buf = dev.dx.teleport.sample.User_Teleport.encode(PooledByteBufAllocator.DEFAULT, Samples.USER);
-        TeleportMessage message = TeleportMessage.wrap(buf, dev.dx.teleport.sample.User_Teleport.LAYOUT);
-        try {
-            assertThat(new TeleportStructView(ReflectedStruct.of(dev.dx.teleport.sample.User.class)).wrap(message))
-                    .hasToString("User{id=42, name=\"Ada\", age=36, active=true}");
-        } finally {
-            message.release();
-        }
-    }
-
-    private static <T> void check(TeleportType<T> type, Gen<T> values) {
+    @ParameterizedTest
+    @MethodSource("samples")
+    <T> void readsEveryFieldTheGeneratedCodeWrote(TeleportType<T> type, Gen<T> values) {
         TeleportStruct struct = ReflectedStruct.of(type.javaType());
         assertThat(struct.layout()).isEqualTo(type.layout());
         TeleportWriter writer = new TeleportWriter(PooledByteBufAllocator.DEFAULT);
@@ -86,6 +57,18 @@ class StructViewAgreementTest {
                 message.release();
             }
         });
+    }
+
+    @Test
+    void printsTheSpecExample() {
+        ByteBuf buf = dev.dx.teleport.sample.User_Teleport.encode(PooledByteBufAllocator.DEFAULT, Samples.USER);
+        TeleportMessage message = TeleportMessage.wrap(buf, dev.dx.teleport.sample.User_Teleport.LAYOUT);
+        try {
+            assertThat(new TeleportStructView(ReflectedStruct.of(dev.dx.teleport.sample.User.class)).wrap(message))
+                    .hasToString("User{id=42, name=\"Ada\", age=36, active=true}");
+        } finally {
+            message.release();
+        }
     }
 
     /** Every component of {@code record} as {@code view} reads it. */
