@@ -62,7 +62,8 @@ public final class TeleportStruct {
             map.put(field.name(), field);
             canonical.append(i == 0 ? "" : ",").append(field.canonical());
         }
-        this.byName = Map.copyOf(map);
+        // a HashMap, not Map.copyOf: its lookup masks the hash where the immutable map's divides
+        this.byName = map;
         this.layout = TeleportLayout.of(canonical.append("}#").append(size).append(':').append(align)
                 .toString(), size, align);
     }

@@ -281,13 +281,11 @@ public final class TeleportStructView {
 
     private long integer(TeleportFieldType type, int at) {
         ByteBuffer m = memory();
-        return switch (type.canonical()) {
-            case "i8" -> TeleportAccess.i8(m, at);
-            case "u8" -> TeleportAccess.u8(m, at);
-            case "i16" -> TeleportAccess.i16(m, at);
-            case "u16" -> TeleportAccess.u16(m, at);
-            case "i32" -> TeleportAccess.i32(m, at);
-            case "u32" -> TeleportAccess.i32(m, at) & 0xffffffffL;
+        // by size, then the one unsigned constant of that size (the scalars are singletons)
+        return switch (type.size()) {
+            case 1 -> type == TeleportFieldType.U8 ? TeleportAccess.u8(m, at) : TeleportAccess.i8(m, at);
+            case 2 -> type == TeleportFieldType.U16 ? TeleportAccess.u16(m, at) : TeleportAccess.i16(m, at);
+            case 4 -> type == TeleportFieldType.U32 ? TeleportAccess.i32(m, at) & 0xffffffffL : TeleportAccess.i32(m, at);
             default -> TeleportAccess.i64(m, at);
         };
     }

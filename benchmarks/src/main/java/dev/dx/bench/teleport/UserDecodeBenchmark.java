@@ -10,7 +10,10 @@ import dev.dx.bench.teleport.sbe.MessageHeaderDecoder;
 import dev.dx.bench.teleport.sbe.MessageHeaderEncoder;
 import dev.dx.bench.teleport.sbe.UserDecoder;
 import dev.dx.bench.teleport.sbe.UserEncoder;
+import dev.dx.teleport.TeleportFieldType;
 import dev.dx.teleport.TeleportMessage;
+import dev.dx.teleport.TeleportStruct;
+import dev.dx.teleport.TeleportStructView;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -69,6 +72,13 @@ public class UserDecodeBenchmark {
     private TeleportMessage teleportMessage;
     private String teleportExpectedName;
     private final User_Teleport.View teleportView = new User_Teleport.View();
+    /** The same layout built at run time, read by field name. */
+    private final TeleportStructView structView = new TeleportStructView(TeleportStruct.builder("User")
+            .field("id", TeleportFieldType.I64)
+            .field("name", TeleportFieldType.STRING)
+            .field("age", TeleportFieldType.I8)
+            .field("active", TeleportFieldType.BOOL)
+            .build());
 
     private ByteBuf flyweightBytes;
     private ByteBuf expectedName;
@@ -129,6 +139,7 @@ public class UserDecodeBenchmark {
         d.wrapName(sbeName);
         Samples.checkAllEqual("name",
                 v.nameEquals(expectedName), v.nameEquals(Samples.USER_NAME_UTF8), v.nameEquals(teleportExpectedName),
+                structView.wrap(teleportMessage).stringEquals("name", teleportExpectedName),
                 flyweight.wrap(flyweightBytes, 0).nameEquals(expectedName),
                 sbeName.equals(sbeExpectedName),
                 parsedProtobuf().getNameBytes().equals(protobufExpectedName));
@@ -212,6 +223,19 @@ public class UserDecodeBenchmark {
         bh.consume(v.nameEquals(teleportExpectedName));
         bh.consume(v.age());
         bh.consume(v.active());
+    }
+
+    /**
+     * As {@link #teleportViewChars}, through a {@link TeleportStructView}: the layout built at run
+     * time ({@link TeleportStruct}), every field looked up by name.
+     */
+    @Benchmark
+    public void teleportStructView(Blackhole bh) {
+        TeleportStructView v = structView.wrap(teleportMessage);
+        bh.consume(v.integer("id"));
+        bh.consume(v.stringEquals("name", teleportExpectedName));
+        bh.consume(v.integer("age"));
+        bh.consume(v.bool("active"));
     }
 
     /** Reads every field; the name is compared in place. */

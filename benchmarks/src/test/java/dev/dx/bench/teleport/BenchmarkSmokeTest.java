@@ -68,6 +68,7 @@ class BenchmarkSmokeTest {
             b.teleportString(BH);
             b.teleportView(BH);
             b.teleportViewBytes(BH);
+            b.teleportStructView(BH);
             b.flyweight(BH);
             b.flyweightString(BH);
             b.sbe(BH);
