@@ -121,26 +121,26 @@ public final class TeleportStructView {
      */
     public TeleportStructView element(String field, int index) {
         TeleportStruct.Field f = field(field, Kind.SLICE);
-        TeleportFieldType element = f.type().element();
-        requireElement(f, element, Kind.STRUCT);
-        int at = TeleportAccess.element(sliceRef(f), element.size(), index);
-        return new TeleportStructView(element.struct()).wrap(memory(), at, dataLength, stringLength);
+        int at = elementAt(f, Kind.STRUCT, index);
+        return new TeleportStructView(f.type().element().struct()).wrap(memory(), at, dataLength, stringLength);
     }
 
     /** Element {@code index} of a slice of {@code bool}. */
     public boolean bool(String field, int index) {
-        int at = elementAt(field, Kind.BOOL, index);
+        int at = elementAt(field(field, Kind.SLICE), Kind.BOOL, index);
         return TeleportAccess.bool(memory(), at);
     }
 
     /** Element {@code index} of a slice of integers, widened as {@link #integer(String)} does. */
     public long integer(String field, int index) {
-        return integer(field(field, Kind.SLICE).type().element(), elementAt(field, Kind.INTEGER, index));
+        TeleportStruct.Field f = field(field, Kind.SLICE);
+        return integer(f.type().element(), elementAt(f, Kind.INTEGER, index));
     }
 
     /** Element {@code index} of a slice of {@code f32} or {@code f64}, as a {@code double}. */
     public double real(String field, int index) {
-        return real(field(field, Kind.SLICE).type().element(), elementAt(field, Kind.REAL, index));
+        TeleportStruct.Field f = field(field, Kind.SLICE);
+        return real(f.type().element(), elementAt(f, Kind.REAL, index));
     }
 
     /**
@@ -272,8 +272,8 @@ public final class TeleportStructView {
         return TeleportAccess.sliceRef(memory(), base + f.offset(), dataLength, element.size(), element.align());
     }
 
-    private int elementAt(String name, Kind kind, int index) {
-        TeleportStruct.Field f = field(name, Kind.SLICE);
+    /** The absolute index of element {@code index} of slice field {@code f}, whose elements are {@code kind}. */
+    private int elementAt(TeleportStruct.Field f, Kind kind, int index) {
         TeleportFieldType element = f.type().element();
         requireElement(f, element, kind);
         return TeleportAccess.element(sliceRef(f), element.size(), index);
