@@ -10,6 +10,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -44,7 +45,7 @@ public final class HbtpClient implements AutoCloseable {
             p.addLast("handshake", new HbtpClientHandshaker(config.handshake()));
         }
         p.addLast("control", new HbtpControlHandler());
-        p.addLast("client", new HbtpClientHandler(config.callTimeoutMillis()));
+        p.addLast("client", new HbtpClientHandler(config.callTimeoutMillis(), config.peerVersion()));
     }
 
     /**
@@ -101,9 +102,45 @@ public final class HbtpClient implements AutoCloseable {
         return handler.call(route, arguments);
     }
 
-    /** Calls {@code route} with a per-call timeout. */
+    /** Calls {@code route} with a per-call timeout kept on this side (not sent to the server). */
     public CompletableFuture<ByteBuf> call(int route, ByteBuf arguments, long timeoutMillis) {
         return handler.call(route, arguments, timeoutMillis);
+    }
+
+    /**
+     * Calls {@code route} with a timeout the server is told of, metadata and a cancellation signal
+     * (§11.1, §11.2). The response carries the result and the server's metadata; release it. Cancelling
+     * the future sends RpcCancel. See {@link HbtpClientHandler#call(int, ByteBuf, HbtpCallOptions)}.
+     */
+    public CompletableFuture<HbtpResponse> call(int route, ByteBuf arguments, HbtpCallOptions options) {
+        return handler.call(route, arguments, options);
+    }
+
+    /**
+     * Sends a Ping; completes with the round-trip time when the Pong arrives, or fails if the connection
+     * closes first.
+     */
+    public CompletableFuture<Duration> ping() {
+        HbtpControlHandler control = channel.pipeline().get(HbtpControlHandler.class);
+        if (control == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no HbtpControlHandler in the pipeline"));
+        }
+        return control.ping();
+    }
+
+    /**
+     * Whether new calls can be made: the connection is open and the server has sent neither GoAway nor
+     * Close (§11.4). After GoAway the calls already made are still answered.
+     */
+    public boolean isActive() {
+        return handler.isAcceptingCalls();
+    }
+
+    /** Completes when the connection has closed. */
+    public CompletableFuture<Void> closeFuture() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        channel.closeFuture().addListener(x -> f.complete(null));
+        return f;
     }
 
     /** The connection. */

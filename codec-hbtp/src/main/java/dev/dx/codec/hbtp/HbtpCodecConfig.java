@@ -20,6 +20,8 @@ import static dev.dx.common.Checks.checkPositiveOrZero;
  *   <tr><td>{@link #dictionary(byte[])}</td><td>none</td><td>a zstd dictionary agreed out of band</td></tr>
  *   <tr><td>{@link #checksumOnSend(boolean)}</td><td>false</td><td>append CRC32C to every
  *       unencrypted frame sent</td></tr>
+ *   <tr><td>{@link #maxMetadataLength(int)}</td><td>8 KiB</td><td>largest metadata block accepted
+ *       (§11.1); a larger one fails its call with RESOURCE_EXHAUSTED</td></tr>
  *   <tr><td>{@link #encryptionRequired(boolean)}</td><td>false</td><td>answer plaintext frames
  *       other than Ping, Pong, Close and the handshake with UNAUTHORIZED (§6)</td></tr>
  * </table>
@@ -39,6 +41,7 @@ public final class HbtpCodecConfig {
     private byte[] dictionary;
     private boolean checksumOnSend;
     private boolean encryptionRequired;
+    private int maxMetadataLength = HbtpMetadata.DEFAULT_LIMIT;
 
     /** Creates a configuration with the defaults of the table above. */
     public HbtpCodecConfig() {
@@ -84,6 +87,20 @@ public final class HbtpCodecConfig {
         return this;
     }
 
+    /**
+     * Sets the largest metadata block accepted, in encoded bytes (§11.1; default 8 KiB). A well-formed
+     * larger block fails its call with RpcError {@code RESOURCE_EXHAUSTED}; the connection stays open.
+     */
+    public HbtpCodecConfig maxMetadataLength(int maxMetadataLength) {
+        this.maxMetadataLength = checkPositiveOrZero(maxMetadataLength, "maxMetadataLength");
+        return this;
+    }
+
+    /** The largest metadata block accepted. */
+    public int maxMetadataLength() {
+        return maxMetadataLength;
+    }
+
     /** The largest body length accepted. */
     public int maxFrameLength() {
         return maxFrameLength;
@@ -123,6 +140,7 @@ public final class HbtpCodecConfig {
         c.dictionary = dictionary;
         c.checksumOnSend = checksumOnSend;
         c.encryptionRequired = encryptionRequired;
+        c.maxMetadataLength = maxMetadataLength;
         return c;
     }
 
@@ -131,6 +149,7 @@ public final class HbtpCodecConfig {
         return "HbtpCodecConfig(maxFrameLength=" + maxFrameLength + ", compressionThreshold="
                 + compressionThreshold + ", compressionLevel=" + compressionLevel + ", dictionary="
                 + (dictionary == null ? "none" : dictionary.length + "B") + ", checksumOnSend="
-                + checksumOnSend + ", encryptionRequired=" + encryptionRequired + ")";
+                + checksumOnSend + ", encryptionRequired=" + encryptionRequired
+                + ", maxMetadataLength=" + maxMetadataLength + ")";
     }
 }

@@ -5,9 +5,15 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.collection.IntObjectHashMap;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Answers the control frames of HBTP/1 (spec §4, §8) and unknown opcodes.
+ * Answers the control frames of HBTP (spec §4, §8, §11.4) and unknown opcodes.
  *
  * <pre>
  * p.addLast("hbtp", new HbtpServerCodec(config));
@@ -17,8 +23,11 @@ import io.netty.util.ReferenceCountUtil;
  *
  * <ul>
  *   <li>Ping: answered with Pong carrying the same sequence and body; the Ping is consumed.</li>
- *   <li>Pong: consumed and counted ({@link #pongsReceived()}).</li>
- *   <li>Close: answered with Close (unless this side already sent one), then the channel is closed.</li>
+ *   <li>Pong: consumed and counted ({@link #pongsReceived()}); one that answers {@link #ping()} completes
+ *       its future.</li>
+ *   <li>Close: fires {@link HbtpPeerGoingAwayEvent} with its code and reason, is answered with Close
+ *       (unless this side already sent one), then the channel is closed.</li>
+ *   <li>GoAway (§11.4): fires {@link HbtpPeerGoingAwayEvent}; consumed.</li>
  *   <li>An opcode not in §4: with EXPECTS_RESPONSE answered by RpcError {@code UNKNOWN_OPCODE} and the
  *       frame's sequence; without, dropped and counted ({@link #unknownOpcodesDropped()}). The connection
  *       stays open either way.</li>
@@ -29,9 +38,80 @@ import io.netty.util.ReferenceCountUtil;
  */
 public class HbtpControlHandler extends ChannelDuplexHandler {
 
+    /** The sequence space of this handler's own Pings; bit 15 set, so they never meet a peer's. */
+    private static final int PING_SEQUENCE_BASE = 0x8000;
+
     private boolean closeSent;
     private long unknownOpcodesDropped;
     private long pongsReceived;
+    private ChannelHandlerContext ctx;
+    private IntObjectHashMap<Ping> pings;
+    private int nextPing;
+
+    /** A Ping this handler sent and the future its Pong completes. */
+    private record Ping(long sentNanos, CompletableFuture<Duration> future) {
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Sends a Ping (from any thread); the future completes with the round-trip time when its Pong
+     * arrives, or fails with {@link ClosedChannelException} if the connection closes first.
+     */
+    public CompletableFuture<Duration> ping() {
+        CompletableFuture<Duration> future = new CompletableFuture<>();
+        if (ctx == null) {
+            future.completeExceptionally(new IllegalStateException("not in a pipeline"));
+            return future;
+        }
+        try {
+            ctx.executor().execute(() -> pingInLoop(future));
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(new ClosedChannelException());
+        }
+        return future;
+    }
+
+    private void pingInLoop(CompletableFuture<Duration> future) {
+        if (!ctx.channel().isActive() || closeSent) {
+            future.completeExceptionally(new ClosedChannelException());
+            return;
+        }
+        if (pings == null) {
+            pings = new IntObjectHashMap<>();
+        }
+        if (pings.size() >= PING_SEQUENCE_BASE) {
+            future.completeExceptionally(new IllegalStateException("32768 pings already waiting for Pongs"));
+            return;
+        }
+        int seq;
+        do {
+            seq = PING_SEQUENCE_BASE | (nextPing++ & 0x7FFF);
+        } while (pings.containsKey(seq));
+        pings.put(seq, new Ping(System.nanoTime(), future));
+        ctx.writeAndFlush(HbtpFrame.ping(seq, ctx.alloc().buffer(0)), ctx.voidPromise());
+    }
+
+    private void pong(HbtpFrame frame) {
+        Ping ping = pings == null ? null : pings.remove(frame.sequence());
+        if (ping != null) {
+            ping.future().complete(Duration.ofNanos(System.nanoTime() - ping.sentNanos()));
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (pings != null && !pings.isEmpty()) {
+            for (Ping p : new ArrayList<>(pings.values())) {
+                p.future().completeExceptionally(new ClosedChannelException());
+            }
+            pings.clear();
+        }
+        ctx.fireChannelInactive();
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -65,10 +145,14 @@ public class HbtpControlHandler extends ChannelDuplexHandler {
                 return;
             case PONG:
                 pongsReceived++;
+                pong(frame);
                 frame.release();
                 return;
+            case GO_AWAY:
+                ctx.fireUserEventTriggered(goingAway(frame, false));
+                return;
             case CLOSE:
-                frame.release();
+                ctx.fireUserEventTriggered(goingAway(frame, true));
                 if (closeSent) {
                     ctx.close();
                 } else {
@@ -91,6 +175,14 @@ public class HbtpControlHandler extends ChannelDuplexHandler {
             closeSent = true;
         }
         ctx.write(msg, promise);
+    }
+
+    private static HbtpPeerGoingAwayEvent goingAway(HbtpFrame frame, boolean close) {
+        try {
+            return new HbtpPeerGoingAwayEvent(close, frame.errorCode(), frame.errorMessage());
+        } finally {
+            frame.release();
+        }
     }
 
     /** Whether this side has written a Close. */

@@ -1,7 +1,7 @@
 package dev.dx.codec.hbtp;
 
 /**
- * The error codes of HBTP/1 (spec §9). A fatal error makes the receiver send Close with the code and
+ * The error codes of HBTP (spec §9). A fatal error makes the receiver send Close with the code and
  * close the connection; a non-fatal one is answered with an RpcError carrying the request's sequence.
  * Codes from {@link #FIRST_APPLICATION_CODE} up are the application's and never fatal.
  */
@@ -28,13 +28,20 @@ public enum HbtpErrorCode {
     HANDLER_FAILED(10, false),
     /** No answer in time. */
     TIMEOUT(11, false),
-    /** The peer is shutting down. */
-    SHUTTING_DOWN(12, true);
+    /**
+     * The peer is shutting down: fatal in a Close; in an RpcError after GoAway (§11.4) it answers one call
+     * that arrived too late, or that the grace period cut short.
+     */
+    SHUTTING_DOWN(12, true),
+    /** The call or stream was cancelled by its caller (§11.2). */
+    CANCELLED(13, false),
+    /** A limit of the receiver was reached: metadata too large, too many calls in flight (§11.1). */
+    RESOURCE_EXHAUSTED(14, false);
 
     /** The first application-defined code. */
     public static final int FIRST_APPLICATION_CODE = 1000;
 
-    private static final HbtpErrorCode[] BY_CODE = new HbtpErrorCode[13];
+    private static final HbtpErrorCode[] BY_CODE = new HbtpErrorCode[15];
 
     static {
         for (HbtpErrorCode c : values()) {

@@ -3,17 +3,32 @@ package dev.dx.codec.hbtp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One RpcCall and its answer (spec §7), handed to an {@link HbtpRouteHandler}.
+ * One RpcCall and its answer (spec §7, §11), handed to an {@link HbtpRouteHandler}.
  *
  * <p>Complete it exactly once, from any thread: {@link #respond(ByteBuf)} sends RpcResponse,
  * {@link #fail(int, String)} sends RpcError, both with the call's sequence and through the channel's
  * event loop. Completion releases the request; {@link #arguments()} is valid until then (retain it to
- * keep it longer). Later completions are ignored and release what they were given.
+ * keep it longer). Later completions are ignored and release what they were given, so an answer that
+ * comes too late (after a cancellation, a deadline or the connection's close) is never sent, never
+ * leaked and never thrown back at the handler.
+ *
+ * <h2>Deadlines and cancellation (§11.2)</h2>
+ * A call that carries {@code hbtp-timeout} has a {@linkplain #deadlineNanos() deadline}. When it passes
+ * before the handler answers, the caller gets RpcError {@code TIMEOUT}; when the caller sends RpcCancel,
+ * it gets {@code CANCELLED}; when the connection closes, or a drain's grace period ends, nobody gets
+ * anything more. Each of these {@linkplain #isCancelled() cancels} the exchange: its
+ * {@linkplain #onCancel cancellation listeners} run on the channel's event loop and a later answer is
+ * dropped. Pass the remaining time and the cancellation on to the calls made on the caller's behalf
+ * with {@link #callOptions()}.
  */
-public interface HbtpExchange {
+public interface HbtpExchange extends HbtpCancellation {
+
+    /** {@link #deadlineNanos()} of a call without {@code hbtp-timeout}. */
+    long NO_DEADLINE = Long.MAX_VALUE;
 
     /** The connection the call arrived on. */
     Channel channel();
@@ -35,11 +50,67 @@ public interface HbtpExchange {
     /** The flags the call arrived with. */
     int flags();
 
+    /** The call's metadata (§11.1); {@link HbtpMetadata#EMPTY} when it carried none. */
+    HbtpMetadata metadata();
+
+    /**
+     * The call's deadline as a {@link System#nanoTime()} value: arrival time plus the smallest
+     * {@code hbtp-timeout} (§11.2), or {@link #NO_DEADLINE}.
+     */
+    long deadlineNanos();
+
+    /**
+     * The milliseconds left before the deadline (0 once it has passed), or -1 when the call has no
+     * deadline.
+     */
+    default long remainingMillis() {
+        long deadline = deadlineNanos();
+        if (deadline == NO_DEADLINE) {
+            return -1;
+        }
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+
+    /** Whether the call was cancelled: RpcCancel, deadline passed, connection closed or drain cut short. */
+    boolean isCancelled();
+
+    /**
+     * Registers a listener that runs once when the call is cancelled, on the channel's event loop; at
+     * once on the calling thread if it already is. It does not run when the call completes normally.
+     */
+    @Override
+    void onCancel(Runnable listener);
+
+    /**
+     * Options for a call made on this caller's behalf: the {@linkplain #remainingMillis() remaining time}
+     * as its timeout (when this call has a deadline) and this exchange as its cancellation.
+     */
+    default HbtpCallOptions callOptions() {
+        HbtpCallOptions options = HbtpCallOptions.DEFAULT.withCancellation(this);
+        long remaining = remainingMillis();
+        return remaining < 0 ? options : options.withTimeoutMillis(Math.min(remaining, HbtpCallOptions.MAX_TIMEOUT_MILLIS));
+    }
+
+    /**
+     * The caller's identity as the handshake's token check established it, or {@code null} without a
+     * handshake or identity.
+     */
+    Object identity();
+
     /** Sends RpcResponse with {@code result}, which the exchange takes over and releases. */
     void respond(ByteBuf result);
 
+    /**
+     * Sends RpcResponse with a metadata block (§11.1) in front of {@code result}, which the exchange takes
+     * over and releases.
+     */
+    void respond(ByteBuf result, HbtpMetadata metadata);
+
     /** Sends RpcError with a u16 code (§9 or ≥ 1000) and a UTF-8 message. */
     void fail(int code, String message);
+
+    /** Sends RpcError with a metadata block (§11.1). */
+    void fail(int code, String message, HbtpMetadata metadata);
 
     /** Sends RpcError with a §9 code. A fatal code still answers just this call. */
     default void fail(HbtpErrorCode code, String message) {
@@ -50,7 +121,8 @@ public interface HbtpExchange {
     boolean isDone();
 
     /**
-     * The outcome once done: 0 for a response, otherwise the RpcError code; -1 while not done.
+     * The outcome once done: 0 for a response, otherwise the RpcError code ({@code TIMEOUT},
+     * {@code CANCELLED} or {@code SHUTTING_DOWN} when the exchange was cancelled); -1 while not done.
      */
     int outcome();
 

@@ -1,13 +1,13 @@
 package dev.dx.codec.hbtp;
 
 /**
- * The flag bits of the HBTP/1 header (spec §3).
+ * The flag bits of the HBTP header (spec §3; HAS_METADATA is HBTP/1.1, §11.1).
  *
  * <pre>
- *   7   6   5   4              3       2                  1           0
- * +---+---+---+--------------+-------+------------------+-----------+------------+
- * | reserved  | HAS_CHECKSUM | FINAL | EXPECTS_RESPONSE | ENCRYPTED | COMPRESSED |
- * +---+---+---+--------------+-------+------------------+-----------+------------+
+ *   7   6          5              4              3       2                  1           0
+ * +---+---+--------------+--------------+-------+------------------+-----------+------------+
+ * | reserved | HAS_METADATA | HAS_CHECKSUM | FINAL | EXPECTS_RESPONSE | ENCRYPTED | COMPRESSED |
+ * +---+---+--------------+--------------+-------+------------------+-----------+------------+
  * </pre>
  */
 public final class HbtpFlags {
@@ -22,8 +22,13 @@ public final class HbtpFlags {
     public static final int FINAL = 0x08;
     /** The body ends with a CRC32C trailer (§5). */
     public static final int HAS_CHECKSUM = 0x10;
-    /** Bits 5-7: must be zero; a frame with any of them set is {@code BAD_FRAME}. */
-    public static final int RESERVED_MASK = 0xE0;
+    /**
+     * The plaintext body starts with a metadata block (§11.1), allowed on RpcCall, RpcResponse,
+     * RpcError, RpcStreamStart and RpcStreamEnd only. Send it only to an HBTP/1.1 peer.
+     */
+    public static final int HAS_METADATA = 0x20;
+    /** Bits 6-7: must be zero; a frame with any of them set is {@code BAD_FRAME}. */
+    public static final int RESERVED_MASK = 0xC0;
     /** The bits that describe the body's transformation on the wire (§5): set by the encoder. */
     public static final int BODY_PIPELINE_MASK = COMPRESSED | ENCRYPTED | HAS_CHECKSUM;
 
@@ -54,6 +59,7 @@ public final class HbtpFlags {
         append(b, flags, EXPECTS_RESPONSE, "EXPECTS_RESPONSE");
         append(b, flags, FINAL, "FINAL");
         append(b, flags, HAS_CHECKSUM, "HAS_CHECKSUM");
+        append(b, flags, HAS_METADATA, "HAS_METADATA");
         if ((flags & RESERVED_MASK) != 0) {
             append(b, flags, flags & RESERVED_MASK, "RESERVED(0x" + Integer.toHexString(flags & RESERVED_MASK) + ")");
         }

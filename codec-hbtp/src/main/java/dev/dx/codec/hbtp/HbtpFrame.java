@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * One HBTP/1 frame: header fields plus the plaintext body (spec §2).
+ * One HBTP frame: header fields plus the plaintext body (spec §2), metadata block included (§11.1).
  *
  * <p>A decoded frame carries the flags as they arrived (so a handler can see that it was compressed,
  * encrypted or checksummed) and the body after the §5 pipeline was undone. On the way out the
@@ -200,30 +200,82 @@ public final class HbtpFrame implements ByteBufHolder {
         return b;
     }
 
-    /** For RpcCall and RpcStreamStart: the u16 route id at the start of the body. */
-    public int route() {
+    /**
+     * The size of the metadata block at the start of the body (§11.1), or 0 when
+     * {@link HbtpFlags#HAS_METADATA} is not set.
+     *
+     * @throws HbtpException {@code BAD_FRAME} when the block is malformed (a decoded frame's block has
+     *         already been checked)
+     */
+    public int metadataLength() {
         ByteBuf b = content();
-        return b.getUnsignedShortLE(b.readerIndex());
+        return (flags & HbtpFlags.HAS_METADATA) == 0 ? 0 : HbtpMetadata.blockLength(b, b.readerIndex());
+    }
+
+    /** The metadata block (§11.1), read into a new object; {@link HbtpMetadata#EMPTY} when there is none. */
+    public HbtpMetadata metadata() {
+        ByteBuf b = content();
+        return (flags & HbtpFlags.HAS_METADATA) == 0 ? HbtpMetadata.EMPTY : HbtpMetadata.read(b, b.readerIndex());
+    }
+
+    /**
+     * The smallest {@code hbtp-timeout} of the metadata block in milliseconds, or -1 when there is none
+     * (§11.2). Reads the block in place, without allocating.
+     */
+    public long timeoutMillis() {
+        ByteBuf b = content();
+        return (flags & HbtpFlags.HAS_METADATA) == 0 ? -1 : HbtpMetadata.timeoutMillis(b, b.readerIndex());
+    }
+
+    /** The smallest {@code hbtp-credit} of the metadata block, or -1 when there is none (§11.3). */
+    public long credit() {
+        ByteBuf b = content();
+        return (flags & HbtpFlags.HAS_METADATA) == 0 ? -1 : HbtpMetadata.credit(b, b.readerIndex());
+    }
+
+    /** The index in {@link #content()} where the opcode's own fields start: after the metadata block. */
+    public int payloadIndex() {
+        return content().readerIndex() + metadataLength();
+    }
+
+    /** A slice of the body after the metadata block (not retained); the whole body when there is none. */
+    public ByteBuf payload() {
+        ByteBuf b = content();
+        int m = metadataLength();
+        return m == 0 ? b : b.slice(b.readerIndex() + m, b.readableBytes() - m);
+    }
+
+    /** For RpcCall and RpcStreamStart: the u16 route id after the metadata block. */
+    public int route() {
+        return content().getUnsignedShortLE(payloadIndex());
     }
 
     /** For RpcCall and RpcStreamStart: a slice of the arguments after the route id (not retained). */
     public ByteBuf arguments() {
         ByteBuf b = content();
-        return b.slice(b.readerIndex() + 2, b.readableBytes() - 2);
+        int start = payloadIndex() + 2;
+        return b.slice(start, b.writerIndex() - start);
     }
 
-    /** For RpcError, Close and AuthFailure: the u16 code, or 0 when a Close has an empty body. */
+    /** For RpcError, GoAway, Close and AuthFailure: the u16 code, or 0 when a Close has an empty body. */
     public int errorCode() {
         ByteBuf b = content();
-        return b.readableBytes() >= 2 ? b.getUnsignedShortLE(b.readerIndex()) : 0;
+        int p = payloadIndex();
+        return b.writerIndex() - p >= 2 ? b.getUnsignedShortLE(p) : 0;
     }
 
-    /** For RpcError, Close and AuthFailure: the UTF-8 message after the code. */
+    /** For RpcError, GoAway, Close and AuthFailure: the UTF-8 message after the code. */
     public String errorMessage() {
         ByteBuf b = content();
-        return b.readableBytes() > 2
-                ? b.toString(b.readerIndex() + 2, b.readableBytes() - 2, StandardCharsets.UTF_8)
-                : "";
+        int p = payloadIndex();
+        int n = b.writerIndex() - p;
+        return n > 2 ? b.toString(p + 2, n - 2, StandardCharsets.UTF_8) : "";
+    }
+
+    /** For RpcStreamCredit: the u32 credits (§11.3). */
+    public long credits() {
+        ByteBuf b = content();
+        return b.getUnsignedIntLE(b.readerIndex());
     }
 
     /** Returns a frame with the same header fields and the given flags, sharing this frame's body. */
@@ -361,11 +413,38 @@ public final class HbtpFrame implements ByteBufHolder {
 
     /** An RpcCall with EXPECTS_RESPONSE: route id u16 ‖ arguments. Consumes {@code arguments}. */
     public static HbtpFrame rpcCall(ByteBufAllocator alloc, int sequence, int route, ByteBuf arguments) {
-        checkInRange(route, 0, 0xFFFF, "route");
-        ByteBuf body = alloc.buffer(2 + arguments.readableBytes());
-        body.writeShortLE(route).writeBytes(arguments);
-        arguments.release();
-        return newInstance(HbtpOpcode.RPC_CALL, HbtpFlags.EXPECTS_RESPONSE, sequence, body);
+        return rpcCall(alloc, sequence, route, HbtpMetadata.EMPTY, arguments);
+    }
+
+    /**
+     * An RpcCall with EXPECTS_RESPONSE: metadata block (§11.1; HAS_METADATA unless {@code metadata} is
+     * empty) ‖ route id u16 ‖ arguments. Consumes {@code arguments}.
+     */
+    public static HbtpFrame rpcCall(ByteBufAllocator alloc, int sequence, int route, HbtpMetadata metadata,
+                                    ByteBuf arguments) {
+        return routed(alloc, HbtpOpcode.RPC_CALL, HbtpFlags.EXPECTS_RESPONSE, sequence, route, metadata, arguments);
+    }
+
+    /**
+     * An RpcStreamStart: metadata block (when not empty) ‖ route id u16 ‖ arguments. Consumes
+     * {@code arguments}.
+     */
+    public static HbtpFrame rpcStreamStart(ByteBufAllocator alloc, int sequence, int route, HbtpMetadata metadata,
+                                           ByteBuf arguments) {
+        return routed(alloc, HbtpOpcode.RPC_STREAM_START, 0, sequence, route, metadata, arguments);
+    }
+
+    private static HbtpFrame routed(ByteBufAllocator alloc, HbtpOpcode op, int flags, int sequence, int route,
+                                    HbtpMetadata metadata, ByteBuf arguments) {
+        try {
+            checkInRange(route, 0, 0xFFFF, "route");
+            checkNotNull(metadata, "metadata");
+            ByteBuf body = alloc.buffer(metadata.encodedSize() + 2 + arguments.readableBytes());
+            metadata.writeTo(body).writeShortLE(route).writeBytes(arguments);
+            return newInstance(op, flags | metadataFlag(metadata), sequence, body);
+        } finally {
+            arguments.release();
+        }
     }
 
     /** An RpcResponse carrying {@code result} (consumed: it becomes the frame's body). */
@@ -373,19 +452,61 @@ public final class HbtpFrame implements ByteBufHolder {
         return newInstance(HbtpOpcode.RPC_RESPONSE, 0, sequence, result);
     }
 
+    /**
+     * An RpcResponse: metadata block (HAS_METADATA unless {@code metadata} is empty) ‖ result. Consumes
+     * {@code result}; without metadata {@code result} itself becomes the body.
+     */
+    public static HbtpFrame rpcResponse(ByteBufAllocator alloc, int sequence, HbtpMetadata metadata, ByteBuf result) {
+        if (metadata.isEmpty()) {
+            return rpcResponse(sequence, result);
+        }
+        try {
+            ByteBuf body = alloc.buffer(metadata.encodedSize() + result.readableBytes());
+            metadata.writeTo(body).writeBytes(result, result.readerIndex(), result.readableBytes());
+            return newInstance(HbtpOpcode.RPC_RESPONSE, HbtpFlags.HAS_METADATA, sequence, body);
+        } finally {
+            result.release();
+        }
+    }
+
     /** An RpcError: code u16 ‖ UTF-8 message. */
     public static HbtpFrame rpcError(ByteBufAllocator alloc, int sequence, int code, String message) {
-        return newInstance(HbtpOpcode.RPC_ERROR, 0, sequence, codeAndText(alloc, code, message));
+        return newInstance(HbtpOpcode.RPC_ERROR, 0, sequence, codeAndText(alloc, HbtpMetadata.EMPTY, code, message));
+    }
+
+    /** An RpcError: metadata block (when not empty) ‖ code u16 ‖ UTF-8 message. */
+    public static HbtpFrame rpcError(ByteBufAllocator alloc, int sequence, int code, String message,
+                                     HbtpMetadata metadata) {
+        return newInstance(HbtpOpcode.RPC_ERROR, metadataFlag(metadata), sequence,
+                codeAndText(alloc, metadata, code, message));
+    }
+
+    /** An RpcCancel for the call or stream with {@code sequence} (§11.2): empty body. */
+    public static HbtpFrame rpcCancel(int sequence) {
+        return newInstance(HbtpOpcode.RPC_CANCEL, 0, sequence, Unpooled.EMPTY_BUFFER);
+    }
+
+    /** An RpcStreamCredit granting {@code credits} (1 to 2^32-1) more chunks on a stream (§11.3). */
+    public static HbtpFrame rpcStreamCredit(ByteBufAllocator alloc, int sequence, long credits) {
+        if (credits < 1 || credits > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("credits : " + credits + " (expected: 1 to 2^32-1)");
+        }
+        return newInstance(HbtpOpcode.RPC_STREAM_CREDIT, 0, sequence, alloc.buffer(4).writeIntLE((int) credits));
+    }
+
+    /** A GoAway: code u16 ‖ UTF-8 reason (§11.4). */
+    public static HbtpFrame goAway(ByteBufAllocator alloc, int code, String reason) {
+        return newInstance(HbtpOpcode.GO_AWAY, 0, 0, codeAndText(alloc, HbtpMetadata.EMPTY, code, reason));
     }
 
     /** A Close with FINAL: code u16 ‖ UTF-8 reason. */
     public static HbtpFrame close(ByteBufAllocator alloc, int code, String reason) {
-        return newInstance(HbtpOpcode.CLOSE, HbtpFlags.FINAL, 0, codeAndText(alloc, code, reason));
+        return newInstance(HbtpOpcode.CLOSE, HbtpFlags.FINAL, 0, codeAndText(alloc, HbtpMetadata.EMPTY, code, reason));
     }
 
     /** An AuthFailure: code u16 ‖ UTF-8 reason (§6). */
     public static HbtpFrame authFailure(ByteBufAllocator alloc, int code, String reason) {
-        return newInstance(HbtpOpcode.AUTH_FAILURE, 0, 0, codeAndText(alloc, code, reason));
+        return newInstance(HbtpOpcode.AUTH_FAILURE, 0, 0, codeAndText(alloc, HbtpMetadata.EMPTY, code, reason));
     }
 
     /** A Close with FINAL and an empty body. */
@@ -393,11 +514,15 @@ public final class HbtpFrame implements ByteBufHolder {
         return newInstance(HbtpOpcode.CLOSE, HbtpFlags.FINAL, 0, Unpooled.EMPTY_BUFFER);
     }
 
-    private static ByteBuf codeAndText(ByteBufAllocator alloc, int code, String text) {
+    private static int metadataFlag(HbtpMetadata metadata) {
+        return metadata.isEmpty() ? 0 : HbtpFlags.HAS_METADATA;
+    }
+
+    private static ByteBuf codeAndText(ByteBufAllocator alloc, HbtpMetadata metadata, int code, String text) {
         checkInRange(code, 0, 0xFFFF, "code");
         String t = text == null ? "" : text;
-        ByteBuf body = alloc.buffer(2 + ByteBufUtil.utf8MaxBytes(t));
-        body.writeShortLE(code);
+        ByteBuf body = alloc.buffer(metadata.encodedSize() + 2 + ByteBufUtil.utf8MaxBytes(t));
+        metadata.writeTo(body).writeShortLE(code);
         ByteBufUtil.writeUtf8(body, t);
         return body;
     }

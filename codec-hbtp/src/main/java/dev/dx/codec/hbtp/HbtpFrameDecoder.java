@@ -94,11 +94,13 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
 
     private final HbtpCodecConfig config;
     private final int maxFrameLength;
+    private final int maxMetadataLength;
     private final boolean encryptionRequired;
     private final ZstdBodyCodec zstd;
     private final Crc32c crc = new Crc32c();
     private HbtpChannelSecurity security;
     private boolean failed;
+    private long metadataRefused;
 
     /** Creates a decoder with the default configuration. */
     public HbtpFrameDecoder() {
@@ -109,6 +111,7 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
     public HbtpFrameDecoder(HbtpCodecConfig config) {
         this.config = checkNotNull(config, "config").snapshot();
         this.maxFrameLength = this.config.maxFrameLength();
+        this.maxMetadataLength = this.config.maxMetadataLength();
         this.encryptionRequired = this.config.encryptionRequired();
         this.zstd = new ZstdBodyCodec(this.config.compressionLevel(), this.config.dictionary());
     }
@@ -186,15 +189,41 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
             frame.discard();
             throw e;
         }
+        int metadataLength;
         try {
-            checkFixedFields(opcode, body);
+            metadataLength = checkFixedFields(opcode, flags, body);
         } catch (RuntimeException e) {
             body.release();
             frame.discard();
             throw e;
         }
         frame.init(opcode, flags, sequence, body);
+        if (metadataLength > maxMetadataLength) {
+            return metadataOverLimit(ctx, frame, metadataLength);
+        }
         return frame;
+    }
+
+    /**
+     * §11.1: a well-formed block above the limit fails just that call. A request (RpcCall, RpcStreamStart)
+     * is answered here with RpcError {@code RESOURCE_EXHAUSTED} and dropped; an answer (RpcResponse,
+     * RpcError, RpcStreamEnd) is replaced by an RpcError {@code RESOURCE_EXHAUSTED} with its sequence, so
+     * the call it answers ends with that error. Releases {@code frame}.
+     */
+    private HbtpFrame metadataOverLimit(ChannelHandlerContext ctx, HbtpFrame frame, int metadataLength) {
+        int opcode = frame.opcode();
+        int sequence = frame.sequence();
+        frame.release();
+        metadataRefused++;
+        String message = "metadata block of " + metadataLength + " bytes exceeds the limit of "
+                + maxMetadataLength;
+        HbtpFrame error = HbtpFrame.rpcError(ctx.alloc(), sequence, HbtpErrorCode.RESOURCE_EXHAUSTED.code(), message);
+        if (opcode == HbtpOpcode.RPC_CALL.code() || opcode == HbtpOpcode.RPC_STREAM_START.code()) {
+            // from the tail, so the whole outbound pipeline (and this codec's encoder) sees it
+            ctx.channel().writeAndFlush(error, ctx.channel().voidPromise());
+            return null;
+        }
+        return error;
     }
 
     private static boolean mayBePlaintext(int opcode) {
@@ -247,12 +276,24 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private static void checkFixedFields(int opcode, ByteBuf body) {
+    /**
+     * Checks the body against the opcode's fixed fields (§4) and the metadata rules (§11.1); returns the
+     * metadata block's size (0 without HAS_METADATA). An opcode §4 does not define is left to the
+     * control handler, whatever its flags.
+     */
+    private static int checkFixedFields(int opcode, int flags, ByteBuf body) {
         HbtpOpcode op = HbtpOpcode.of(opcode);
         if (op == null) {
-            return;
+            return 0;
         }
-        int n = body.readableBytes();
+        int metadataLength = 0;
+        if ((flags & HbtpFlags.HAS_METADATA) != 0) {
+            if (!op.allowsMetadata()) {
+                throw new HbtpException(HbtpErrorCode.BAD_FRAME, "HAS_METADATA on " + op);
+            }
+            metadataLength = HbtpMetadata.blockLength(body, body.readerIndex());
+        }
+        int n = body.readableBytes() - metadataLength;
         if (n < op.fixedBodyLength()) {
             throw new HbtpException(HbtpErrorCode.BAD_FRAME, op + " body of " + n
                     + " bytes is shorter than its " + op.fixedBodyLength() + " fixed bytes");
@@ -260,6 +301,7 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
         if (op == HbtpOpcode.PING && n > HbtpOpcode.MAX_PING_BODY) {
             throw new HbtpException(HbtpErrorCode.BAD_FRAME, "Ping body of " + n + " bytes (max 125)");
         }
+        return metadataLength;
     }
 
     private void fail(ChannelHandlerContext ctx, ByteBuf in, HbtpException e) {
@@ -277,6 +319,11 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
     /** The number of received bytes held waiting for the rest of a frame. */
     public int bufferedBytes() {
         return actualReadableBytes();
+    }
+
+    /** Frames whose metadata block exceeded {@link HbtpCodecConfig#maxMetadataLength()} (§11.1). */
+    public long metadataRefused() {
+        return metadataRefused;
     }
 
     /** Whether a fatal error has stopped this decoder. */

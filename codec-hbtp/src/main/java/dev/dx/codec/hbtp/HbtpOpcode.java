@@ -1,7 +1,8 @@
 package dev.dx.codec.hbtp;
 
 /**
- * The opcodes of HBTP/1 (spec §4), with the number of fixed body bytes each one requires.
+ * The opcodes of HBTP (spec §4; GoAway, Batch, RpcCancel and RpcStreamCredit are HBTP/1.1, §11 and §12),
+ * with the number of fixed body bytes each one requires and whether it may carry a metadata block.
  *
  * <p>{@link #of(int)} maps the wire byte to its opcode with one array access and returns
  * {@code null} for a byte that names no opcode (an <em>unknown</em> opcode, which §4 says the
@@ -14,6 +15,10 @@ public enum HbtpOpcode {
     PONG(0x01, 0),
     /** Either direction; optional code u16 ‖ UTF-8 reason; FINAL set. */
     CLOSE(0x02, 0),
+    /** Either direction; code u16 ‖ UTF-8 reason: the sender starts draining (§11.4). */
+    GO_AWAY(0x03, 2),
+    /** Either direction; complete frames laid end to end (§12). */
+    BATCH(0x04, 0),
     /** Server to client; a full state snapshot. */
     STATE_SYNC(0x10, 0),
     /** Server to client; a state delta. */
@@ -33,17 +38,21 @@ public enum HbtpOpcode {
     /** Server to client; a sequence of complete HBTP frames. */
     HTIP_BATCH(0x24, 0),
     /** Client to server; route u16 ‖ arguments. */
-    RPC_CALL(0x30, 2),
+    RPC_CALL(0x30, 2, true),
     /** Server to client; result bytes. */
-    RPC_RESPONSE(0x31, 0),
+    RPC_RESPONSE(0x31, 0, true),
     /** Server to client; code u16 ‖ UTF-8 message. */
-    RPC_ERROR(0x32, 2),
+    RPC_ERROR(0x32, 2, true),
     /** Either direction; route u16 ‖ arguments. */
-    RPC_STREAM_START(0x33, 2),
+    RPC_STREAM_START(0x33, 2, true),
     /** Either direction; data. */
     RPC_STREAM_CHUNK(0x34, 0),
     /** Either direction; optional data; FINAL set. */
-    RPC_STREAM_END(0x35, 0),
+    RPC_STREAM_END(0x35, 0, true),
+    /** Either direction; empty: the sequence names a call or stream the sender started (§11.2). */
+    RPC_CANCEL(0x36, 0),
+    /** Either direction, from a stream's starter; credits u32 (§11.3). */
+    RPC_STREAM_CREDIT(0x37, 4),
     /** Client to server; an application event. */
     CLIENT_EVENT(0x40, 0),
     /** Server to client; an application event. */
@@ -77,11 +86,26 @@ public enum HbtpOpcode {
     private final int code;
     private final int fixedBodyLength;
     private final byte codeByte;
+    private final boolean allowsMetadata;
 
     HbtpOpcode(int code, int fixedBodyLength) {
+        this(code, fixedBodyLength, false);
+    }
+
+    HbtpOpcode(int code, int fixedBodyLength, boolean allowsMetadata) {
         this.code = code;
         this.codeByte = (byte) code;
         this.fixedBodyLength = fixedBodyLength;
+        this.allowsMetadata = allowsMetadata;
+    }
+
+    /**
+     * Whether a frame of this opcode may carry {@link HbtpFlags#HAS_METADATA} (§11.1): RpcCall,
+     * RpcResponse, RpcError, RpcStreamStart and RpcStreamEnd. On any other opcode the flag is
+     * {@code BAD_FRAME}.
+     */
+    public boolean allowsMetadata() {
+        return allowsMetadata;
     }
 
     /** The wire value, 0-255. */
@@ -94,7 +118,10 @@ public enum HbtpOpcode {
         return codeByte;
     }
 
-    /** The number of bytes the plaintext body must at least hold for this opcode's fixed fields. */
+    /**
+     * The number of bytes the plaintext body must at least hold for this opcode's fixed fields (after the
+     * metadata block, when there is one).
+     */
     public int fixedBodyLength() {
         return fixedBodyLength;
     }

@@ -1,54 +1,94 @@
 package dev.dx.codec.hbtp;
 
 import static dev.dx.common.Checks.checkNotNull;
+import static dev.dx.common.Checks.checkPositive;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
+import dev.dx.common.DrainRequest;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.util.ReferenceCountUtil;
+import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
-import java.util.function.Consumer;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches RpcCall frames to the handlers of an {@link HbtpRouteTable} (spec §7) and writes their
- * answers.
+ * answers, with HBTP/1.1's deadlines, cancellation and graceful drain (§11.2, §11.4).
  *
  * <pre>
  * p.addLast("hbtp", new HbtpServerCodec(config));
  * p.addLast("control", new HbtpControlHandler());
- * p.addLast("router", new HbtpRouter(routes));
+ * p.addLast("router", new HbtpRouter(routes).maxCallsInFlight(1024));
  * </pre>
  *
- * <p>Consumes RpcCall frames (each is released when its exchange completes) and passes every other
- * message on. A route id with no handler is answered with RpcError {@code ROUTE_NOT_FOUND}; a handler
- * that throws before completing, with {@code HANDLER_FAILED}. Handlers may complete later from any
- * thread: the answer is handed to the channel's event loop. A call whose sequence is still waiting
- * for its answer (§7: the client must not reuse it) is {@code BAD_FRAME}: Close, then the channel is
- * closed. Answers written while a read is in
- * progress are flushed once at {@code channelReadComplete}, so pipelined calls share a flush. Not
- * {@code @Sharable} (it keeps that flush state); the table is shared.
+ * <p>Consumes RpcCall frames (each is released when its exchange completes) and RpcCancel frames, and
+ * passes every other message on. Answers:
+ * <ul>
+ *   <li>a route id with no handler: RpcError {@code ROUTE_NOT_FOUND};</li>
+ *   <li>a handler that throws {@link HbtpRpcException} before completing: RpcError with the exception's
+ *       code and message; any other exception is logged (SLF4J logger {@code dev.dx.codec.hbtp.HbtpRouter},
+ *       with its stack trace) and answered {@code HANDLER_FAILED} with a generic message, so nothing the
+ *       exception says reaches the client;</li>
+ *   <li>more than {@link #maxCallsInFlight(int)} calls waiting for their handlers: {@code RESOURCE_EXHAUSTED};</li>
+ *   <li>a call whose {@code hbtp-timeout} passes before its answer: {@code TIMEOUT}; a call cancelled by
+ *       RpcCancel before its answer: {@code CANCELLED} (RpcCancel for a sequence with no open call is
+ *       ignored);</li>
+ *   <li>a call after GoAway: {@code SHUTTING_DOWN}.</li>
+ * </ul>
+ * Every call ends with exactly one answer. Handlers may complete later from any thread: the answer is
+ * handed to the channel's event loop; an answer for a closed connection or a stopped loop is released.
+ * A call whose sequence is still waiting for its answer (§7: the client must not reuse it) is
+ * {@code BAD_FRAME}: Close, then the channel is closed. Answers written while a read is in progress are
+ * flushed once at {@code channelReadComplete}, so pipelined calls share a flush.
+ *
+ * <h2>Drain (§11.4)</h2>
+ * {@link #drain(long)} (or a {@link DrainRequest} user event, which {@code DxReactor.shutdownGracefully}
+ * fires) sends GoAway {@code SHUTTING_DOWN}, answers later calls {@code SHUTTING_DOWN}, lets the calls
+ * in flight finish, then sends Close {@code SHUTTING_DOWN} and closes. Calls still open when the grace
+ * period ends are answered {@code SHUTTING_DOWN} (and cancelled) first.
+ *
+ * <p>Not {@code @Sharable} (it keeps per-connection state); the table is shared.
  */
 public class HbtpRouter extends ChannelInboundHandlerAdapter {
 
+    /** The default {@link #maxCallsInFlight(int)}. */
+    public static final int DEFAULT_MAX_CALLS_IN_FLIGHT = 4096;
+
+    static final Logger LOG = LoggerFactory.getLogger(HbtpRouter.class);
+
     private final HbtpRouteTable routes;
-    private ChannelHandlerContext ctx;
+    private int maxCallsInFlight = DEFAULT_MAX_CALLS_IN_FLIGHT;
+    ChannelHandlerContext ctx;
     private boolean reading;
     private boolean needsFlush;
     private boolean failed;
-    /** Sequences of calls answered asynchronously and still open; allocated on first use. */
-    private BitSet open;
+    private boolean draining;
+    private boolean closeSent;
+    private ScheduledFuture<?> graceTimer;
+    /** Calls whose handlers have not answered yet, by sequence; allocated on first use. */
+    private IntObjectHashMap<RouterExchange> open;
 
     /** Creates a router over {@code routes}. */
     public HbtpRouter(HbtpRouteTable routes) {
         this.routes = checkNotNull(routes, "routes");
+    }
+
+    /**
+     * Sets how many calls may wait for their handlers at once on this connection (default
+     * {@value #DEFAULT_MAX_CALLS_IN_FLIGHT}); a call beyond it is answered {@code RESOURCE_EXHAUSTED}
+     * without running its handler. Calls answered before their handler returns never count. Returns
+     * {@code this}.
+     */
+    public HbtpRouter maxCallsInFlight(int maxCallsInFlight) {
+        this.maxCallsInFlight = checkPositive(maxCallsInFlight, "maxCallsInFlight");
+        return this;
     }
 
     @Override
@@ -58,18 +98,29 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof HbtpFrame) || ((HbtpFrame) msg).opcode() != HbtpOpcode.RPC_CALL.code()) {
+        if (!(msg instanceof HbtpFrame)) {
             ctx.fireChannelRead(msg);
             return;
         }
-        reading = true;
-        HbtpFrame call = (HbtpFrame) msg;
+        HbtpFrame frame = (HbtpFrame) msg;
+        int op = frame.opcode();
+        if (op == HbtpOpcode.RPC_CALL.code()) {
+            reading = true;
+            call(ctx, frame);
+        } else if (op == HbtpOpcode.RPC_CANCEL.code()) {
+            cancel(frame);
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private void call(ChannelHandlerContext ctx, HbtpFrame call) {
         if (failed) {
             call.release();
             return;
         }
         int seq = call.sequence();
-        if (open != null && open.get(seq)) {
+        if (open != null && open.containsKey(seq)) {
             // §7: a client must not reuse a sequence still waiting for its answer.
             call.release();
             failed = true;
@@ -77,31 +128,155 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
                     "sequence " + seq + " reused while in flight")).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        Exchange exchange = new Exchange(this, call);
-        HbtpRouteHandler handler = routes.handler(exchange.route);
+        if (draining) {
+            refuse(call, HbtpErrorCode.SHUTTING_DOWN, "GoAway sent: no new calls");
+            return;
+        }
+        if (open != null && open.size() >= maxCallsInFlight) {
+            refuse(call, HbtpErrorCode.RESOURCE_EXHAUSTED, maxCallsInFlight + " calls already in flight");
+            return;
+        }
+        long timeout = call.timeoutMillis();
+        RouterExchange exchange = new RouterExchange(this, call, timeout);
+        if (timeout == 0) {
+            exchange.cancel(HbtpErrorCode.TIMEOUT, "deadline passed");
+            return;
+        }
+        HbtpRouteHandler handler = routes.handler(exchange.route());
         if (handler == null) {
-            exchange.fail(HbtpErrorCode.ROUTE_NOT_FOUND, "no route " + exchange.route);
+            exchange.fail(HbtpErrorCode.ROUTE_NOT_FOUND, "no route " + exchange.route());
             return;
         }
         try {
             handler.handle(exchange);
         } catch (Throwable t) {
-            if (!exchange.isDone()) {
-                exchange.fail(HbtpErrorCode.HANDLER_FAILED, String.valueOf(t.getMessage()));
-            }
+            handlerFailed(exchange, t);
         }
         if (!exchange.isDone()) {
-            if (open == null) {
-                open = new BitSet();
-            }
-            open.set(seq);
-            exchange.tracked = true;
+            track(exchange);
         }
+    }
+
+    private void refuse(HbtpFrame call, HbtpErrorCode code, String message) {
+        int seq = call.sequence();
+        call.release();
+        write(HbtpFrame.rpcError(ctx.alloc(), seq, code.code(), message));
+    }
+
+    /** The call stayed open after its handler returned: keep it findable, and time it. */
+    private void track(RouterExchange exchange) {
+        if (open == null) {
+            open = new IntObjectHashMap<>();
+        }
+        open.put(exchange.sequence(), exchange);
+        exchange.tracked = true;
+        long deadline = exchange.deadlineNanos();
+        if (deadline != HbtpExchange.NO_DEADLINE) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                exchange.cancel(HbtpErrorCode.TIMEOUT, "deadline passed");
+            } else {
+                exchange.timer = ctx.executor().schedule(
+                        () -> exchange.cancel(HbtpErrorCode.TIMEOUT, "deadline passed"), left, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    /** §11.2: RpcCancel for an open call cancels it; for anything else it is ignored. */
+    private void cancel(HbtpFrame frame) {
+        int seq = frame.sequence();
+        frame.release();
+        RouterExchange exchange = open == null ? null : open.get(seq);
+        if (exchange != null) {
+            exchange.cancel(HbtpErrorCode.CANCELLED, "cancelled");
+        }
+    }
+
+    /** A handler threw before completing: its own code for {@link HbtpRpcException}, else a logged failure. */
+    static void handlerFailed(HbtpExchange exchange, Throwable t) {
+        if (t instanceof HbtpRpcException) {
+            HbtpRpcException e = (HbtpRpcException) t;
+            exchange.fail(e.code(), e.rawMessage(), e.metadata());
+            return;
+        }
+        LOG.warn("HBTP handler of route {} failed (call {} on {})", exchange.route(), exchange.sequence(),
+                exchange.channel(), t);
+        exchange.fail(HbtpErrorCode.HANDLER_FAILED, "handler failed");
     }
 
     /** The number of calls whose handlers have not answered yet. */
     public int openCalls() {
-        return open == null ? 0 : open.cardinality();
+        return open == null ? 0 : open.size();
+    }
+
+    /** Whether this router has sent GoAway and is draining. */
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /**
+     * Starts a graceful drain (§11.4), from any thread: GoAway {@code SHUTTING_DOWN} now, Close
+     * {@code SHUTTING_DOWN} once the calls in flight are answered or {@code graceMillis} has passed (the
+     * calls still open then are answered {@code SHUTTING_DOWN}). A second call does nothing more.
+     *
+     * @return the channel's close future
+     */
+    public ChannelFuture drain(long graceMillis) {
+        EventExecutor loop = ctx.executor();
+        if (loop.inEventLoop()) {
+            drainInLoop(graceMillis);
+        } else {
+            try {
+                loop.execute(() -> drainInLoop(graceMillis));
+            } catch (RejectedExecutionException e) {
+                // the loop has stopped: the connection is closed already
+            }
+        }
+        return ctx.channel().closeFuture();
+    }
+
+    private void drainInLoop(long graceMillis) {
+        if (draining || !ctx.channel().isActive()) {
+            return;
+        }
+        draining = true;
+        ctx.writeAndFlush(HbtpFrame.goAway(ctx.alloc(), HbtpErrorCode.SHUTTING_DOWN.code(), "server draining"),
+                ctx.voidPromise());
+        if (openCalls() == 0) {
+            closeDrained();
+            return;
+        }
+        graceTimer = ctx.executor().schedule(this::graceOver, Math.max(0, graceMillis), TimeUnit.MILLISECONDS);
+    }
+
+    private void graceOver() {
+        if (open != null) {
+            for (RouterExchange e : new ArrayList<>(open.values())) {
+                e.cancel(HbtpErrorCode.SHUTTING_DOWN, "grace period over");
+            }
+        }
+        closeDrained();
+    }
+
+    private void closeDrained() {
+        if (graceTimer != null) {
+            graceTimer.cancel(false);
+        }
+        if (!closeSent && ctx.channel().isActive()) {
+            closeSent = true;
+            ctx.writeAndFlush(HbtpFrame.close(ctx.alloc(), HbtpErrorCode.SHUTTING_DOWN.code(), "drained"))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof DrainRequest) {
+            DrainRequest request = (DrainRequest) evt;
+            request.claim();
+            drainInLoop(TimeUnit.NANOSECONDS.toMillis(request.remainingNanos()));
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     /**
@@ -117,6 +292,20 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
         ctx.fireExceptionCaught(cause);
     }
 
+    /** The connection has gone: every open call is cancelled (nobody is left to answer). */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (graceTimer != null) {
+            graceTimer.cancel(false);
+        }
+        if (open != null && !open.isEmpty()) {
+            for (RouterExchange e : new ArrayList<>(open.values())) {
+                e.cancel(HbtpErrorCode.CANCELLED, "connection closed");
+            }
+        }
+        ctx.fireChannelInactive();
+    }
+
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         reading = false;
@@ -127,21 +316,37 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
         ctx.fireChannelReadComplete();
     }
 
-    private void send(HbtpFrame answer, Exchange exchange) {
+    /** Hands an exchange's answer to the event loop; releases it when no loop will take it. */
+    void send(HbtpFrame answer, RouterExchange exchange) {
         EventExecutor loop = ctx.executor();
         if (loop.inEventLoop()) {
             sendInLoop(answer, exchange);
-        } else {
+            return;
+        }
+        try {
             loop.execute(() -> sendInLoop(answer, exchange));
+        } catch (RejectedExecutionException e) {
+            answer.release(); // the loop has stopped, and the connection with it
         }
     }
 
-    private void sendInLoop(HbtpFrame answer, Exchange exchange) {
-        if (exchange.tracked && open != null) {
-            open.clear(answer.sequence());
+    private void sendInLoop(HbtpFrame answer, RouterExchange exchange) {
+        if (exchange.tracked) {
+            exchange.tracked = false;
+            open.remove(exchange.sequence());
+            if (exchange.timer != null) {
+                exchange.timer.cancel(false);
+            }
         }
-        if (!ctx.channel().isActive()) {
-            answer.release(); // the caller has gone: nobody to answer
+        write(answer);
+        if (draining && openCalls() == 0) {
+            closeDrained();
+        }
+    }
+
+    private void write(HbtpFrame answer) {
+        if (closeSent || !ctx.channel().isActive()) {
+            answer.release(); // the caller has gone, or Close went out: nobody to answer
             return;
         }
         if (reading) {
@@ -149,168 +354,6 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
             needsFlush = true;
         } else {
             ctx.writeAndFlush(answer, ctx.voidPromise());
-        }
-    }
-
-    /** One registered completion listener and the ones registered before it. */
-    private static final class Listener {
-        /** Marks the listeners of an exchange as taken by the thread that runs them. */
-        static final Listener TAKEN = new Listener(null, null);
-
-        final Consumer<HbtpExchange> listener;
-        final Listener next;
-
-        Listener(Consumer<HbtpExchange> listener, Listener next) {
-            this.listener = listener;
-            this.next = next;
-        }
-    }
-
-    /** The router's exchange: completes once, from any thread. */
-    private static final class Exchange implements HbtpExchange {
-
-        private static final AtomicIntegerFieldUpdater<Exchange> OUTCOME =
-                AtomicIntegerFieldUpdater.newUpdater(Exchange.class, "outcome");
-        private static final AtomicReferenceFieldUpdater<Exchange, Listener> LISTENERS =
-                AtomicReferenceFieldUpdater.newUpdater(Exchange.class, Listener.class, "listeners");
-
-        private final HbtpRouter router;
-        private final HbtpFrame call;
-        private final int route;
-        // copied out of the call: the call frame is released (and may be pooled and reused) on completion,
-        // while listeners and late callers may still ask for these
-        private final int sequence;
-        private final int flags;
-        private final ByteBuf arguments;
-        private volatile int outcome = -1;
-        /**
-         * Listeners registered before completion, newest first; {@link Listener#TAKEN} once run.
-         * Lock-free so that completing an exchange nobody listens to costs one volatile read.
-         */
-        private volatile Listener listeners;
-        private Object attachment;
-        /** Set on the event loop when the call stayed open after its handler returned. */
-        boolean tracked;
-
-        Exchange(HbtpRouter router, HbtpFrame call) {
-            this.router = router;
-            this.call = call;
-            this.sequence = call.sequence();
-            this.flags = call.flags();
-            ByteBuf body = call.content();
-            this.route = body.getUnsignedShortLE(body.readerIndex());
-            this.arguments = body.slice(body.readerIndex() + 2, body.readableBytes() - 2);
-        }
-
-        @Override
-        public Channel channel() {
-            return router.ctx.channel();
-        }
-
-        @Override
-        public int sequence() {
-            return sequence;
-        }
-
-        @Override
-        public int route() {
-            return route;
-        }
-
-        @Override
-        public ByteBuf arguments() {
-            return arguments;
-        }
-
-        @Override
-        public int flags() {
-            return flags;
-        }
-
-        @Override
-        public void respond(ByteBuf result) {
-            if (!OUTCOME.compareAndSet(this, -1, 0)) {
-                ReferenceCountUtil.release(result);
-                return;
-            }
-            call.release();
-            router.send(HbtpFrame.rpcResponse(sequence, result), this);
-            completed();
-        }
-
-        @Override
-        public void fail(int code, String message) {
-            if (code < 0 || code > 0xFFFF) {
-                throw new IllegalArgumentException("code : " + code + " (expected: 0-65535)");
-            }
-            if (!OUTCOME.compareAndSet(this, -1, code)) {
-                return;
-            }
-            call.release();
-            router.send(HbtpFrame.rpcError(router.ctx.alloc(), sequence, code, message), this);
-            completed();
-        }
-
-        @Override
-        public boolean isDone() {
-            return outcome != -1;
-        }
-
-        @Override
-        public int outcome() {
-            return outcome;
-        }
-
-        @Override
-        public void onComplete(Consumer<HbtpExchange> listener) {
-            checkNotNull(listener, "listener");
-            while (!isDone()) {
-                Listener head = listeners;
-                if (head == Listener.TAKEN) {
-                    break;
-                }
-                if (LISTENERS.compareAndSet(this, head, new Listener(listener, head))) {
-                    // Completion may have read the list just before this listener joined it; then
-                    // isDone() is already true here and this thread runs what is left.
-                    if (isDone()) {
-                        runListeners();
-                    }
-                    return;
-                }
-            }
-            listener.accept(this);
-        }
-
-        /** Runs the listeners after the outcome is set: see {@link #onComplete} for the other half. */
-        private void completed() {
-            if (listeners != null) {
-                runListeners();
-            }
-        }
-
-        /** Takes the registered listeners (once: whoever takes them runs them) and runs them in order. */
-        private void runListeners() {
-            Listener taken = LISTENERS.getAndSet(this, Listener.TAKEN);
-            if (taken == null || taken == Listener.TAKEN) {
-                return;
-            }
-            List<Consumer<HbtpExchange>> inOrder = new ArrayList<>();
-            for (Listener l = taken; l != null; l = l.next) {
-                inOrder.add(l.listener);
-            }
-            for (int i = inOrder.size() - 1; i >= 0; i--) {
-                inOrder.get(i).accept(this);
-            }
-        }
-
-        @Override
-        public Object attachment() {
-            return attachment;
-        }
-
-        @Override
-        public void attachment(Object value) {
-            this.attachment = value;
         }
     }
 }

@@ -155,7 +155,12 @@ class HbtpClientHandlerTest {
         ch.checkException(); // handled here, not passed to the tail
         assertThat(ch.isOpen()).isFalse();
         for (CompletableFuture<ByteBuf> f : List.of(a, b)) {
-            assertThatThrownBy(f::join).isInstanceOf(CompletionException.class).hasCause(reset);
+            // a coded failure that carries the I/O error, never the bare exception
+            assertThatThrownBy(f::join).isInstanceOf(CompletionException.class)
+                    .cause().isInstanceOfSatisfying(HbtpRpcException.class, e -> {
+                        assertThat(e.code()).isEqualTo(HbtpRpcException.CONNECTION_CLOSED);
+                        assertThat(e.getCause()).isSameAs(reset);
+                    });
         }
         assertThat(h.inFlight()).isZero();
         assertFalse(ch.finish());
@@ -170,7 +175,11 @@ class HbtpClientHandlerTest {
         ch.pipeline().fireExceptionCaught(new ClosedChannelException());
         ch.checkException();
         assertThat(ch.isOpen()).isFalse();
-        assertThatThrownBy(a::join).hasCauseInstanceOf(ClosedChannelException.class);
+        // a bare ClosedChannelException never reaches a caller: it is the cause of a coded failure
+        assertThatThrownBy(a::join).cause().isInstanceOfSatisfying(HbtpRpcException.class, e -> {
+            assertThat(e.code()).isEqualTo(HbtpRpcException.CONNECTION_CLOSED);
+            assertThat(e.getCause()).isInstanceOf(ClosedChannelException.class);
+        });
         assertFalse(ch.finish());
     }
 }

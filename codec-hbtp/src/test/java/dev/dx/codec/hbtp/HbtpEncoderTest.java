@@ -82,9 +82,9 @@ class HbtpEncoderTest {
         assertThat(ch.finish()).isFalse();
     }
 
-    /** 0x20: the lowest reserved flag bit (§3); 0x02: ENCRYPTED with no keys installed (§6). */
+    /** 0x40: the lowest reserved flag bit (§3, HBTP/1.1); 0x02: ENCRYPTED with no keys installed (§6). */
     @ParameterizedTest
-    @CsvSource({"32, reserved flag bits set", "2, before the handshake installed keys"})
+    @CsvSource({"64, reserved flag bits set", "2, before the handshake installed keys"})
     void aFrameItCannotEncodeFailsItsPromiseIsReleasedAndNothingIsWritten(int flags, String problem) {
         EmbeddedChannel ch = channel();
         ByteBuf body = Unpooled.copiedBuffer(new byte[] {1, 2});

@@ -17,7 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Golden vectors for every opcode of §4 with every flag combination §3 allows, kept in
+ * Golden vectors for every opcode of §4 with every flag combination §3 allows (HAS_METADATA only on the
+ * opcodes §11.1 allows it on, with a two-entry block), kept in
  * {@code src/test/resources/hbtp/golden-frames.txt}. Each line is {@code name = hex}; encrypted frames
  * use the key 00 01 .. 1f with counter 0. To regenerate after a deliberate change run the test with
  * {@code -Dhbtp.golden.write=src/test/resources/hbtp/golden-frames.txt} and review the diff.
@@ -25,7 +26,11 @@ import org.junit.jupiter.api.Test;
 class HbtpGoldenVectorsTest {
 
     private static final int[] FLAG_BITS = {HbtpFlags.COMPRESSED, HbtpFlags.ENCRYPTED,
-        HbtpFlags.EXPECTS_RESPONSE, HbtpFlags.FINAL, HbtpFlags.HAS_CHECKSUM};
+        HbtpFlags.EXPECTS_RESPONSE, HbtpFlags.FINAL, HbtpFlags.HAS_CHECKSUM, HbtpFlags.HAS_METADATA};
+
+    /** The metadata block of the HAS_METADATA cases (§11.1): hbtp-timeout = 250 ms, traceparent = "t-1". */
+    private static final byte[] METADATA = HbtpTestSupport.hex(
+            "02 0c 68 62 74 70 2d 74 69 6d 65 6f 75 74 04 00 fa 00 00 00 0b 74 72 61 63 65 70 61 72 65 6e 74 03 00 74 2d 31");
 
     private static final HbtpCodecConfig CONFIG = new HbtpCodecConfig().compressionThreshold(0);
 
@@ -33,21 +38,24 @@ class HbtpGoldenVectorsTest {
     static Map<String, Object[]> cases() {
         Map<String, Object[]> cases = new LinkedHashMap<>();
         for (HbtpOpcode op : HbtpOpcode.values()) {
-            for (int combo = 0; combo < 32; combo++) {
+            for (int combo = 0; combo < 64; combo++) {
                 int flags = 0;
                 for (int i = 0; i < FLAG_BITS.length; i++) {
                     if ((combo & (1 << i)) != 0) {
                         flags |= FLAG_BITS[i];
                     }
                 }
-                if (!HbtpFlags.isValid(flags)) {
+                boolean metadata = (flags & HbtpFlags.HAS_METADATA) != 0;
+                if (!HbtpFlags.isValid(flags) || metadata && !op.allowsMetadata()) {
                     continue;
                 }
-                byte[] body = new byte[op.fixedBodyLength() + 6];
+                int m = metadata ? METADATA.length : 0;
+                byte[] body = new byte[m + op.fixedBodyLength() + 6];
+                System.arraycopy(METADATA, 0, body, 0, m);
                 for (int i = 0; i < op.fixedBodyLength(); i++) {
-                    body[i] = (byte) (i + 1);
+                    body[m + i] = (byte) (i + 1);
                 }
-                System.arraycopy("golden".getBytes(StandardCharsets.US_ASCII), 0, body, op.fixedBodyLength(), 6);
+                System.arraycopy("golden".getBytes(StandardCharsets.US_ASCII), 0, body, m + op.fixedBodyLength(), 6);
                 int seq = op.code() << 8 | flags;
                 cases.put(op + "/" + HbtpFlags.toString(flags), new Object[] {op, flags, seq, body});
             }
@@ -83,7 +91,8 @@ class HbtpGoldenVectorsTest {
             }
         }
         assertThat(golden.keySet()).containsExactlyElementsOf(cases.keySet());
-        assertThat(golden).hasSize(HbtpOpcode.values().length * 24);
+        long withMetadata = java.util.Arrays.stream(HbtpOpcode.values()).filter(HbtpOpcode::allowsMetadata).count();
+        assertThat(golden).hasSize((int) (HbtpOpcode.values().length + withMetadata) * 24);
         for (Map.Entry<String, Object[]> e : cases.entrySet()) {
             Object[] c = e.getValue();
             byte[] expected = HexFormat.of().parseHex(golden.get(e.getKey()));

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Spec §10: every hex example decodes to the right frame and encodes to exactly those bytes. */
+/** Spec §10 and §11.5: every hex example decodes to the right frame and encodes to exactly those bytes. */
 class HbtpSpecExamplesTest {
 
     private static final HbtpCodecConfig CONFIG = new HbtpCodecConfig();
@@ -58,6 +58,46 @@ class HbtpSpecExamplesTest {
         check("00 10 02 00 06 00 00 00 68 69 c2 d9 9d f5",
                 new HbtpFrame(HbtpOpcode.PING, HbtpFlags.HAS_CHECKSUM, 2,
                         Unpooled.copiedBuffer("hi", StandardCharsets.US_ASCII)));
+    }
+
+    /** §11.5: RpcCall 0x1234, EXPECTS_RESPONSE | HAS_METADATA, hbtp-timeout = 250 ms, route 7, "abc". */
+    @Test
+    void spec11RpcCallWithTimeoutMetadata() {
+        String hex = "30 24 34 12 19 00 00 00 01 0c 68 62 74 70 2d 74 69 6d 65 6f 75 74 04 00 fa 00 00 00 07 00 61 62 63";
+        HbtpFrame call = HbtpFrame.rpcCall(UnpooledByteBufAllocator.DEFAULT, 0x1234, 7,
+                HbtpMetadata.of(HbtpMetadataKey.TIMEOUT, 250L), Unpooled.copiedBuffer("abc", StandardCharsets.US_ASCII));
+        check(hex, call);
+        List<HbtpFrame> decoded = decodeAll(hex(hex), CONFIG, false);
+        try {
+            HbtpFrame f = decoded.get(0);
+            assertThat(f.metadata().get(HbtpMetadataKey.TIMEOUT)).isEqualTo(250L);
+            assertThat(f.timeoutMillis()).isEqualTo(250L);
+            assertThat(f.metadataLength()).isEqualTo(20);
+            assertThat(f.route()).isEqualTo(7);
+            assertThat(f.arguments().toString(StandardCharsets.US_ASCII)).isEqualTo("abc");
+        } finally {
+            decoded.forEach(HbtpFrame::release);
+        }
+    }
+
+    /** §11.5: RpcCancel for sequence 0x1234, empty body. */
+    @Test
+    void spec11RpcCancel() {
+        check("36 00 34 12 00 00 00 00", HbtpFrame.rpcCancel(0x1234));
+    }
+
+    /** §11.5: RpcError CANCELLED (13) for 0x1234, message "cancelled". */
+    @Test
+    void spec11RpcErrorCancelled() {
+        check("32 00 34 12 0b 00 00 00 0d 00 63 61 6e 63 65 6c 6c 65 64",
+                HbtpFrame.rpcError(UnpooledByteBufAllocator.DEFAULT, 0x1234, HbtpErrorCode.CANCELLED.code(), "cancelled"));
+    }
+
+    /** §11.5: GoAway SHUTTING_DOWN (12), reason "bye". */
+    @Test
+    void spec11GoAway() {
+        check("03 00 00 00 05 00 00 00 0c 00 62 79 65",
+                HbtpFrame.goAway(UnpooledByteBufAllocator.DEFAULT, HbtpErrorCode.SHUTTING_DOWN.code(), "bye"));
     }
 
     @Test

@@ -1,0 +1,282 @@
+package dev.dx.codec.hbtp;
+
+import static dev.dx.common.Checks.checkNotNull;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.function.Consumer;
+
+/**
+ * {@link HbtpRouter}'s exchange: one RpcCall, completed once from any thread, by its handler
+ * ({@link #respond}, {@link #fail}) or by the router ({@link #cancel}: deadline, RpcCancel, drain, close).
+ * Whoever wins the outcome releases the call and sends the one answer; everyone else's answer is released.
+ */
+final class RouterExchange implements HbtpExchange {
+
+    private static final AtomicIntegerFieldUpdater<RouterExchange> OUTCOME =
+            AtomicIntegerFieldUpdater.newUpdater(RouterExchange.class, "outcome");
+    private static final AtomicReferenceFieldUpdater<RouterExchange, Listener> LISTENERS =
+            AtomicReferenceFieldUpdater.newUpdater(RouterExchange.class, Listener.class, "listeners");
+
+    private final HbtpRouter router;
+    private final HbtpFrame call;
+    private final int route;
+    // copied out of the call: the call frame is released (and may be pooled and reused) on completion,
+    // while listeners and late callers may still ask for these
+    private final int sequence;
+    private final int flags;
+    private final ByteBuf arguments;
+    private final HbtpMetadata metadata;
+    private final long deadlineNanos;
+    private volatile int outcome = -1;
+    /**
+     * Listeners registered before completion, newest first; {@link Listener#TAKEN} once run. Lock-free so
+     * that completing an exchange nobody listens to costs one volatile read.
+     */
+    private volatile Listener listeners;
+    private volatile boolean cancelled;
+    /** Cancellation listeners, allocated when the first registers; guarded by {@code this}. */
+    private List<Runnable> cancelListeners;
+    private Object attachment;
+    /** Event loop only: the call is in the router's open table. */
+    boolean tracked;
+    /** Event loop only: the deadline's timer, when the call outlived its handler's return. */
+    ScheduledFuture<?> timer;
+
+    RouterExchange(HbtpRouter router, HbtpFrame call, long timeoutMillis) {
+        this.router = router;
+        this.call = call;
+        this.sequence = call.sequence();
+        this.flags = call.flags();
+        ByteBuf body = call.content();
+        int start = body.readerIndex();
+        if ((flags & HbtpFlags.HAS_METADATA) != 0) {
+            this.metadata = HbtpMetadata.read(body, start);
+            start += metadata.encodedSize();
+        } else {
+            this.metadata = HbtpMetadata.EMPTY;
+        }
+        this.route = body.getUnsignedShortLE(start);
+        this.arguments = body.slice(start + 2, body.writerIndex() - start - 2);
+        this.deadlineNanos = timeoutMillis < 0 ? NO_DEADLINE
+                : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    }
+
+    @Override
+    public Channel channel() {
+        return router.ctx.channel();
+    }
+
+    @Override
+    public int sequence() {
+        return sequence;
+    }
+
+    @Override
+    public int route() {
+        return route;
+    }
+
+    @Override
+    public ByteBuf arguments() {
+        return arguments;
+    }
+
+    @Override
+    public int flags() {
+        return flags;
+    }
+
+    @Override
+    public HbtpMetadata metadata() {
+        return metadata;
+    }
+
+    @Override
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    @Override
+    public Object identity() {
+        return null;
+    }
+
+    @Override
+    public void respond(ByteBuf result) {
+        if (!OUTCOME.compareAndSet(this, -1, 0)) {
+            ReferenceCountUtil.release(result);
+            return;
+        }
+        call.release();
+        router.send(HbtpFrame.rpcResponse(sequence, result), this);
+        completed();
+    }
+
+    @Override
+    public void respond(ByteBuf result, HbtpMetadata metadata) {
+        checkNotNull(metadata, "metadata");
+        if (!OUTCOME.compareAndSet(this, -1, 0)) {
+            ReferenceCountUtil.release(result);
+            return;
+        }
+        call.release();
+        router.send(HbtpFrame.rpcResponse(alloc(), sequence, metadata, result), this);
+        completed();
+    }
+
+    @Override
+    public void fail(int code, String message) {
+        fail(code, message, HbtpMetadata.EMPTY);
+    }
+
+    @Override
+    public void fail(int code, String message, HbtpMetadata metadata) {
+        if (code < 0 || code > 0xFFFF) {
+            throw new IllegalArgumentException("code : " + code + " (expected: 0-65535)");
+        }
+        checkNotNull(metadata, "metadata");
+        if (!OUTCOME.compareAndSet(this, -1, code)) {
+            return;
+        }
+        call.release();
+        router.send(HbtpFrame.rpcError(alloc(), sequence, code, message, metadata), this);
+        completed();
+    }
+
+    /**
+     * The router ends the call (event loop): answers {@code code} if nobody has answered yet, and tells
+     * the handler through its cancellation listeners.
+     */
+    void cancel(HbtpErrorCode code, String message) {
+        if (!OUTCOME.compareAndSet(this, -1, code.code())) {
+            return;
+        }
+        call.release();
+        List<Runnable> toRun;
+        synchronized (this) {
+            cancelled = true;
+            toRun = cancelListeners;
+            cancelListeners = null;
+        }
+        router.send(HbtpFrame.rpcError(alloc(), sequence, code.code(), message), this);
+        for (Runnable r : toRun == null ? List.<Runnable>of() : toRun) {
+            try {
+                r.run();
+            } catch (Throwable t) {
+                HbtpRouter.LOG.warn("a cancellation listener of call {} on {} threw", sequence, channel(), t);
+            }
+        }
+        completed();
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public void onCancel(Runnable listener) {
+        checkNotNull(listener, "listener");
+        synchronized (this) {
+            if (!cancelled) {
+                // (after a normal answer the listener simply never runs)
+                if (cancelListeners == null) {
+                    cancelListeners = new ArrayList<>(2);
+                }
+                cancelListeners.add(listener);
+                return;
+            }
+        }
+        listener.run();
+    }
+
+    @Override
+    public boolean isDone() {
+        return outcome != -1;
+    }
+
+    @Override
+    public int outcome() {
+        return outcome;
+    }
+
+    @Override
+    public void onComplete(Consumer<HbtpExchange> listener) {
+        checkNotNull(listener, "listener");
+        while (!isDone()) {
+            Listener head = listeners;
+            if (head == Listener.TAKEN) {
+                break;
+            }
+            if (LISTENERS.compareAndSet(this, head, new Listener(listener, head))) {
+                // Completion may have read the list just before this listener joined it; then
+                // isDone() is already true here and this thread runs what is left.
+                if (isDone()) {
+                    runListeners();
+                }
+                return;
+            }
+        }
+        listener.accept(this);
+    }
+
+    /** Runs the listeners after the outcome is set: see {@link #onComplete} for the other half. */
+    private void completed() {
+        if (listeners != null) {
+            runListeners();
+        }
+    }
+
+    /** Takes the registered listeners (once: whoever takes them runs them) and runs them in order. */
+    private void runListeners() {
+        Listener taken = LISTENERS.getAndSet(this, Listener.TAKEN);
+        if (taken == null || taken == Listener.TAKEN) {
+            return;
+        }
+        List<Consumer<HbtpExchange>> inOrder = new ArrayList<>();
+        for (Listener l = taken; l != null; l = l.next) {
+            inOrder.add(l.listener);
+        }
+        for (int i = inOrder.size() - 1; i >= 0; i--) {
+            inOrder.get(i).accept(this);
+        }
+    }
+
+    @Override
+    public Object attachment() {
+        return attachment;
+    }
+
+    @Override
+    public void attachment(Object value) {
+        this.attachment = value;
+    }
+
+    @Override
+    public String toString() {
+        return "HbtpExchange(route=" + route + ", seq=" + sequence + ", outcome=" + outcome
+                + (cancelled ? ", cancelled" : "") + ")";
+    }
+
+    /** One registered completion listener and the ones registered before it. */
+    private static final class Listener {
+        /** Marks the listeners of an exchange as taken by the thread that runs them. */
+        static final Listener TAKEN = new Listener(null, null);
+
+        final Consumer<HbtpExchange> listener;
+        final Listener next;
+
+        Listener(Consumer<HbtpExchange> listener, Listener next) {
+            this.listener = listener;
+            this.next = next;
+        }
+    }
+}
