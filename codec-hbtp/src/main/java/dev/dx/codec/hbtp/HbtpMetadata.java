@@ -288,7 +288,7 @@ public final class HbtpMetadata {
         long min = -1;
         for (int i = 0; i < count; i++) {
             int kl = body.getUnsignedByte(p++);
-            boolean match = kl == key.length() && asciiEquals(body, p, key);
+            boolean match = isKey(body, p, kl, key);
             p += kl;
             int vl = body.getUnsignedShortLE(p);
             p += 2;
@@ -302,8 +302,11 @@ public final class HbtpMetadata {
     }
 
     private static boolean isU32Key(ByteBuf body, int p, int kl) {
-        return kl == 12 && (asciiEquals(body, p, HbtpMetadataKey.TIMEOUT.name())
-                || asciiEquals(body, p, HbtpMetadataKey.CREDIT.name()));
+        return isKey(body, p, kl, HbtpMetadataKey.TIMEOUT.name()) || isKey(body, p, kl, HbtpMetadataKey.CREDIT.name());
+    }
+
+    private static boolean isKey(ByteBuf body, int p, int kl, String key) {
+        return kl == key.length() && asciiEquals(body, p, key);
     }
 
     private static boolean asciiEquals(ByteBuf body, int p, String s) {
