@@ -1,5 +1,6 @@
 package dev.dx.reactor;
 
+import dev.dx.common.DrainRequest;
 import dev.dx.reactor.internal.BackendSupport;
 import dev.dx.reactor.internal.ChildInitializer;
 import dev.dx.reactor.internal.ConnectionTracker;
@@ -312,10 +313,13 @@ public final class DxReactor implements AutoCloseable {
     }
 
     /**
-     * Shuts down gracefully within {@code timeout}: closes every listener, then on each core writes an
-     * empty buffer behind each accepted connection's pending writes and closes the connection once it
-     * completes (so in-flight responses are flushed), runs the queued tasks and stops the threads.
-     * Connections still open at the deadline are closed by the event loops' shutdown.
+     * Shuts down gracefully within {@code timeout}: closes every listener, then fires a
+     * {@link DrainRequest} through each accepted connection's pipeline. A protocol handler that claims it
+     * (HBTP's router does: GoAway, the calls in flight served, then Close) closes its connection itself
+     * before the request's deadline (the shutdown's, less a tenth of the time left, at most a second);
+     * every other connection gets an empty buffer written behind its pending writes and is closed once
+     * that completes (so in-flight responses are flushed). Then the queued tasks run and the threads
+     * stop. Connections still open at the deadline are closed by the event loops' shutdown.
      *
      * @return whether every thread terminated within {@code timeout}
      */
@@ -329,9 +333,10 @@ public final class DxReactor implements AutoCloseable {
             }
             List<ChannelFuture> closing = new CopyOnWriteArrayList<>();
             List<Future<?>> flushed = new ArrayList<>();
+            long drainDeadline = drainDeadline(deadline);
             for (Core core : coreArray) {
                 if (!core.eventLoop().isShuttingDown()) {
-                    flushed.add(core.eventLoop().submit(() -> closeConnections(core, closing)));
+                    flushed.add(core.eventLoop().submit(() -> closeConnections(core, closing, drainDeadline)));
                 }
             }
             for (Future<?> f : flushed) {
@@ -351,9 +356,18 @@ public final class DxReactor implements AutoCloseable {
         }
     }
 
-    private static void closeConnections(Core core, List<ChannelFuture> closing) {
+    /**
+     * Asks each connection to drain (a {@link DrainRequest} through its pipeline) and closes, after its
+     * pending writes, every connection whose handlers did not claim the request.
+     */
+    private static void closeConnections(Core core, List<ChannelFuture> closing, long drainDeadline) {
         for (Channel ch : new ArrayList<>(core.connections())) {
             closing.add(ch.closeFuture());
+            DrainRequest drain = new DrainRequest(drainDeadline);
+            ch.pipeline().fireUserEventTriggered(drain);
+            if (drain.isClaimed()) {
+                continue; // a protocol handler finishes its work in flight and closes the connection itself
+            }
             ChannelHandlerContext ctx = ConnectionTracker.contextOf(ch);
             if (ctx != null) {
                 ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -361,6 +375,15 @@ public final class DxReactor implements AutoCloseable {
                 ch.close();
             }
         }
+    }
+
+    /**
+     * The deadline handed to draining connections: the shutdown's, less a tenth of the time left (at
+     * most a second), so that a drain's last answers and Close go out before the loops stop.
+     */
+    private static long drainDeadline(long deadline) {
+        long left = left(deadline);
+        return deadline - Math.min(left / 10, TimeUnit.SECONDS.toNanos(1));
     }
 
     private static long left(long deadline) {
