@@ -51,7 +51,15 @@ public final class ZstdBodyCodec implements AutoCloseable {
         return dctx;
     }
 
-    /** Compresses the readable bytes of {@code src} into a new buffer holding one zstd frame with content size. */
+    /**
+     * Compresses the readable bytes of {@code src} into a new buffer holding one zstd frame with content
+     * size. The buffer's capacity is the compressed size: zstd writes into a {@code compressBound}-sized
+     * buffer (about the size of the plaintext), which is released at once after its bytes are copied out.
+     * Keeping that buffer instead would let a queue of small answers that decompress large hold a
+     * plaintext-sized buffer each until the flush (a 16 MiB body compressed to 1 KiB held 16 MiB). The
+     * copy is of the compressed bytes only; a quick comparison at 1, 8 and 64 KiB found it within the
+     * noise of the compression itself.
+     */
     public ByteBuf compress(ByteBufAllocator alloc, ByteBuf src) {
         int n = src.readableBytes();
         int bound = (int) Zstd.compressBound(n);
@@ -61,11 +69,9 @@ public final class ZstdBodyCodec implements AutoCloseable {
                 ByteBuffer s = src.nioBuffer(src.readerIndex(), n);
                 ByteBuffer d = dst.nioBuffer(0, bound);
                 int written = cctx().compressDirectByteBuffer(d, d.position(), bound, s, s.position(), n);
-                dst.writerIndex(written);
-                return dst;
-            } catch (RuntimeException e) {
+                return alloc.directBuffer(written).writeBytes(dst, 0, written);
+            } finally {
                 dst.release();
-                throw e;
             }
         }
         if (src.hasArray()) {
@@ -73,11 +79,9 @@ public final class ZstdBodyCodec implements AutoCloseable {
             try {
                 int written = cctx().compressByteArray(dst.array(), dst.arrayOffset(), bound,
                         src.array(), src.arrayOffset() + src.readerIndex(), n);
-                dst.writerIndex(written);
-                return dst;
-            } catch (RuntimeException e) {
+                return alloc.heapBuffer(written).writeBytes(dst, 0, written);
+            } finally {
                 dst.release();
-                throw e;
             }
         }
         ByteBuf flat = alloc.directBuffer(n).writeBytes(src, src.readerIndex(), n);
@@ -91,7 +95,8 @@ public final class ZstdBodyCodec implements AutoCloseable {
     /**
      * Decompresses one zstd frame. Reads the frame's content size first and refuses, without
      * decompressing anything, a frame that has none or claims more than {@code maxLength} bytes
-     * (§5: {@code DECOMPRESSION_FAILED}). The output buffer is exactly that size.
+     * (§5: {@code DECOMPRESSION_FAILED}). The output buffer is exactly that size, so, like
+     * {@link #compress}'s, it holds no more memory than its content.
      */
     public ByteBuf decompress(ByteBufAllocator alloc, ByteBuf src, int maxLength) {
         int n = src.readableBytes();

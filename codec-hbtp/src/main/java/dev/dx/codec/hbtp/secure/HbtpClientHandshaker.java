@@ -3,6 +3,7 @@ package dev.dx.codec.hbtp.secure;
 import static dev.dx.common.Checks.checkNotNull;
 
 import dev.dx.codec.hbtp.HbtpErrorCode;
+import dev.dx.codec.hbtp.HbtpException;
 import dev.dx.codec.hbtp.HbtpFlags;
 import dev.dx.codec.hbtp.HbtpFrame;
 import dev.dx.codec.hbtp.HbtpOpcode;
@@ -19,6 +20,7 @@ import io.netty.util.concurrent.Promise;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.AEADBadTagException;
 
 /**
  * The client side of the §6 handshake: when the channel becomes active it writes the first
@@ -34,8 +36,26 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Consumes and releases AuthResponse, AuthSuccess and AuthFailure frames; passes every other frame
  * on. Fires {@link HbtpHandshakeCompletionEvent}. Not {@code @Sharable}.
+ *
+ * <h2>Failures</h2>
+ * The future fails with an {@link HbtpRpcException} carrying AuthFailure's code and reason, or
+ * {@code TIMEOUT}, or {@code UNAUTHORIZED} for a broken exchange; with a {@link ClosedChannelException}
+ * when the connection closes first. A server that does not hold the private half of the key pinned for
+ * NK ({@link HbtpHandshakeConfig#remoteStaticKey}) fails it with an {@link HbtpException}
+ * {@code UNAUTHORIZED} whose message says {@code server static key does not match}, whether this side
+ * finds that the server's AuthResponse does not decrypt, or an {@link HbtpServerHandshaker} finds that
+ * the AuthChallenge does not (its AuthFailure carries that reason).
  */
 public final class HbtpClientHandshaker extends ChannelInboundHandlerAdapter {
+
+    /** The words for an NK handshake with a server whose static key is not the pinned one. */
+    static final String KEY_MISMATCH = "server static key does not match";
+
+    /**
+     * The shortest complete NK handshake message: an ephemeral key and a sealed (possibly empty)
+     * payload's tag. A message this long that does not open was sealed under another static key.
+     */
+    static final int NK_FIRST_MESSAGE_MIN_LENGTH = 32 + 16;
 
     private final HbtpHandshakeConfig config;
     private NoiseHandshake noise;
@@ -131,11 +151,17 @@ public final class HbtpClientHandshaker extends ChannelInboundHandlerAdapter {
             }
             cancelTimeout();
             promise.trySuccess(null);
-            ctx.fireUserEventTriggered(new HbtpHandshakeCompletionEvent(null, noise.remoteStaticKey(), null));
+            ctx.fireUserEventTriggered(new HbtpHandshakeCompletionEvent(null, noise.remoteStaticKey(), null, null));
         } else if (op == HbtpOpcode.AUTH_FAILURE.code()) {
-            HbtpRpcException cause = new HbtpRpcException(frame.errorCode(), frame.errorMessage());
+            int code = frame.errorCode();
+            String reason = frame.errorMessage();
             frame.release();
-            fail(ctx, cause);
+            if (config.pattern() == HbtpNoisePattern.NK && code == HbtpErrorCode.UNAUTHORIZED.code()
+                    && KEY_MISMATCH.equals(reason)) {
+                fail(ctx, keyMismatch());
+            } else {
+                fail(ctx, new HbtpRpcException(code, reason));
+            }
         } else {
             ctx.fireChannelRead(frame);
         }
@@ -147,7 +173,18 @@ public final class HbtpClientHandshaker extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            noise.readMessage(message);
+            try {
+                noise.readMessage(message);
+            } catch (AEADBadTagException e) {
+                // Under NK the server's one message is e, ee and a sealed payload whose key chains
+                // es = DH(e, pinned key): a whole message that does not open came from a server without
+                // that key's private half.
+                if (config.pattern() == HbtpNoisePattern.NK && message.length >= NK_FIRST_MESSAGE_MIN_LENGTH) {
+                    fail(ctx, keyMismatch());
+                    return;
+                }
+                throw e;
+            }
             if (noise.isMyTurn()) {
                 byte[] payload = config.pattern() == HbtpNoisePattern.XX ? config.token() : new byte[0];
                 writeChallenge(ctx, noise.writeMessage(payload));
@@ -163,10 +200,14 @@ public final class HbtpClientHandshaker extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private static HbtpException keyMismatch() {
+        return new HbtpException(HbtpErrorCode.UNAUTHORIZED, KEY_MISMATCH);
+    }
+
     private void fail(ChannelHandlerContext ctx, Throwable cause) {
         cancelTimeout();
         if (promise.tryFailure(cause)) {
-            ctx.fireUserEventTriggered(new HbtpHandshakeCompletionEvent(cause, null, null));
+            ctx.fireUserEventTriggered(new HbtpHandshakeCompletionEvent(cause, null, null, null));
         }
         ctx.close();
     }

@@ -13,7 +13,7 @@ import static dev.dx.common.Checks.checkPositive;
  *   <tr><td>{@link #staticKeyPair}</td><td>required</td><td>XX only</td></tr>
  *   <tr><td>{@link #remoteStaticKey}</td><td>-</td><td>NK: the server's public key (pinned)</td></tr>
  *   <tr><td>{@link #token}</td><td>-</td><td>optional payload, checked by the server</td></tr>
- *   <tr><td>{@link #tokenValidator}</td><td>default accepts all</td><td>-</td></tr>
+ *   <tr><td>{@link #authenticator} or {@link #tokenValidator}</td><td>default accepts all, names none</td><td>-</td></tr>
  *   <tr><td>{@link #handshakeTimeoutMillis}</td><td colspan="2">10 000</td></tr>
  * </table>
  */
@@ -24,6 +24,7 @@ public final class HbtpHandshakeConfig {
     private byte[] remoteStaticKey;
     private byte[] token = new byte[0];
     private HbtpTokenValidator tokenValidator = HbtpTokenValidator.ACCEPT_ALL;
+    private HbtpAuthenticator authenticator = HbtpAuthenticator.ACCEPT_ALL;
     private long handshakeTimeoutMillis = 10_000;
 
     /** Sets the Noise pattern. */
@@ -55,9 +56,26 @@ public final class HbtpHandshakeConfig {
         return this;
     }
 
-    /** Sets the server's check of the client token. */
+    /**
+     * Sets the server's yes-or-no check of the client token; the client gets no identity
+     * ({@link HbtpPeerIdentity#of} gives {@code null}). Replaces any {@link #authenticator}.
+     */
     public HbtpHandshakeConfig tokenValidator(HbtpTokenValidator tokenValidator) {
         this.tokenValidator = checkNotNull(tokenValidator, "tokenValidator");
+        this.authenticator = HbtpAuthenticator.of(tokenValidator);
+        return this;
+    }
+
+    /**
+     * Sets the server's check of the client token that also names the client: what it returns is
+     * stored on the channel ({@link HbtpPeerIdentity#of}) and carried by
+     * {@link HbtpHandshakeCompletionEvent#identity()}; {@code null} refuses the client. Replaces any
+     * {@link #tokenValidator}.
+     */
+    public HbtpHandshakeConfig authenticator(HbtpAuthenticator authenticator) {
+        HbtpAuthenticator a = checkNotNull(authenticator, "authenticator");
+        this.authenticator = a;
+        this.tokenValidator = (token, clientStaticKey) -> a.authenticate(token, clientStaticKey) != null;
         return this;
     }
 
@@ -87,9 +105,14 @@ public final class HbtpHandshakeConfig {
         return token.clone();
     }
 
-    /** The token validator. */
+    /** The token validator (for an {@link #authenticator}, whether it accepts). */
     public HbtpTokenValidator tokenValidator() {
         return tokenValidator;
+    }
+
+    /** The authenticator the server runs (for a {@link #tokenValidator}, its adapter). */
+    public HbtpAuthenticator authenticator() {
+        return authenticator;
     }
 
     /** The handshake timeout. */
@@ -122,6 +145,7 @@ public final class HbtpHandshakeConfig {
         c.remoteStaticKey = remoteStaticKey;
         c.token = token;
         c.tokenValidator = tokenValidator;
+        c.authenticator = authenticator;
         c.handshakeTimeoutMillis = handshakeTimeoutMillis;
         return c;
     }

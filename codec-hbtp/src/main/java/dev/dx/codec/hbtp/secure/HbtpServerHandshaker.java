@@ -15,14 +15,18 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.concurrent.ScheduledFuture;
+import javax.crypto.AEADBadTagException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The server side of the §6 handshake: reads the client's AuthChallenge frames, answers with
- * AuthResponse, checks the client's token with the configured {@link HbtpTokenValidator}, installs the
- * session keys in the codec and sends AuthSuccess (ENCRYPTED, empty). A failed handshake (bad Noise
- * message, refused token, timeout, AuthChallenge after completion) is answered with AuthFailure
- * {@code UNAUTHORIZED} and the channel is closed.
+ * AuthResponse, checks the client's token with the configured {@link HbtpAuthenticator} (or
+ * {@link HbtpTokenValidator}), installs the session keys in the codec, stores the identity the
+ * authenticator returned on the channel ({@link HbtpPeerIdentity#of}) and sends AuthSuccess (ENCRYPTED,
+ * empty). A failed handshake (bad Noise message, refused token, timeout, AuthChallenge after completion)
+ * is answered with AuthFailure {@code UNAUTHORIZED} and the channel is closed. Under NK, a first
+ * AuthChallenge whose payload does not decrypt was written for another server key: its AuthFailure
+ * reason is {@code server static key does not match}, which {@link HbtpClientHandshaker} reports.
  *
  * <pre>
  * p.addLast("hbtp", new HbtpServerCodec(new HbtpCodecConfig().encryptionRequired(true)));
@@ -41,6 +45,7 @@ public final class HbtpServerHandshaker extends ChannelInboundHandlerAdapter {
     private NoiseHandshake noise;
     private boolean done;
     private byte[] token;
+    private Object identity;
     private ScheduledFuture<?> timeout;
 
     /** Creates a handshaker with a snapshot of {@code config}, which must hold the server's key pair. */
@@ -114,10 +119,18 @@ public final class HbtpServerHandshaker extends ChannelInboundHandlerAdapter {
         }
         try {
             int index = noise.isComplete() ? -1 : messageIndex();
-            byte[] payload = noise.readMessage(message);
+            byte[] payload;
+            try {
+                payload = noise.readMessage(message);
+            } catch (AEADBadTagException e) {
+                fail(ctx, isKeyMismatch(index, message) ? HbtpClientHandshaker.KEY_MISMATCH
+                        : "handshake failed: " + e.getMessage());
+                return;
+            }
             if (index == tokenMessageIndex()) {
                 token = payload;
-                if (!config.tokenValidator().validate(payload, noise.remoteStaticKey())) {
+                identity = config.authenticator().authenticate(payload, noise.remoteStaticKey());
+                if (identity == null) {
                     fail(ctx, "token refused");
                     return;
                 }
@@ -133,9 +146,12 @@ public final class HbtpServerHandshaker extends ChannelInboundHandlerAdapter {
                 security.installSender(new FrameCipher(keys[0]));
                 done = true;
                 cancelTimeout();
+                // stored before AuthSuccess leaves: every frame the client sends after it finds the identity
+                HbtpPeerIdentity.set(ctx.channel(), identity);
                 ctx.writeAndFlush(new HbtpFrame(HbtpOpcode.AUTH_SUCCESS, HbtpFlags.ENCRYPTED, 0, Unpooled.EMPTY_BUFFER));
                 ctx.fireUserEventTriggered(new HbtpHandshakeCompletionEvent(null,
-                        config.pattern() == HbtpNoisePattern.XX ? noise.remoteStaticKey() : null, token));
+                        config.pattern() == HbtpNoisePattern.XX ? noise.remoteStaticKey() : null, token,
+                        identity == HbtpAuthenticator.ANONYMOUS ? null : identity));
             }
         } catch (Exception e) {
             fail(ctx, "handshake failed: " + e.getMessage());
@@ -148,20 +164,29 @@ public final class HbtpServerHandshaker extends ChannelInboundHandlerAdapter {
         return messagesRead++ * 2; // the client writes messages 0, 2, ...
     }
 
+    /**
+     * Under NK the first message is e, es and a sealed payload: when a message long enough to hold the
+     * ephemeral key and the tag does not open, the client mixed in another server's static key.
+     */
+    private boolean isKeyMismatch(int index, byte[] message) {
+        return config.pattern() == HbtpNoisePattern.NK && index == 0
+                && message.length >= HbtpClientHandshaker.NK_FIRST_MESSAGE_MIN_LENGTH;
+    }
+
     private int tokenMessageIndex() {
         return config.pattern() == HbtpNoisePattern.NK ? 0 : 2;
     }
 
     private void fail(ChannelHandlerContext ctx, String reason) {
         if (done) {
-            ctx.fireUserEventTriggered(new HbtpHandshakeCompletionEvent(new IllegalStateException(reason), null, null));
+            ctx.fireUserEventTriggered(new HbtpHandshakeCompletionEvent(new IllegalStateException(reason), null, null, null));
             ctx.writeAndFlush(HbtpFrame.close(ctx.alloc(), HbtpErrorCode.UNAUTHORIZED.code(), reason))
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
         done = true;
         cancelTimeout();
-        ctx.fireUserEventTriggered(new HbtpHandshakeCompletionEvent(new IllegalStateException(reason), null, null));
+        ctx.fireUserEventTriggered(new HbtpHandshakeCompletionEvent(new IllegalStateException(reason), null, null, null));
         ctx.writeAndFlush(HbtpFrame.authFailure(ctx.alloc(), HbtpErrorCode.UNAUTHORIZED.code(), reason)).addListener(ChannelFutureListener.CLOSE);
     }
 }

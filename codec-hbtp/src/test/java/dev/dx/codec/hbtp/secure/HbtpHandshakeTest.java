@@ -6,8 +6,10 @@ import dev.dx.codec.hbtp.HbtpClientCodec;
 import dev.dx.codec.hbtp.HbtpCodecConfig;
 import dev.dx.codec.hbtp.HbtpControlHandler;
 import dev.dx.codec.hbtp.HbtpErrorCode;
+import dev.dx.codec.hbtp.HbtpException;
 import dev.dx.codec.hbtp.HbtpFlags;
 import dev.dx.codec.hbtp.HbtpFrame;
+import dev.dx.codec.hbtp.HbtpHeader;
 import dev.dx.codec.hbtp.HbtpOpcode;
 import dev.dx.codec.hbtp.HbtpProtocolErrorEvent;
 import dev.dx.codec.hbtp.HbtpRouteTable;
@@ -16,6 +18,7 @@ import dev.dx.codec.hbtp.HbtpRpcException;
 import dev.dx.codec.hbtp.HbtpServerCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -70,6 +73,8 @@ class HbtpHandshakeTest {
     private EmbeddedChannel server(HbtpHandshakeConfig config) {
         HbtpRouteTable routes = HbtpRouteTable.builder()
                 .route(7, ex -> ex.respond(ex.arguments().retain()))
+                .route(8, ex -> ex.respond(ByteBufUtil.writeUtf8(ex.alloc(),
+                        String.valueOf(HbtpPeerIdentity.of(ex.channel())))))
                 .build();
         return new EmbeddedChannel(new HbtpServerCodec(new HbtpCodecConfig().encryptionRequired(true)),
                 new HbtpServerHandshaker(config), new HbtpControlHandler(), new HbtpRouter(routes), serverSink);
@@ -114,7 +119,13 @@ class HbtpHandshakeTest {
     }
 
     private static HbtpFrame call(int seq, String args) {
-        return HbtpFrame.rpcCall(Unpooled.buffer().alloc(), seq, 7, Unpooled.copiedBuffer(args, StandardCharsets.UTF_8));
+        return call(seq, 7, args);
+    }
+
+    /** A call whose buffers are pooled and direct, so the leak detector tracks them on every path. */
+    private static HbtpFrame call(int seq, int route, String args) {
+        return HbtpFrame.rpcCall(PooledByteBufAllocator.DEFAULT, seq, route,
+                ByteBufUtil.writeUtf8(PooledByteBufAllocator.DEFAULT, args));
     }
 
     @ParameterizedTest
@@ -172,16 +183,162 @@ class HbtpHandshakeTest {
     }
 
     @Test
-    void wrongPinnedKeyFailsTheHandshake() {
+    void wrongPinnedKeyFailsTheHandshakeInWords() {
         EmbeddedChannel server = server(serverConfig(HbtpNoisePattern.NK));
         EmbeddedChannel client = client(new HbtpHandshakeConfig().remoteStaticKey(HbtpKeyPair.generate().publicKey())
                 .token("let-me-in".getBytes(StandardCharsets.UTF_8)));
         HbtpClientHandshaker hs = client.pipeline().get(HbtpClientHandshaker.class);
         pumpAll(client, server);
         assertThat(hs.handshakeFuture().isSuccess()).isFalse();
+        // the server cannot open the AuthChallenge (its key is not the pinned one) and says so (§6)
+        assertThat(hs.handshakeFuture().cause())
+                .isInstanceOf(HbtpException.class)
+                .hasMessage("UNAUTHORIZED: server static key does not match");
+        assertThat(((HbtpException) hs.handshakeFuture().cause()).errorCode()).isEqualTo(HbtpErrorCode.UNAUTHORIZED);
+        assertThat(completion(serverSink).isSuccess()).isFalse();
+        assertThat(completion(clientSink).cause()).isSameAs(hs.handshakeFuture().cause());
+        assertThat(server.isOpen()).isFalse();
+        assertThat(client.isOpen()).isFalse();
+        server.finishAndReleaseAll();
+        client.finishAndReleaseAll();
+    }
+
+    /** Relays the handshake through a man in the middle that swaps the server's ephemeral key. */
+    @Test
+    void anAuthResponseThatDoesNotOpenUnderThePinnedKeyIsAKeyMismatch() {
+        EmbeddedChannel server = server(serverConfig(HbtpNoisePattern.NK));
+        EmbeddedChannel client = client(clientConfig(HbtpNoisePattern.NK, "let-me-in"));
+        HbtpClientHandshaker hs = client.pipeline().get(HbtpClientHandshaker.class);
+        pump(client, server);
+        ByteBuf response = server.readOutbound();
+        ByteBuf forged = PooledByteBufAllocator.DEFAULT.directBuffer(response.readableBytes()).writeBytes(response);
+        response.release();
+        try {
+            assertThat((int) forged.getUnsignedByte(0)).isEqualTo(HbtpOpcode.AUTH_RESPONSE.code());
+            forged.setByte(HbtpHeader.SIZE, forged.getByte(HbtpHeader.SIZE) ^ 1); // first byte of the ephemeral key
+            client.writeInbound(forged.retain());
+            assertThat(hs.handshakeFuture().cause())
+                    .isInstanceOf(HbtpException.class)
+                    .hasMessage("UNAUTHORIZED: server static key does not match");
+            assertThat(client.isOpen()).isFalse();
+        } finally {
+            forged.release();
+            server.finishAndReleaseAll();
+            client.finishAndReleaseAll();
+        }
+    }
+
+    /** Too short to be a Noise message: broken, not a key mismatch. */
+    @Test
+    void aTruncatedAuthResponseIsNotCalledAKeyMismatch() {
+        EmbeddedChannel client = client(clientConfig(HbtpNoisePattern.NK, "let-me-in"));
+        HbtpClientHandshaker hs = client.pipeline().get(HbtpClientHandshaker.class);
+        client.releaseOutbound();
+        ByteBuf truncated = PooledByteBufAllocator.DEFAULT.directBuffer();
+        HbtpHeader.write(truncated, HbtpOpcode.AUTH_RESPONSE.code(), 0, 0, 20);
+        truncated.writeZero(20);
+        client.writeInbound(truncated);
+        assertThat(hs.handshakeFuture().cause())
+                .isInstanceOf(HbtpRpcException.class)
+                .hasMessageContaining("too short")
+                .hasMessageNotContaining("does not match");
+        assertThat(client.isOpen()).isFalse();
+        client.finishAndReleaseAll();
+    }
+
+    private static HbtpHandshakeCompletionEvent completion(Sink sink) {
+        return (HbtpHandshakeCompletionEvent) sink.events.stream()
+                .filter(e -> e instanceof HbtpHandshakeCompletionEvent).findFirst().orElseThrow();
+    }
+
+    /** A principal the authenticator derives from the token (NK) or the client's static key (XX). */
+    private static HbtpHandshakeConfig authenticatingServer(HbtpNoisePattern p) {
+        return new HbtpHandshakeConfig().pattern(p).staticKeyPair(SERVER_KEYS)
+                .authenticator((token, clientKey) -> {
+                    String t = new String(token, StandardCharsets.UTF_8);
+                    if (!t.startsWith("user:")) {
+                        return null;
+                    }
+                    return clientKey == null ? t : t + "/" + ByteBufUtil.hexDump(clientKey, 0, 4);
+                });
+    }
+
+    @ParameterizedTest
+    @EnumSource(HbtpNoisePattern.class)
+    void theAuthenticatorsIdentityReachesTheChannelTheEventAndTheHandlers(HbtpNoisePattern pattern) {
+        EmbeddedChannel server = server(authenticatingServer(pattern));
+        EmbeddedChannel client = client(clientConfig(pattern, "user:alice"));
+        assertThat(HbtpPeerIdentity.of(server)).isNull(); // not before the handshake
+        pumpAll(client, server);
+        assertThat(client.pipeline().get(HbtpClientHandshaker.class).handshakeFuture().isSuccess()).isTrue();
+        String expected = pattern == HbtpNoisePattern.NK ? "user:alice"
+                : "user:alice/" + ByteBufUtil.hexDump(CLIENT_KEYS.publicKey(), 0, 4);
+        assertThat(HbtpPeerIdentity.of(server)).isEqualTo(expected);
+        assertThat(completion(serverSink).identity()).isSameAs(HbtpPeerIdentity.of(server));
+        assertThat(HbtpPeerIdentity.of(client)).isNull();
+        assertThat(completion(clientSink).identity()).isNull();
+
+        // a route handler reads it from its exchange's channel
+        client.writeOutbound(call(3, 8, ""));
+        pumpAll(client, server);
+        assertThat(clientSink.frames).hasSize(1);
+        assertThat(clientSink.frames.get(0).content().toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+        clientSink.release();
+        server.finishAndReleaseAll();
+        client.finishAndReleaseAll();
+    }
+
+    @Test
+    void anAuthenticatorThatReturnsNullRefusesTheClient() {
+        EmbeddedChannel server = server(authenticatingServer(HbtpNoisePattern.NK));
+        EmbeddedChannel client = client(clientConfig(HbtpNoisePattern.NK, "guest"));
+        HbtpClientHandshaker hs = client.pipeline().get(HbtpClientHandshaker.class);
+        pumpAll(client, server);
+        assertThat(hs.handshakeFuture().cause()).isInstanceOf(HbtpRpcException.class).hasMessageContaining("token refused");
+        assertThat(completion(serverSink).isSuccess()).isFalse();
+        assertThat(completion(serverSink).identity()).isNull();
+        assertThat(HbtpPeerIdentity.of(server)).isNull();
         assertThat(server.isOpen()).isFalse();
         server.finishAndReleaseAll();
         client.finishAndReleaseAll();
+    }
+
+    @Test
+    void aTokenValidatorAcceptsWithoutAnIdentity() {
+        EmbeddedChannel server = server(serverConfig(HbtpNoisePattern.NK));
+        EmbeddedChannel client = client(clientConfig(HbtpNoisePattern.NK, "let-me-in"));
+        pumpAll(client, server);
+        assertThat(client.pipeline().get(HbtpClientHandshaker.class).handshakeFuture().isSuccess()).isTrue();
+        assertThat(completion(serverSink).isSuccess()).isTrue();
+        assertThat(completion(serverSink).identity()).isNull();
+        assertThat(HbtpPeerIdentity.of(server)).isNull();
+        client.writeOutbound(call(3, 8, ""));
+        pumpAll(client, server);
+        assertThat(clientSink.frames.get(0).content().toString(StandardCharsets.UTF_8)).isEqualTo("null");
+        clientSink.release();
+        server.finishAndReleaseAll();
+        client.finishAndReleaseAll();
+    }
+
+    @Test
+    void aChannelWithoutAHandshakeHasNoIdentity() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        assertThat(HbtpPeerIdentity.of(ch)).isNull();
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void theConfigKeepsTheLastOfValidatorAndAuthenticator() throws Exception {
+        HbtpHandshakeConfig c = new HbtpHandshakeConfig();
+        assertThat(c.authenticator().authenticate(new byte[0], null)).isSameAs(HbtpAuthenticator.ANONYMOUS);
+        c.authenticator((token, key) -> token.length > 0 ? "someone" : null);
+        assertThat(c.tokenValidator().validate(new byte[] {1}, null)).isTrue();
+        assertThat(c.tokenValidator().validate(new byte[0], null)).isFalse();
+        assertThat(c.snapshot().authenticator().authenticate(new byte[] {1}, null)).isEqualTo("someone");
+        c.tokenValidator((token, key) -> false);
+        assertThat(c.authenticator().authenticate(new byte[] {1}, null)).isNull();
+        c.tokenValidator((token, key) -> true);
+        assertThat(c.authenticator().authenticate(new byte[0], null)).isSameAs(HbtpAuthenticator.ANONYMOUS);
     }
 
     /** Handshakes, then captures two encrypted calls as raw frames. */
