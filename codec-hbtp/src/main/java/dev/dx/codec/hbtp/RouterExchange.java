@@ -2,6 +2,7 @@ package dev.dx.codec.hbtp;
 
 import static dev.dx.common.Checks.checkNotNull;
 
+import dev.dx.codec.hbtp.secure.HbtpPeerIdentity;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.util.ReferenceCountUtil;
@@ -106,7 +107,7 @@ final class RouterExchange implements HbtpExchange {
 
     @Override
     public Object identity() {
-        return null;
+        return HbtpPeerIdentity.of(channel());
     }
 
     @Override
