@@ -8,8 +8,8 @@ import dev.dx.codec.hbtp.HbtpErrorCode;
 import dev.dx.codec.hbtp.HbtpFlags;
 import dev.dx.codec.hbtp.HbtpFrame;
 import dev.dx.codec.hbtp.HbtpOpcode;
+import dev.dx.codec.hbtp.internal.HbtpReadGate;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.collection.IntObjectHashMap;
@@ -53,6 +53,11 @@ import java.util.ArrayList;
  * of them, and the byte bound is the one that holds their decompressed size). HBTP has no per-stream flow
  * control on the wire: pausing reads holds back every stream and call of the connection. Queued chunks
  * are released when their stream fails, when the channel closes and when this handler is removed.
+ *
+ * <p>The receiver pauses and resumes reading through the channel's shared read gate (the same one a
+ * {@link dev.dx.codec.hbtp.HbtpWritabilityGate} uses), so {@code autoRead} stays off while either of
+ * them still needs it off: draining a queue does not resume reading on a channel that is unwritable,
+ * and the channel becoming writable does not resume reading while a queue is full.
  */
 public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
 
@@ -75,7 +80,6 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
     private long queuedBytes;
     private long peakQueuedBytes;
     private int streamsOverBound;
-    private boolean readsPausedByUs;
 
     /** Creates a receiver that allows {@code maxOpenStreams} streams at once on a connection. */
     public HbtpStreamReceiver(int maxOpenStreams) {
@@ -153,9 +157,13 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         return peakQueuedBytes;
     }
 
-    /** Whether this receiver has turned the channel's {@code autoRead} off and not yet back on. */
+    /**
+     * Whether this receiver holds reading paused: some stream's queue reached a bound and has not yet
+     * drained to half of both. Other reasons (a {@code HbtpWritabilityGate}) may keep {@code autoRead}
+     * off after this turns {@code false}.
+     */
     public boolean isReadingPaused() {
-        return readsPausedByUs;
+        return streamsOverBound > 0;
     }
 
     @Override
@@ -259,18 +267,13 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
 
     private void overBound() {
         if (streamsOverBound++ == 0) {
-            ChannelConfig config = ctx.channel().config();
-            if (config.isAutoRead()) {
-                config.setAutoRead(false);
-                readsPausedByUs = true;
-            }
+            HbtpReadGate.of(ctx.channel()).pause(HbtpReadGate.STREAM_QUEUE);
         }
     }
 
     private void backUnderBound() {
-        if (--streamsOverBound == 0 && readsPausedByUs) {
-            readsPausedByUs = false;
-            ctx.channel().config().setAutoRead(true);
+        if (--streamsOverBound == 0) {
+            HbtpReadGate.of(ctx.channel()).resume(HbtpReadGate.STREAM_QUEUE);
         }
     }
 

@@ -10,8 +10,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.util.List;
 
 /**
@@ -26,11 +28,20 @@ import java.util.List;
  * p.addLast("hbtpWs", new HbtpWebSocketFrameCodec());
  * p.addLast("hbtp", new HbtpServerCodec(config));   // then control, router ...
  * </pre>
+ * {@link HbtpWebSocket#addServerHandlers} builds this pipeline with the subprotocol check, the handler
+ * for other HTTP requests and a {@code ChunkedWriteHandler}; prefer it on a server.
  *
  * <p>A message that is not exactly one frame closes the WebSocket with status 1002 (protocol error)
  * after firing {@link HbtpProtocolErrorEvent} ({@code BAD_FRAME}); a text message closes it with 1003.
  * Releases every WebSocket frame it reads. Continuation frames are not expected: let
- * {@code WebSocketServerProtocolHandler} aggregate or reject them. {@code @Sharable}: it has no state.
+ * {@code WebSocketServerProtocolHandler} aggregate or reject them.
+ *
+ * <p>When the WebSocket handshake completes it records the negotiated subprotocol for
+ * {@link HbtpWebSocket#negotiatedSubprotocol} and {@link HbtpWebSocket#isHbtp11} (server side: from
+ * {@code WebSocketServerProtocolHandler.HandshakeComplete}; client side: from the pipeline's
+ * {@code WebSocketClientProtocolHandler}), and on the server removes the handlers that
+ * {@link HbtpWebSocket#addServerHandlers} installed for the HTTP phase only. The event is passed on.
+ * {@code @Sharable}: it keeps no state of its own (the subprotocol is a channel attribute).
  */
 @io.netty.channel.ChannelHandler.Sharable
 public final class HbtpWebSocketFrameCodec extends MessageToMessageCodec<WebSocketFrame, ByteBuf> {
@@ -38,6 +49,20 @@ public final class HbtpWebSocketFrameCodec extends MessageToMessageCodec<WebSock
     @Override
     protected void encode(ChannelHandlerContext ctx, ByteBuf msg, List<Object> out) {
         out.add(new BinaryWebSocketFrame(msg.retain()));
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            HbtpWebSocket.upgraded(ctx.pipeline(),
+                    ((WebSocketServerProtocolHandler.HandshakeComplete) evt).selectedSubprotocol());
+        } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            WebSocketClientProtocolHandler client = ctx.pipeline().get(WebSocketClientProtocolHandler.class);
+            if (client != null) {
+                HbtpWebSocket.negotiated(ctx.channel(), client.handshaker().actualSubprotocol());
+            }
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override
