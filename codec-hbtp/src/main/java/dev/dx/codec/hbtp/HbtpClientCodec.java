@@ -29,4 +29,9 @@ public final class HbtpClientCodec extends CombinedChannelDuplexHandler<HbtpFram
     public HbtpClientCodec(HbtpCodecConfig config) {
         super(new HbtpFrameDecoder(config), new HbtpEncoder(config));
     }
+
+    /** The decoder half, for handlers that watch it (for example {@link HbtpConnectionTimeouts}). */
+    public HbtpFrameDecoder decoder() {
+        return inboundHandler();
+    }
 }

@@ -28,4 +28,9 @@ public final class HbtpServerCodec extends CombinedChannelDuplexHandler<HbtpFram
     public HbtpServerCodec(HbtpCodecConfig config) {
         super(new HbtpFrameDecoder(config), new HbtpEncoder(config));
     }
+
+    /** The decoder half, for handlers that watch it (for example {@link HbtpConnectionTimeouts}). */
+    public HbtpFrameDecoder decoder() {
+        return inboundHandler();
+    }
 }
