@@ -37,8 +37,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Spec §1: HBTP over WebSocket, one frame per binary message, path /hbtp, subprotocol hbtp.v1. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HbtpWebSocketTest {
 
     private static final HbtpRouteTable ECHO = HbtpRouteTable.builder()
