@@ -19,8 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Spec §7 on the client side: sequence allocation, correlation in any order, timeouts. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HbtpClientHandlerTest {
 
     private static EmbeddedChannel client(long timeoutMillis) {
@@ -43,7 +45,7 @@ class HbtpClientHandlerTest {
     }
 
     private static ByteBuf answer(HbtpFrame frame) {
-        ByteBuf b = Unpooled.buffer();
+        ByteBuf b = HbtpTestSupport.pooledBuffer(); // tracked by the leak detector, as are slices of it
         HbtpHeader.write(b, frame.opcode(), frame.flags(), frame.sequence(), frame.content().readableBytes());
         b.writeBytes(frame.content());
         frame.release();
@@ -56,7 +58,7 @@ class HbtpClientHandlerTest {
         HbtpClientHandler h = ch.pipeline().get(HbtpClientHandler.class);
         List<CompletableFuture<ByteBuf>> futures = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            futures.add(h.call(7, Unpooled.copiedBuffer("arg" + i, StandardCharsets.UTF_8)));
+            futures.add(h.call(7, HbtpTestSupport.pooled("arg" + i)));
         }
         List<HbtpFrame> calls = sentCalls(ch);
         assertThat(calls).hasSize(16);
@@ -119,19 +121,24 @@ class HbtpClientHandlerTest {
     void failsFastWhenAll65536SequencesAreInFlightAndNeverReusesOne() {
         EmbeddedChannel ch = client(600_000);
         HbtpClientHandler h = ch.pipeline().get(HbtpClientHandler.class);
+        List<CompletableFuture<ByteBuf>> calls = new ArrayList<>();
         for (int i = 0; i < HbtpClientHandler.SEQUENCES; i++) {
-            h.call(1, Unpooled.EMPTY_BUFFER);
+            calls.add(h.call(1, Unpooled.EMPTY_BUFFER));
             if ((i & 1023) == 1023) {
                 discardOutbound(ch);
             }
         }
         discardOutbound(ch);
         assertThat(h.inFlight()).isEqualTo(65_536);
-        CompletableFuture<ByteBuf> extra = h.call(1, Unpooled.copiedBuffer("x", StandardCharsets.UTF_8));
+        CompletableFuture<ByteBuf> extra = h.call(1, HbtpTestSupport.pooled("x"));
         assertThat(extra).isCompletedExceptionally();
         assertThatThrownBy(extra::join).hasCauseInstanceOf(IllegalStateException.class);
         // answer sequence 40000; the next call must take exactly that one, the only free sequence
         ch.writeInbound(answer(HbtpFrame.rpcResponse(40_000, Unpooled.EMPTY_BUFFER)));
+        // the answered call's result is ours to release (a slice of the pooled answer)
+        List<CompletableFuture<ByteBuf>> answered = calls.stream().filter(CompletableFuture::isDone).toList();
+        assertThat(answered).hasSize(1);
+        answered.get(0).join().release();
         h.call(1, Unpooled.EMPTY_BUFFER);
         List<HbtpFrame> next = sentCalls(ch);
         try {
@@ -147,8 +154,8 @@ class HbtpClientHandlerTest {
     void aPipelineExceptionFailsEveryWaitingCallAndCloses() {
         EmbeddedChannel ch = client(60_000);
         HbtpClientHandler h = ch.pipeline().get(HbtpClientHandler.class);
-        CompletableFuture<ByteBuf> a = h.call(7, Unpooled.copiedBuffer("a", StandardCharsets.UTF_8));
-        CompletableFuture<ByteBuf> b = h.call(7, Unpooled.copiedBuffer("b", StandardCharsets.UTF_8));
+        CompletableFuture<ByteBuf> a = h.call(7, HbtpTestSupport.pooled("a"));
+        CompletableFuture<ByteBuf> b = h.call(7, HbtpTestSupport.pooled("b"));
         discardOutbound(ch);
         IOException reset = new IOException("Connection reset by peer");
         ch.pipeline().fireExceptionCaught(reset);
@@ -170,7 +177,7 @@ class HbtpClientHandlerTest {
     void aClosedChannelExceptionOnlyClosesAndTheCallsFailAsClosed() {
         EmbeddedChannel ch = client(60_000);
         HbtpClientHandler h = ch.pipeline().get(HbtpClientHandler.class);
-        CompletableFuture<ByteBuf> a = h.call(7, Unpooled.copiedBuffer("a", StandardCharsets.UTF_8));
+        CompletableFuture<ByteBuf> a = h.call(7, HbtpTestSupport.pooled("a"));
         discardOutbound(ch);
         ch.pipeline().fireExceptionCaught(new ClosedChannelException());
         ch.checkException();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.EncoderException;
@@ -27,7 +26,7 @@ class HbtpEncoderTest {
     @Test
     void writesOneBufferPerFrameWithTheFramesPromiseAndReleasesTheFrame() {
         EmbeddedChannel ch = channel();
-        ByteBuf body = Unpooled.copiedBuffer(new byte[] {1, 2, 3});
+        ByteBuf body = HbtpTestSupport.pooled(new byte[] {1, 2, 3});
         HbtpFrame frame = new HbtpFrame(HbtpOpcode.RPC_RESPONSE, HbtpFlags.FINAL, 0x0102, body);
 
         ChannelFuture written = ch.writeAndFlush(frame);
@@ -51,7 +50,7 @@ class HbtpEncoderTest {
         EmbeddedChannel ch = channel();
         byte[] bytes = new byte[HbtpEncoder.COPY_THRESHOLD + 1];
         Arrays.fill(bytes, (byte) 7);
-        ByteBuf body = Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+        ByteBuf body = HbtpTestSupport.pooled(bytes);
         ch.writeAndFlush(new HbtpFrame(HbtpOpcode.RPC_RESPONSE, 0, 5, body));
 
         ByteBuf out = ch.readOutbound();
@@ -73,7 +72,7 @@ class HbtpEncoderTest {
     @Test
     void passesOtherMessagesThroughUntouched() {
         EmbeddedChannel ch = channel();
-        ByteBuf raw = Unpooled.copiedBuffer(new byte[] {9, 9});
+        ByteBuf raw = HbtpTestSupport.pooled(new byte[] {9, 9});
         assertThat(ch.writeOutbound(raw)).isTrue();
         ByteBuf out = ch.readOutbound();
         assertThat(out).isSameAs(raw);
@@ -87,7 +86,7 @@ class HbtpEncoderTest {
     @CsvSource({"64, reserved flag bits set", "2, before the handshake installed keys"})
     void aFrameItCannotEncodeFailsItsPromiseIsReleasedAndNothingIsWritten(int flags, String problem) {
         EmbeddedChannel ch = channel();
-        ByteBuf body = Unpooled.copiedBuffer(new byte[] {1, 2});
+        ByteBuf body = HbtpTestSupport.pooled(new byte[] {1, 2});
 
         ChannelFuture written = ch.writeAndFlush(new HbtpFrame(HbtpOpcode.RPC_CALL, flags, 2, body));
 

@@ -23,11 +23,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * End to end over real sockets on {@link DxReactor}: 10,000 pipelined calls over 8 connections with
  * compression and encryption on (NK handshake, encryption required), every answer matched to its call.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HbtpEndToEndTest {
 
     private static final int CONNECTIONS = 8;

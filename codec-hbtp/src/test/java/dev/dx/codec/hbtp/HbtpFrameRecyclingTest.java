@@ -11,15 +11,18 @@ import io.netty.util.IllegalReferenceCountException;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Pooled {@link HbtpFrame}s: reuse, reference counting, and loud failures on stale use. Netty's
  * {@code Recycler} pools only on {@code FastThreadLocalThread}s (event-loop threads), so the pooled cases
  * run on one.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HbtpFrameRecyclingTest {
 
     @AfterEach
@@ -54,7 +57,7 @@ class HbtpFrameRecyclingTest {
     }
 
     private static ByteBuf text(String s) {
-        return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);
+        return HbtpTestSupport.pooled(s);
     }
 
     @Test
@@ -83,7 +86,7 @@ class HbtpFrameRecyclingTest {
     void decodedFramesReuseOneObjectWithoutCarryingStateOver() throws Exception {
         onEventLoopLikeThread(() -> {
             EmbeddedChannel ch = new EmbeddedChannel(new HbtpFrameDecoder());
-            ByteBuf call = Unpooled.buffer();
+            ByteBuf call = HbtpTestSupport.pooledBuffer();
             HbtpHeader.write(call, HbtpOpcode.RPC_CALL.code(), HbtpFlags.EXPECTS_RESPONSE | HbtpFlags.HAS_CHECKSUM,
                     0x1234, 5 + 4);
             call.writeBytes(new byte[] {7, 0, 'a', 'b', 'c'});
@@ -97,7 +100,7 @@ class HbtpFrameRecyclingTest {
             assertThat(first.release()).isTrue();
             assertThat(call.refCnt()).isZero(); // the slice gave its reference to the read buffer back
 
-            ByteBuf pong = Unpooled.buffer();
+            ByteBuf pong = HbtpTestSupport.pooledBuffer();
             HbtpHeader.write(pong, HbtpOpcode.PONG.code(), 0, 2, 0);
             ch.writeInbound(pong);
             HbtpFrame second = ch.readInbound();
@@ -120,7 +123,7 @@ class HbtpFrameRecyclingTest {
     void aDecodedFrameGoesBackToThePoolWhenWhoeverHoldsItsBodyLastReleasesIt() throws Exception {
         onEventLoopLikeThread(() -> {
             EmbeddedChannel ch = new EmbeddedChannel(new HbtpFrameDecoder());
-            ByteBuf call = Unpooled.buffer();
+            ByteBuf call = HbtpTestSupport.pooledBuffer();
             HbtpHeader.write(call, HbtpOpcode.RPC_CALL.code(), HbtpFlags.EXPECTS_RESPONSE, 5, 4);
             call.writeBytes(new byte[] {1, 0, 'o', 'k'});
             ch.writeInbound(call);
@@ -136,7 +139,7 @@ class HbtpFrameRecyclingTest {
             assertThat(first.refCnt()).isZero();
             assertThatThrownBy(first::sequence).isInstanceOf(IllegalReferenceCountException.class);
 
-            ByteBuf ping = Unpooled.buffer();
+            ByteBuf ping = HbtpTestSupport.pooledBuffer();
             HbtpHeader.write(ping, HbtpOpcode.PING.code(), 0, 6, 0);
             ch.writeInbound(ping);
             HbtpFrame second = ch.readInbound();
@@ -213,7 +216,9 @@ class HbtpFrameRecyclingTest {
             HbtpFrame replaced = f.replace(text("other"));
             HbtpFrame flagged = f.retainedDuplicate().withFlags(HbtpFlags.FINAL);
             assertThat(f.release()).isFalse(); // dup and flagged still hold the body
-            assertThat(dup.release()).isFalse();
+            // a pooled buffer's duplicate counts its own references (its release says true when they
+            // are gone, though flagged still holds the body); an unpooled one shares the body's count
+            dup.release();
             assertThat(flagged.release()).isTrue(); // the last reference to the body frees it
             assertThat(f.refCnt()).isZero();
 

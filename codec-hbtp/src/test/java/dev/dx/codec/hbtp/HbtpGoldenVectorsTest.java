@@ -3,7 +3,6 @@ package dev.dx.codec.hbtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +65,7 @@ class HbtpGoldenVectorsTest {
     private static byte[] encode(Object[] c) {
         int flags = (Integer) c[1];
         return HbtpTestSupport.encode(CONFIG, new HbtpFrame((HbtpOpcode) c[0], flags, (Integer) c[2],
-                Unpooled.wrappedBuffer((byte[]) c[3])), (flags & HbtpFlags.ENCRYPTED) != 0);
+                HbtpTestSupport.pooled((byte[]) c[3])), (flags & HbtpFlags.ENCRYPTED) != 0);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.github.luben.zstd.Zstd;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -57,7 +58,7 @@ class HbtpHostileInputTest {
     private static void assertFatal(byte[] input, HbtpCodecConfig config, HbtpErrorCode code) {
         Events events = new Events();
         EmbeddedChannel ch = channel(config, events);
-        ch.writeInbound(Unpooled.wrappedBuffer(input));
+        ch.writeInbound(HbtpTestSupport.pooled(input));
         assertFatal(ch, events, code);
     }
 
@@ -70,9 +71,9 @@ class HbtpHostileInputTest {
             for (int i = 0; i < two.length; i++) {
                 // one byte at a time up to split, then the rest in one go
                 if (i < split) {
-                    ch.writeInbound(Unpooled.wrappedBuffer(two, i, 1));
+                    ch.writeInbound(HbtpTestSupport.pooled(two, i, 1));
                 } else {
-                    ch.writeInbound(Unpooled.wrappedBuffer(two, i, two.length - i));
+                    ch.writeInbound(HbtpTestSupport.pooled(two, i, two.length - i));
                     break;
                 }
             }
@@ -96,7 +97,7 @@ class HbtpHostileInputTest {
         // §2: rejected as soon as the header is read, without buffering the body: TOO_LARGE.
         Events events = new Events();
         EmbeddedChannel ch = channel(new HbtpCodecConfig().maxFrameLength(1024), events);
-        ch.writeInbound(Unpooled.wrappedBuffer(hex("50 00 00 00 01 04 00 00"))); // length 1025
+        ch.writeInbound(HbtpTestSupport.pooled(hex("50 00 00 00 01 04 00 00"))); // length 1025
         assertThat(events.errors).hasSize(1);
         assertFatal(ch, events, HbtpErrorCode.TOO_LARGE);
     }
@@ -107,7 +108,7 @@ class HbtpHostileInputTest {
         HbtpFrameDecoder decoder = new HbtpFrameDecoder();
         EmbeddedChannel ch = new EmbeddedChannel(decoder, new HbtpEncoder(), events);
         // the header and the first MiB of the claimed body arrive in one read: nothing is kept
-        ByteBuf in = Unpooled.buffer(8 + (1 << 20));
+        ByteBuf in = PooledByteBufAllocator.DEFAULT.directBuffer(8 + (1 << 20));
         in.writeBytes(hex("50 00 00 00 ff ff ff ff")).writerIndex(8 + (1 << 20));
         ch.writeInbound(in);
         assertThat(decoder.isFailed()).isTrue();
@@ -180,7 +181,7 @@ class HbtpHostileInputTest {
         // §4: answered with RpcError UNKNOWN_OPCODE and the frame's sequence; never closes.
         Events events = new Events();
         EmbeddedChannel ch = channel(new HbtpCodecConfig(), events);
-        ch.writeInbound(Unpooled.wrappedBuffer(frame(0x77, HbtpFlags.EXPECTS_RESPONSE, 0x4242, new byte[] {1, 2})));
+        ch.writeInbound(HbtpTestSupport.pooled(frame(0x77, HbtpFlags.EXPECTS_RESPONSE, 0x4242, new byte[] {1, 2})));
         ByteBuf out = HbtpTestSupport.drainOutbound(ch);
         try {
             assertThat(out.getUnsignedByte(0)).isEqualTo((short) 0x32);
@@ -198,8 +199,8 @@ class HbtpHostileInputTest {
     void unknownOpcodeWithoutExpectsResponseIsDroppedAndCounted() {
         Events events = new Events();
         EmbeddedChannel ch = channel(new HbtpCodecConfig(), events);
-        ch.writeInbound(Unpooled.wrappedBuffer(frame(0x77, 0, 9, new byte[] {1, 2})));
-        ch.writeInbound(Unpooled.wrappedBuffer(frame(0xFE, 0, 9, new byte[0])));
+        ch.writeInbound(HbtpTestSupport.pooled(frame(0x77, 0, 9, new byte[] {1, 2})));
+        ch.writeInbound(HbtpTestSupport.pooled(frame(0xFE, 0, 9, new byte[0])));
         assertThat(ch.<Object>readOutbound()).isNull();
         assertThat(ch.pipeline().get(HbtpControlHandler.class).unknownOpcodesDropped()).isEqualTo(2);
         assertThat(ch.isOpen()).isTrue();
@@ -226,7 +227,7 @@ class HbtpHostileInputTest {
         EmbeddedChannel ch = channel(new HbtpCodecConfig(), new Events());
         byte[] body = new byte[125];
         body[124] = 42;
-        ch.writeInbound(Unpooled.wrappedBuffer(frame(0x00, 0, 77, body)));
+        ch.writeInbound(HbtpTestSupport.pooled(frame(0x00, 0, 77, body)));
         ByteBuf out = HbtpTestSupport.drainOutbound(ch);
         try {
             assertThat(ByteBufUtil.getBytes(out)).isEqualTo(frame(0x01, 0, 77, body));
@@ -240,7 +241,7 @@ class HbtpHostileInputTest {
     void closeIsAnsweredWithCloseThenClosed() {
         // §8: the receiver answers Close (unless it sent one) and closes the connection.
         EmbeddedChannel ch = channel(new HbtpCodecConfig(), new Events());
-        ch.writeInbound(Unpooled.wrappedBuffer(frame(0x02, HbtpFlags.FINAL, 0, new byte[0])));
+        ch.writeInbound(HbtpTestSupport.pooled(frame(0x02, HbtpFlags.FINAL, 0, new byte[0])));
         ByteBuf out = HbtpTestSupport.drainOutbound(ch);
         try {
             assertThat(ByteBufUtil.hexDump(out)).isEqualTo("0208000000000000");
@@ -263,7 +264,7 @@ class HbtpHostileInputTest {
         assertFatal(hex("30 04 34 12 05 00 00 00 07 00 61 62 63"),
                 new HbtpCodecConfig().encryptionRequired(true), HbtpErrorCode.UNAUTHORIZED);
         EmbeddedChannel ch = channel(new HbtpCodecConfig().encryptionRequired(true), new Events());
-        ch.writeInbound(Unpooled.wrappedBuffer(hex("00 00 01 00 02 00 00 00 68 69")));
+        ch.writeInbound(HbtpTestSupport.pooled(hex("00 00 01 00 02 00 00 00 68 69")));
         ByteBuf pong = HbtpTestSupport.drainOutbound(ch);
         try {
             assertThat(pong.getUnsignedByte(0)).isEqualTo((short) 1);
@@ -283,7 +284,7 @@ class HbtpHostileInputTest {
         byte[] both = new byte[bad.length + ping.length];
         System.arraycopy(bad, 0, both, 0, bad.length);
         System.arraycopy(ping, 0, both, bad.length, ping.length);
-        ch.writeInbound(Unpooled.wrappedBuffer(both));
+        ch.writeInbound(HbtpTestSupport.pooled(both));
         assertFatal(ch, events, HbtpErrorCode.BAD_FRAME);
     }
 

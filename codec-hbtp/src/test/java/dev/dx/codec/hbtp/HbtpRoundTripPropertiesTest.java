@@ -61,7 +61,7 @@ class HbtpRoundTripPropertiesTest {
                             | (checksum ? HbtpFlags.HAS_CHECKSUM : 0) | (encrypt ? HbtpFlags.ENCRYPTED : 0);
                     HbtpCodecConfig config = new HbtpCodecConfig().compressionThreshold(0);
                     byte[] wire = HbtpTestSupport.encode(config,
-                            new HbtpFrame(op, flags, seq, Unpooled.wrappedBuffer(body)), encrypt);
+                            new HbtpFrame(op, flags, seq, HbtpTestSupport.pooled(body)), encrypt);
                     int wireFlags = wire[1] & 0xFF;
                     assertThat(wire.length - HbtpHeader.SIZE).isEqualTo(
                             (int) (Byte.toUnsignedLong(wire[4]) | Byte.toUnsignedLong(wire[5]) << 8
@@ -92,7 +92,7 @@ class HbtpRoundTripPropertiesTest {
                     byte[] body = body(new Random(len), len, compressible == 1);
                     HbtpCodecConfig config = new HbtpCodecConfig().compressionThreshold(1024);
                     byte[] wire = HbtpTestSupport.encode(config,
-                            new HbtpFrame(HbtpOpcode.BINARY_BLOB, 0, 1, Unpooled.wrappedBuffer(body)), false);
+                            new HbtpFrame(HbtpOpcode.BINARY_BLOB, 0, 1, HbtpTestSupport.pooled(body)), false);
                     boolean compressed = (wire[1] & HbtpFlags.COMPRESSED) != 0;
                     if (len < 1024) {
                         assertThat(compressed).isFalse();

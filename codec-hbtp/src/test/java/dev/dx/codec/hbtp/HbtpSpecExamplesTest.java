@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,14 +35,14 @@ class HbtpSpecExamplesTest {
     @Test
     void pingSequence1() {
         check("00 00 01 00 02 00 00 00 68 69",
-                HbtpFrame.ping(1, Unpooled.copiedBuffer("hi", StandardCharsets.US_ASCII)));
+                HbtpFrame.ping(1, HbtpTestSupport.pooled("hi")));
     }
 
     @Test
     void rpcCallRoute7() {
         check("30 04 34 12 05 00 00 00 07 00 61 62 63",
                 HbtpFrame.rpcCall(UnpooledByteBufAllocator.DEFAULT, 0x1234, 7,
-                        Unpooled.copiedBuffer("abc", StandardCharsets.US_ASCII)));
+                        HbtpTestSupport.pooled("abc")));
     }
 
     @Test
@@ -57,7 +56,7 @@ class HbtpSpecExamplesTest {
     void pingWithChecksum() {
         check("00 10 02 00 06 00 00 00 68 69 c2 d9 9d f5",
                 new HbtpFrame(HbtpOpcode.PING, HbtpFlags.HAS_CHECKSUM, 2,
-                        Unpooled.copiedBuffer("hi", StandardCharsets.US_ASCII)));
+                        HbtpTestSupport.pooled("hi")));
     }
 
     /** §11.5: RpcCall 0x1234, EXPECTS_RESPONSE | HAS_METADATA, hbtp-timeout = 250 ms, route 7, "abc". */

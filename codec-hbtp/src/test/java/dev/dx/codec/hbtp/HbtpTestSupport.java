@@ -4,10 +4,12 @@ import dev.dx.codec.hbtp.internal.FrameCipher;
 import dev.dx.codec.hbtp.internal.HbtpChannelSecurity;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -25,6 +27,30 @@ final class HbtpTestSupport {
     }
 
     private HbtpTestSupport() {
+    }
+
+    /**
+     * A copy of {@code bytes} in a pooled direct buffer. Netty's leak detector tracks those (never
+     * {@code Unpooled} heap buffers), so a test that feeds its input this way fails the build when a
+     * path it drives leaks the input or a slice of it.
+     */
+    static ByteBuf pooled(byte[] bytes) {
+        return pooled(bytes, 0, bytes.length);
+    }
+
+    /** {@link #pooled(byte[])} of {@code length} bytes from {@code offset}. */
+    static ByteBuf pooled(byte[] bytes, int offset, int length) {
+        return PooledByteBufAllocator.DEFAULT.directBuffer(length).writeBytes(bytes, offset, length);
+    }
+
+    /** {@link #pooled(byte[])} of a string's UTF-8 bytes. */
+    static ByteBuf pooled(String s) {
+        return pooled(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An empty pooled direct buffer to write a test input into (see {@link #pooled(byte[])}). */
+    static ByteBuf pooledBuffer() {
+        return PooledByteBufAllocator.DEFAULT.directBuffer();
     }
 
     static byte[] hex(String s) {
@@ -107,7 +133,7 @@ final class HbtpTestSupport {
         if (encrypted) {
             installLoopbackKeys(ch);
         }
-        ch.writeInbound(Unpooled.wrappedBuffer(bytes));
+        ch.writeInbound(pooled(bytes));
         List<HbtpFrame> frames = new ArrayList<>();
         for (Object o : drainInbound(ch)) {
             frames.add((HbtpFrame) o);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.File;
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code .ci/run}). Frames the encoder writes decompress with {@code zstd -d}; frames {@code zstd} writes
  * decode in the codec; a frame {@code zstd} writes without content size is refused.
  */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HbtpZstdInteropTest {
 
     @TempDir
@@ -73,7 +74,7 @@ class HbtpZstdInteropTest {
         for (int n : new int[] {1024, 5000, 200_000}) {
             byte[] body = text(n);
             byte[] wire = HbtpTestSupport.encode(new HbtpCodecConfig(),
-                    new HbtpFrame(HbtpOpcode.RPC_RESPONSE, 0, 3, Unpooled.wrappedBuffer(body)), false);
+                    new HbtpFrame(HbtpOpcode.RPC_RESPONSE, 0, 3, HbtpTestSupport.pooled(body)), false);
             assertThat(wire[1] & HbtpFlags.COMPRESSED).isEqualTo(HbtpFlags.COMPRESSED);
             byte[] zstdFrame = Arrays.copyOfRange(wire, HbtpHeader.SIZE, wire.length);
             Path f = dir.resolve("frame-" + n + ".zst");
@@ -106,7 +107,7 @@ class HbtpZstdInteropTest {
         assertThat(decode(zstdFrame, new HbtpCodecConfig().dictionary(dict))).isEqualTo(body);
         // and the encoder's dictionary frames decompress with the command
         byte[] wire = HbtpTestSupport.encode(new HbtpCodecConfig().dictionary(dict),
-                new HbtpFrame(HbtpOpcode.BINARY_BLOB, HbtpFlags.COMPRESSED, 1, Unpooled.wrappedBuffer(body)), false);
+                new HbtpFrame(HbtpOpcode.BINARY_BLOB, HbtpFlags.COMPRESSED, 1, HbtpTestSupport.pooled(body)), false);
         Path z = dir.resolve("ours.zst");
         Files.write(z, Arrays.copyOfRange(wire, HbtpHeader.SIZE, wire.length));
         assertThat(run(new byte[0], "zstd", "-d", "-q", "-c", "-D", d.toString(), z.toString())).isEqualTo(body);
@@ -119,7 +120,7 @@ class HbtpZstdInteropTest {
         byte[] zstdFrame = run(body, "zstd", "-q", "-c", "--no-content-size", "-");
         HbtpHostileInputTest.Events events = new HbtpHostileInputTest.Events();
         EmbeddedChannel ch = new EmbeddedChannel(new HbtpServerCodec(), new HbtpControlHandler(), events);
-        ch.writeInbound(Unpooled.wrappedBuffer(HbtpHostileInputTest.frame(0x31, HbtpFlags.COMPRESSED, 1, zstdFrame)));
+        ch.writeInbound(HbtpTestSupport.pooled(HbtpHostileInputTest.frame(0x31, HbtpFlags.COMPRESSED, 1, zstdFrame)));
         assertThat(events.errors).hasSize(1);
         assertThat(events.errors.get(0).errorCode()).isEqualTo(HbtpErrorCode.DECOMPRESSION_FAILED);
         assertThat(ch.isOpen()).isFalse();

@@ -122,6 +122,11 @@ class HbtpHandshakeTest {
         return call(seq, 7, args);
     }
 
+    /** A copy in a pooled direct buffer, which the leak detector tracks (it never tracks Unpooled heap buffers). */
+    private static ByteBuf pooled(byte[] bytes) {
+        return PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
+    }
+
     /** A call whose buffers are pooled and direct, so the leak detector tracks them on every path. */
     private static HbtpFrame call(int seq, int route, String args) {
         return HbtpFrame.rpcCall(PooledByteBufAllocator.DEFAULT, seq, route,
@@ -146,7 +151,7 @@ class HbtpHandshakeTest {
 
         client.writeOutbound(call(1, "one"), call(2, "two"));
         // on the wire: ENCRYPTED, header length includes the tag
-        ByteBuf wire = Unpooled.buffer();
+        ByteBuf wire = PooledByteBufAllocator.DEFAULT.directBuffer();
         for (Object o; (o = client.readOutbound()) != null; ) {
             wire.writeBytes((ByteBuf) o);
             ((ByteBuf) o).release();
@@ -368,7 +373,7 @@ class HbtpHandshakeTest {
         List<byte[]> frames = handshakeAndCapture(server, client);
         byte[] forged = frames.get(0);
         forged[forged.length - 1] ^= 1;
-        server.writeInbound(Unpooled.wrappedBuffer(forged));
+        server.writeInbound(pooled(forged));
         assertClosedWith(server, HbtpErrorCode.DECRYPTION_FAILED);
         client.finishAndReleaseAll();
     }
@@ -381,7 +386,7 @@ class HbtpHandshakeTest {
         List<byte[]> frames = handshakeAndCapture(server, client);
         byte[] forged = frames.get(0);
         forged[2] ^= 1;
-        server.writeInbound(Unpooled.wrappedBuffer(forged));
+        server.writeInbound(pooled(forged));
         assertClosedWith(server, HbtpErrorCode.DECRYPTION_FAILED);
         client.finishAndReleaseAll();
     }
@@ -391,9 +396,9 @@ class HbtpHandshakeTest {
         EmbeddedChannel server = server(serverConfig(HbtpNoisePattern.NK));
         EmbeddedChannel client = client(clientConfig(HbtpNoisePattern.NK, "let-me-in"));
         List<byte[]> frames = handshakeAndCapture(server, client);
-        server.writeInbound(Unpooled.wrappedBuffer(frames.get(0)));
+        server.writeInbound(pooled(frames.get(0)));
         assertThat(serverSink.protocolError()).isNull();
-        server.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOf(frames.get(0), frames.get(0).length)));
+        server.writeInbound(pooled(Arrays.copyOf(frames.get(0), frames.get(0).length)));
         assertClosedWith(server, HbtpErrorCode.DECRYPTION_FAILED);
         client.finishAndReleaseAll();
     }
@@ -403,7 +408,7 @@ class HbtpHandshakeTest {
         EmbeddedChannel server = server(serverConfig(HbtpNoisePattern.NK));
         EmbeddedChannel client = client(clientConfig(HbtpNoisePattern.NK, "let-me-in"));
         List<byte[]> frames = handshakeAndCapture(server, client);
-        server.writeInbound(Unpooled.wrappedBuffer(frames.get(1)));
+        server.writeInbound(pooled(frames.get(1)));
         assertClosedWith(server, HbtpErrorCode.DECRYPTION_FAILED);
         client.finishAndReleaseAll();
     }
@@ -413,7 +418,7 @@ class HbtpHandshakeTest {
         EmbeddedChannel server = server(serverConfig(HbtpNoisePattern.NK));
         EmbeddedChannel client = client(clientConfig(HbtpNoisePattern.NK, "let-me-in"));
         handshakeAndCapture(server, client);
-        server.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x30, 0x04, 1, 0, 2, 0, 0, 0, 7, 0}));
+        server.writeInbound(pooled(new byte[] {0x30, 0x04, 1, 0, 2, 0, 0, 0, 7, 0}));
         assertClosedWith(server, HbtpErrorCode.UNAUTHORIZED);
         client.finishAndReleaseAll();
     }

@@ -41,8 +41,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Inbound stream demand: a consumer that pauses bounds what the receiver holds, and loses nothing. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HbtpStreamBackpressureTest {
 
     /** A consumer that asks for nothing until the test says so, and records what it gets. */
