@@ -1,5 +1,6 @@
 package dev.dx.codec.hbtp;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -92,7 +93,7 @@ public class HbtpControlHandler extends ChannelDuplexHandler {
             seq = PING_SEQUENCE_BASE | (nextPing++ & 0x7FFF);
         } while (pings.containsKey(seq));
         pings.put(seq, new Ping(System.nanoTime(), future));
-        ctx.writeAndFlush(HbtpFrame.ping(seq, ctx.alloc().buffer(0)), ctx.voidPromise());
+        ctx.writeAndFlush(HbtpFrame.ping(seq, Unpooled.EMPTY_BUFFER), ctx.voidPromise());
     }
 
     private void pong(HbtpFrame frame) {

@@ -168,14 +168,18 @@ final class RouterExchange implements HbtpExchange {
             cancelListeners = null;
         }
         router.send(HbtpFrame.rpcError(alloc(), sequence, code.code(), message), this);
-        for (Runnable r : toRun == null ? List.<Runnable>of() : toRun) {
-            try {
-                r.run();
-            } catch (Throwable t) {
-                HbtpRouter.LOG.warn("a cancellation listener of call {} on {} threw", sequence, channel(), t);
-            }
+        if (toRun != null) {
+            toRun.forEach(this::runCancelListener);
         }
         completed();
+    }
+
+    private void runCancelListener(Runnable listener) {
+        try {
+            listener.run();
+        } catch (Throwable t) {
+            HbtpRouter.LOG.warn("a cancellation listener of call {} on {} threw", sequence, channel(), t);
+        }
     }
 
     @Override

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -90,9 +89,9 @@ class HbtpClientHandlerTest {
     void rpcErrorCompletesExceptionally() {
         EmbeddedChannel ch = client(60_000);
         HbtpClientHandler h = ch.pipeline().get(HbtpClientHandler.class);
-        CompletableFuture<ByteBuf> f = h.call(9, Unpooled.EMPTY_BUFFER);
+        CompletableFuture<ByteBuf> f = h.call(9, HbtpTestSupport.pooledBuffer());
         List<HbtpFrame> calls = sentCalls(ch);
-        ch.writeInbound(answer(HbtpFrame.rpcError(UnpooledByteBufAllocator.DEFAULT, calls.get(0).sequence(),
+        ch.writeInbound(answer(HbtpFrame.rpcError(PooledByteBufAllocator.DEFAULT, calls.get(0).sequence(),
                 HbtpErrorCode.ROUTE_NOT_FOUND.code(), "no route 9")));
         calls.forEach(HbtpFrame::release);
         assertThatThrownBy(f::join).isInstanceOf(CompletionException.class)
@@ -104,14 +103,13 @@ class HbtpClientHandlerTest {
     void timeoutKeepsTheSequenceReservedUntilTheLateAnswer() throws Exception {
         EmbeddedChannel ch = client(1);
         HbtpClientHandler h = ch.pipeline().get(HbtpClientHandler.class);
-        CompletableFuture<ByteBuf> f = h.call(1, Unpooled.EMPTY_BUFFER);
+        CompletableFuture<ByteBuf> f = h.call(1, HbtpTestSupport.pooledBuffer());
         List<HbtpFrame> calls = sentCalls(ch);
         TimeUnit.MILLISECONDS.sleep(20);
         ch.runScheduledPendingTasks();
         assertThatThrownBy(f::join).hasCauseInstanceOf(HbtpRpcException.class).hasMessageContaining("TIMEOUT");
         assertThat(h.inFlight()).isEqualTo(1);
-        ch.writeInbound(answer(HbtpFrame.rpcResponse(calls.get(0).sequence(), Unpooled.copiedBuffer("late",
-                StandardCharsets.UTF_8))));
+        ch.writeInbound(answer(HbtpFrame.rpcResponse(calls.get(0).sequence(), HbtpTestSupport.pooled("late"))));
         calls.forEach(HbtpFrame::release);
         assertThat(h.inFlight()).isZero();
         ch.finishAndReleaseAll();
@@ -123,7 +121,7 @@ class HbtpClientHandlerTest {
         HbtpClientHandler h = ch.pipeline().get(HbtpClientHandler.class);
         List<CompletableFuture<ByteBuf>> calls = new ArrayList<>();
         for (int i = 0; i < HbtpClientHandler.SEQUENCES; i++) {
-            calls.add(h.call(1, Unpooled.EMPTY_BUFFER));
+            calls.add(h.call(1, HbtpTestSupport.pooledBuffer()));
             if ((i & 1023) == 1023) {
                 discardOutbound(ch);
             }
@@ -134,12 +132,12 @@ class HbtpClientHandlerTest {
         assertThat(extra).isCompletedExceptionally();
         assertThatThrownBy(extra::join).hasCauseInstanceOf(IllegalStateException.class);
         // answer sequence 40000; the next call must take exactly that one, the only free sequence
-        ch.writeInbound(answer(HbtpFrame.rpcResponse(40_000, Unpooled.EMPTY_BUFFER)));
+        ch.writeInbound(answer(HbtpFrame.rpcResponse(40_000, HbtpTestSupport.pooledBuffer())));
         // the answered call's result is ours to release (a slice of the pooled answer)
         List<CompletableFuture<ByteBuf>> answered = calls.stream().filter(CompletableFuture::isDone).toList();
         assertThat(answered).hasSize(1);
         answered.get(0).join().release();
-        h.call(1, Unpooled.EMPTY_BUFFER);
+        h.call(1, HbtpTestSupport.pooledBuffer());
         List<HbtpFrame> next = sentCalls(ch);
         try {
             assertThat(next).hasSize(1);

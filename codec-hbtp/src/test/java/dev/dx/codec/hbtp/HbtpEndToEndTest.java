@@ -8,7 +8,6 @@ import dev.dx.codec.hbtp.secure.HbtpServerHandshaker;
 import dev.dx.reactor.DxReactor;
 import dev.dx.reactor.Listener;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
@@ -98,7 +97,7 @@ class HbtpEndToEndTest {
         }
         List<CompletableFuture<ByteBuf>> futures = new ArrayList<>(CALLS);
         for (int i = 0; i < CALLS; i++) {
-            futures.add(clients.get(i % CONNECTIONS).call(7, Unpooled.copiedBuffer(payload(i), StandardCharsets.UTF_8)));
+            futures.add(clients.get(i % CONNECTIONS).call(7, HbtpTestSupport.pooled(payload(i))));
         }
         int matched = 0;
         for (int i = 0; i < CALLS; i++) {

@@ -8,7 +8,6 @@ import com.github.luben.zstd.Zstd;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -289,7 +288,7 @@ class HbtpHostileInputTest {
     }
 
     static byte[] frame(int opcode, int flags, int seq, byte[] body) {
-        ByteBuf b = Unpooled.buffer();
+        ByteBuf b = HbtpTestSupport.pooledBuffer();
         HbtpHeader.write(b, opcode, flags, seq, body.length);
         b.writeBytes(body);
         byte[] r = ByteBufUtil.getBytes(b);

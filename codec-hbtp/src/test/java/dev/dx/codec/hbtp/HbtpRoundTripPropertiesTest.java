@@ -6,7 +6,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class HbtpRoundTripPropertiesTest {
         qt().withExamples(2000).forAll(integers().between(0, 255), integers().between(0, 255),
                 integers().between(0, 0xFFFF), integers().allPositive())
                 .checkAssert((op, flags, seq, len) -> {
-                    ByteBuf b = Unpooled.buffer(16);
+                    ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer(16);
                     try {
                         b.writeByte(0x5A);
                         HbtpHeader.write(b, op, flags, seq, len);

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.channels.ClosedChannelException;
@@ -29,8 +28,8 @@ class HbtpRouterTest {
     }
 
     private static ByteBuf call(int seq, int route, String args) {
-        HbtpFrame f = HbtpFrame.rpcCall(UnpooledByteBufAllocator.DEFAULT, seq, route,
-                Unpooled.copiedBuffer(args, StandardCharsets.UTF_8));
+        HbtpFrame f = HbtpFrame.rpcCall(PooledByteBufAllocator.DEFAULT, seq, route,
+                HbtpTestSupport.pooled(args));
         ByteBuf b = HbtpTestSupport.pooledBuffer(); // tracked by the leak detector, as are slices of it
         HbtpHeader.write(b, f.opcode(), f.flags(), f.sequence(), f.content().readableBytes());
         b.writeBytes(f.content());
