@@ -117,6 +117,20 @@ public final class HbtpClient implements AutoCloseable {
     }
 
     /**
+     * Starts a server stream on {@code route}; see
+     * {@link HbtpClientHandler#stream(int, ByteBuf, HbtpCallOptions, long, HbtpStreamObserver)}.
+     *
+     * <pre>
+     * HbtpClientStream s = client.stream(9, args, HbtpCallOptions.DEFAULT, 16, observer);  // 16 chunks at first
+     * s.request(16);   // from onNext, when the observer has room for more
+     * </pre>
+     */
+    public HbtpClientStream stream(int route, ByteBuf arguments, HbtpCallOptions options, long initialCredit,
+                                   HbtpStreamObserver observer) {
+        return handler.stream(route, arguments, options, initialCredit, observer);
+    }
+
+    /**
      * Sends a Ping; completes with the round-trip time when the Pong arrives, or fails if the connection
      * closes first.
      */

@@ -6,6 +6,7 @@ import static dev.dx.common.Checks.checkPositive;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -87,16 +88,90 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
         this.peerVersion = checkNotNull(peerVersion, "peerVersion");
     }
 
-    /** One call holding a sequence. Event loop only, except the future. */
+    /** One call or stream holding a sequence. Event loop only, except the future. */
     private static final class Pending {
+        /** The call's future; null for a stream. */
         final CallFuture<?> future;
+        /** The stream; null for a call. */
+        final StreamCall stream;
         final boolean holder;
         ScheduledFuture<?> timeout;
         boolean cancelSent;
 
         Pending(CallFuture<?> future, boolean holder) {
             this.future = future;
+            this.stream = null;
             this.holder = holder;
+        }
+
+        Pending(StreamCall stream) {
+            this.future = null;
+            this.stream = stream;
+            this.holder = false;
+        }
+
+        boolean isDone() {
+            return future != null ? future.isDone() : stream.done;
+        }
+
+        /** Ends the call or stream with {@code e}; false when it had already ended. */
+        boolean fail(HbtpRpcException e) {
+            return future != null ? future.completeExceptionally(e) : stream.error(e);
+        }
+
+        void cancelTimer() {
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+        }
+    }
+
+    /** A server stream this client started (§11.3): its observer, the credit it granted, its end. */
+    private final class StreamCall implements HbtpClientStream {
+        final HbtpStreamObserver observer;
+        /** Event loop only: chunks the server may still send, or -1 without credits. */
+        long creditLeft;
+        volatile boolean done;
+        volatile int sequence = -1;
+        volatile Pending pending;
+
+        StreamCall(HbtpStreamObserver observer, long initialCredit) {
+            this.observer = observer;
+            this.creditLeft = initialCredit < 0 ? -1 : initialCredit;
+        }
+
+        @Override
+        public void request(long n) {
+            checkPositive(n, "n");
+            onLoop(() -> grant(this, n));
+        }
+
+        @Override
+        public void cancel() {
+            onLoop(() -> {
+                if (error(new HbtpRpcException(HbtpErrorCode.CANCELLED, "cancelled by the client"))) {
+                    sendCancel(this);
+                }
+            });
+        }
+
+        @Override
+        public boolean isDone() {
+            return done;
+        }
+
+        /** Event loop: the last callback, once. */
+        boolean error(HbtpRpcException e) {
+            if (done) {
+                return false;
+            }
+            done = true;
+            try {
+                observer.onError(e);
+            } catch (Throwable t) {
+                HbtpRouter.LOG.warn("the observer of stream {} threw in onError", sequence, t);
+            }
+            return true;
         }
     }
 
@@ -186,6 +261,106 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
         return start(route, arguments, timeout, wire, options.cancellation(), true);
     }
 
+    /**
+     * Starts a server stream on {@code route} (§7, §11.3): RpcStreamStart with {@code options}' metadata
+     * and timeout and, when {@code initialCredit} ≥ 0, {@code hbtp-credit} = {@code initialCredit}, so the
+     * server sends at most that many chunks until {@link HbtpClientStream#request} grants more. A negative
+     * {@code initialCredit} sends no credit: chunks are then paced by TCP only. Without a timeout in the
+     * options the stream has none (the default call timeout does not apply). The stream's sequence comes
+     * from the same table as calls'. Consumes {@code arguments}.
+     */
+    public HbtpClientStream stream(int route, ByteBuf arguments, HbtpCallOptions options, long initialCredit,
+                                   HbtpStreamObserver observer) {
+        checkNotNull(options, "options");
+        checkNotNull(observer, "observer");
+        if (initialCredit > RouterStream.MAX_CREDIT) {
+            arguments.release();
+            throw new IllegalArgumentException("initialCredit : " + initialCredit + " (expected: at most 2^32-1)");
+        }
+        try {
+            checkInRange(route, 0, 0xFFFF, "route");
+        } catch (IllegalArgumentException e) {
+            arguments.release();
+            throw e;
+        }
+        StreamCall stream = new StreamCall(observer, initialCredit);
+        HbtpMetadata wire = options.wireMetadata();
+        if (initialCredit >= 0) {
+            wire = wire.with(HbtpMetadata.of(HbtpMetadataKey.CREDIT, initialCredit));
+        }
+        if (peerVersion != HbtpVersion.V1_1 && !wire.isEmpty()) {
+            arguments.release();
+            throw new IllegalStateException("stream credits, metadata and timeouts need an HBTP/1.1 peer");
+        }
+        HbtpMetadata metadata = wire;
+        if (!onLoop(() -> streamInLoop(route, arguments, options.timeoutMillis(), metadata, stream))) {
+            arguments.release();
+            stream.done = true;
+            observer.onError(connectionClosed(null));
+            return stream;
+        }
+        if (options.cancellation() != null) {
+            options.cancellation().onCancel(stream::cancel);
+        }
+        return stream;
+    }
+
+    private void streamInLoop(int route, ByteBuf arguments, long timeoutMillis, HbtpMetadata metadata,
+                              StreamCall stream) {
+        HbtpRpcException refused = stream.done ? null : refusal();
+        if (stream.done || refused != null || inFlight == SEQUENCES) {
+            arguments.release();
+            stream.error(refused != null ? refused : new HbtpRpcException(HbtpErrorCode.RESOURCE_EXHAUSTED,
+                    "all 65536 sequences are waiting for answers"));
+            return;
+        }
+        Pending p = new Pending(stream);
+        int seq = take(p);
+        stream.sequence = seq;
+        stream.pending = p;
+        if (timeoutMillis >= 0) {
+            p.timeout = ctx.executor().schedule(() -> timeOut(seq, p), timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+        write(HbtpFrame.rpcStreamStart(ctx.alloc(), seq, route, metadata, arguments));
+    }
+
+    /** Why no new call or stream can start now, or null. */
+    private HbtpRpcException refusal() {
+        HbtpPeerGoingAwayEvent away = goAway;
+        if (away != null) {
+            return new HbtpRpcException(away.code(), "the server sent GoAway: " + away.reason());
+        }
+        if (closed || !ctx.channel().isActive()) {
+            return closeCause != null ? copy(closeCause) : connectionClosed(null);
+        }
+        return null;
+    }
+
+    /** Puts {@code p} in the first free slot from the cursor on and returns its sequence. */
+    private int take(Pending p) {
+        int seq = cursor;
+        while (slots[seq] != null) {
+            seq = (seq + 1) & 0xFFFF;
+        }
+        cursor = (seq + 1) & 0xFFFF;
+        slots[seq] = p;
+        inFlight++;
+        return seq;
+    }
+
+    /** Grants the server more chunks on an open stream, cut to the §11.3 maximum. */
+    private void grant(StreamCall stream, long n) {
+        Pending p = stream.pending;
+        if (stream.done || stream.creditLeft < 0 || p == null || slots[stream.sequence] != p) {
+            return;
+        }
+        long fit = Math.min(n, RouterStream.MAX_CREDIT - stream.creditLeft);
+        if (fit > 0 && !closed && ctx.channel().isActive()) {
+            stream.creditLeft += fit;
+            write(HbtpFrame.rpcStreamCredit(ctx.alloc(), stream.sequence, fit));
+        }
+    }
+
     private <T> CompletableFuture<T> start(int route, ByteBuf arguments, long timeoutMillis, HbtpMetadata metadata,
                                            HbtpCancellation cancellation, boolean holder) {
         try {
@@ -227,15 +402,10 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
             arguments.release(); // cancelled before it was sent
             return;
         }
-        HbtpPeerGoingAwayEvent away = goAway;
-        if (away != null) {
+        HbtpRpcException refused = refusal();
+        if (refused != null) {
             arguments.release();
-            future.completeExceptionally(new HbtpRpcException(away.code(), "the server sent GoAway: " + away.reason()));
-            return;
-        }
-        if (closed || !ctx.channel().isActive()) {
-            arguments.release();
-            future.completeExceptionally(closeCause != null ? copy(closeCause) : connectionClosed(null));
+            future.completeExceptionally(refused);
             return;
         }
         if (inFlight == SEQUENCES) {
@@ -243,14 +413,8 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
             future.completeExceptionally(new IllegalStateException("all 65536 sequences are waiting for answers"));
             return;
         }
-        int seq = cursor;
-        while (slots[seq] != null) {
-            seq = (seq + 1) & 0xFFFF;
-        }
-        cursor = (seq + 1) & 0xFFFF;
         Pending p = new Pending(future, holder);
-        slots[seq] = p;
-        inFlight++;
+        int seq = take(p);
         future.sequence = seq;
         future.pending = p;
         final int s = seq;
@@ -267,22 +431,24 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void timeOut(int seq, Pending p) {
-        if (slots[seq] == p && p.future.completeExceptionally(
-                new HbtpRpcException(HbtpErrorCode.TIMEOUT.code(), "no answer in time"))) {
+        if (slots[seq] == p && p.fail(new HbtpRpcException(HbtpErrorCode.TIMEOUT.code(), "no answer in time"))) {
             sendCancel(seq, p);
         }
     }
 
     /** The caller cancelled: tell an HBTP/1.1 server, which answers and so frees the sequence. */
     private void sendCancel(CallFuture<?> future) {
-        Pending p = future.pending;
-        int seq = future.sequence;
-        if (p != null && slots[seq] == p) {
-            sendCancel(seq, p);
-        }
+        sendCancel(future.sequence, future.pending);
+    }
+
+    private void sendCancel(StreamCall stream) {
+        sendCancel(stream.sequence, stream.pending);
     }
 
     private void sendCancel(int seq, Pending p) {
+        if (p == null || slots[seq] != p) {
+            return; // not started yet (the start will see it is done), or already answered
+        }
         if (!p.cancelSent && peerVersion == HbtpVersion.V1_1 && !closed && ctx.channel().isActive()) {
             p.cancelSent = true;
             write(HbtpFrame.rpcCancel(seq));
@@ -307,33 +473,84 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
         }
         HbtpFrame frame = (HbtpFrame) msg;
         int op = frame.opcode();
-        if (op != HbtpOpcode.RPC_RESPONSE.code() && op != HbtpOpcode.RPC_ERROR.code()) {
+        if (op == HbtpOpcode.RPC_STREAM_CHUNK.code()) {
+            chunk(ctx, frame);
+            return;
+        }
+        boolean end = op == HbtpOpcode.RPC_STREAM_END.code();
+        if (!end && op != HbtpOpcode.RPC_RESPONSE.code() && op != HbtpOpcode.RPC_ERROR.code()) {
             ctx.fireChannelRead(frame);
             return;
         }
         Pending p = slots[frame.sequence()];
-        if (p == null) {
+        if (p == null || end && p.stream == null) {
             unmatchedAnswers++;
             frame.release();
             return;
         }
         slots[frame.sequence()] = null;
         inFlight--;
-        p.timeout.cancel(false);
-        if (p.future.isDone()) {
+        p.cancelTimer();
+        if (p.isDone()) {
             frame.release(); // timed out or cancelled: the late answer only frees the sequence
             return;
         }
-        if (op == HbtpOpcode.RPC_RESPONSE.code()) {
-            complete(p, frame);
-        } else {
-            try {
-                p.future.completeExceptionally(new HbtpRpcException(frame.errorCode(), frame.errorMessage(),
-                        frame.metadata(), null));
-            } finally {
-                frame.release();
-            }
+        if (op == HbtpOpcode.RPC_RESPONSE.code() && p.stream == null) {
+            complete(p, frame); // the result takes over the frame's reference
+            return;
         }
+        try {
+            if (op == HbtpOpcode.RPC_ERROR.code()) {
+                p.fail(new HbtpRpcException(frame.errorCode(), frame.errorMessage(), frame.metadata(), null));
+            } else {
+                p.stream.done = true; // RpcStreamEnd (or an RpcResponse, read the same way)
+                p.stream.observer.onEnd(frame.payload(), frame.metadata());
+            }
+        } catch (Throwable t) {
+            HbtpRouter.LOG.warn("the observer of stream {} threw in onEnd", frame.sequence(), t);
+        } finally {
+            frame.release();
+        }
+    }
+
+    /**
+     * An RpcStreamChunk of a stream this client started: delivered while the stream is open, dropped after
+     * a local cancel; a chunk beyond the granted credit is a fatal {@code BAD_FRAME} (§11.3).
+     */
+    private void chunk(ChannelHandlerContext ctx, HbtpFrame frame) {
+        Pending p = slots[frame.sequence()];
+        if (p == null || p.stream == null) {
+            unmatchedAnswers++;
+            frame.release();
+            return;
+        }
+        StreamCall s = p.stream;
+        try {
+            if (s.creditLeft == 0) {
+                violation(ctx, "RpcStreamChunk without credit on stream " + frame.sequence());
+                return;
+            }
+            if (s.creditLeft > 0) {
+                s.creditLeft--;
+            }
+            if (!s.done) {
+                s.observer.onNext(frame.payload());
+            }
+        } catch (Throwable t) {
+            if (s.error(new HbtpRpcException(HbtpErrorCode.CANCELLED.code(), "the observer threw: " + t,
+                    HbtpMetadata.EMPTY, t))) {
+                sendCancel(s);
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    /** The server broke §11.3: Close {@code BAD_FRAME}, and every waiting call and stream fails with it. */
+    private void violation(ChannelHandlerContext ctx, String message) {
+        failAll(closeCause = new HbtpRpcException(HbtpErrorCode.BAD_FRAME, message));
+        ctx.writeAndFlush(HbtpFrame.close(ctx.alloc(), HbtpErrorCode.BAD_FRAME.code(), message))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     @SuppressWarnings("unchecked")
@@ -406,8 +623,8 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
             if (p != null) {
                 slots[i] = null;
                 inFlight--;
-                p.timeout.cancel(false);
-                p.future.completeExceptionally(copy(first));
+                p.cancelTimer();
+                p.fail(copy(first));
             }
         }
     }

@@ -469,6 +469,28 @@ public final class HbtpFrame implements ByteBufHolder {
         }
     }
 
+    /**
+     * An RpcStreamEnd with FINAL: metadata block (HAS_METADATA unless {@code metadata} is empty) ‖
+     * {@code data}. Consumes {@code data}; without metadata {@code data} itself becomes the body.
+     */
+    public static HbtpFrame rpcStreamEnd(ByteBufAllocator alloc, int sequence, HbtpMetadata metadata, ByteBuf data) {
+        if (metadata.isEmpty()) {
+            return newInstance(HbtpOpcode.RPC_STREAM_END, HbtpFlags.FINAL, sequence, data);
+        }
+        try {
+            ByteBuf body = alloc.buffer(metadata.encodedSize() + data.readableBytes());
+            metadata.writeTo(body).writeBytes(data, data.readerIndex(), data.readableBytes());
+            return newInstance(HbtpOpcode.RPC_STREAM_END, HbtpFlags.FINAL | HbtpFlags.HAS_METADATA, sequence, body);
+        } finally {
+            data.release();
+        }
+    }
+
+    /** An RpcStreamChunk carrying {@code data} (consumed: it becomes the frame's body). */
+    public static HbtpFrame rpcStreamChunk(int sequence, ByteBuf data) {
+        return newInstance(HbtpOpcode.RPC_STREAM_CHUNK, 0, sequence, data);
+    }
+
     /** An RpcError: code u16 ‖ UTF-8 message. */
     public static HbtpFrame rpcError(ByteBufAllocator alloc, int sequence, int code, String message) {
         return newInstance(HbtpOpcode.RPC_ERROR, 0, sequence, codeAndText(alloc, HbtpMetadata.EMPTY, code, message));

@@ -301,6 +301,9 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
         if (op == HbtpOpcode.PING && n > HbtpOpcode.MAX_PING_BODY) {
             throw new HbtpException(HbtpErrorCode.BAD_FRAME, "Ping body of " + n + " bytes (max 125)");
         }
+        if (op == HbtpOpcode.RPC_STREAM_CREDIT && body.getUnsignedIntLE(body.readerIndex()) == 0) {
+            throw new HbtpException(HbtpErrorCode.BAD_FRAME, "RpcStreamCredit of 0 credits (§11.3)");
+        }
         return metadataLength;
     }
 

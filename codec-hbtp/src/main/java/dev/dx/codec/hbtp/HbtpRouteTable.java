@@ -8,13 +8,15 @@ import java.util.List;
 
 /**
  * The route table of spec §7: 65,536 slots indexed by route id, so a lookup is one array access
- * whatever the number of routes. Immutable once built and safe to share between channels and threads;
- * each channel's {@link HbtpRouter} reads it.
+ * whatever the number of routes, for calls and, in a second table built only when one is registered,
+ * for server streams. The same interceptors wrap both. Immutable once built and safe to share between
+ * channels and threads; each channel's {@link HbtpRouter} reads it.
  *
  * <pre>
  * HbtpRouteTable routes = HbtpRouteTable.builder()
- *         .intercept(authInterceptor)                       // outermost first
+ *         .intercept(authInterceptor)                       // outermost first, calls and streams
  *         .route(7, ex -&gt; ex.respond(ex.arguments().retain()))
+ *         .stream(9, stream -&gt; { stream.trySend(item); stream.end(); })
  *         .build();
  * </pre>
  */
@@ -24,19 +26,30 @@ public final class HbtpRouteTable {
     public static final int SLOTS = 65_536;
 
     private final HbtpRouteHandler[] handlers;
+    private final HbtpRouteHandler[] streams;
     private final int size;
 
-    private HbtpRouteTable(HbtpRouteHandler[] handlers, int size) {
+    private HbtpRouteTable(HbtpRouteHandler[] handlers, HbtpRouteHandler[] streams, int size) {
         this.handlers = handlers;
+        this.streams = streams;
         this.size = size;
     }
 
-    /** Returns the handler of {@code route}, or {@code null}. One array access. */
+    /** Returns the call handler of {@code route}, or {@code null}. One array access. */
     public HbtpRouteHandler handler(int route) {
         return handlers[route & 0xFFFF];
     }
 
-    /** The number of routes with a handler. */
+    /**
+     * Returns the stream handler of {@code route}, wrapped in the interceptors like a call handler (its
+     * exchange is an {@link HbtpServerStream}), or {@code null}. One array access.
+     */
+    public HbtpRouteHandler streamHandler(int route) {
+        HbtpRouteHandler[] s = streams;
+        return s == null ? null : s[route & 0xFFFF];
+    }
+
+    /** The number of route ids with a call or stream handler. */
     public int size() {
         return size;
     }
@@ -50,6 +63,7 @@ public final class HbtpRouteTable {
     public static final class Builder {
 
         private final HbtpRouteHandler[] handlers = new HbtpRouteHandler[SLOTS];
+        private HbtpRouteHandler[] streams;
         private final List<HbtpRouteInterceptor> interceptors = new ArrayList<>();
 
         private Builder() {
@@ -61,7 +75,22 @@ public final class HbtpRouteTable {
             return this;
         }
 
-        /** Adds an interceptor around every route; the first added runs first. */
+        /**
+         * Registers the server-stream handler of {@code route} (0-65535), replacing any previous one. A
+         * route may have a call handler and a stream handler; RpcCall finds the one, RpcStreamStart the
+         * other.
+         */
+        public Builder stream(int route, HbtpStreamRouteHandler handler) {
+            checkInRange(route, 0, 0xFFFF, "route");
+            checkNotNull(handler, "handler");
+            if (streams == null) {
+                streams = new HbtpRouteHandler[SLOTS];
+            }
+            streams[route] = exchange -> handler.handle((HbtpServerStream) exchange);
+            return this;
+        }
+
+        /** Adds an interceptor around every route, calls and streams; the first added runs first. */
         public Builder intercept(HbtpRouteInterceptor interceptor) {
             interceptors.add(checkNotNull(interceptor, "interceptor"));
             return this;
@@ -69,20 +98,29 @@ public final class HbtpRouteTable {
 
         /** Builds the table, wrapping each handler in the interceptors. */
         public HbtpRouteTable build() {
-            HbtpRouteHandler[] table = new HbtpRouteHandler[SLOTS];
+            HbtpRouteHandler[] calls = wrapAll(handlers);
+            HbtpRouteHandler[] streamTable = streams == null ? null : wrapAll(streams);
             int size = 0;
             for (int i = 0; i < SLOTS; i++) {
-                HbtpRouteHandler h = handlers[i];
-                if (h == null) {
-                    continue;
+                if (calls[i] != null || streamTable != null && streamTable[i] != null) {
+                    size++;
                 }
-                for (int j = interceptors.size() - 1; j >= 0; j--) {
-                    h = interceptors.get(j).wrap(h);
-                }
-                table[i] = h;
-                size++;
             }
-            return new HbtpRouteTable(table, size);
+            return new HbtpRouteTable(calls, streamTable, size);
+        }
+
+        private HbtpRouteHandler[] wrapAll(HbtpRouteHandler[] source) {
+            HbtpRouteHandler[] table = new HbtpRouteHandler[SLOTS];
+            for (int i = 0; i < SLOTS; i++) {
+                HbtpRouteHandler h = source[i];
+                if (h != null) {
+                    for (int j = interceptors.size() - 1; j >= 0; j--) {
+                        h = interceptors.get(j).wrap(h);
+                    }
+                    table[i] = h;
+                }
+            }
+            return table;
         }
     }
 }

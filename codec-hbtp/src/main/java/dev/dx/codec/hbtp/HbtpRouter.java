@@ -28,8 +28,12 @@ import org.slf4j.LoggerFactory;
  * p.addLast("router", new HbtpRouter(routes).maxCallsInFlight(1024));
  * </pre>
  *
- * <p>Consumes RpcCall frames (each is released when its exchange completes) and RpcCancel frames, and
- * passes every other message on. Answers:
+ * <p>Consumes RpcCall and RpcStreamStart frames (each is released when its exchange completes),
+ * RpcCancel and RpcStreamCredit, and passes every other message on. A start on a route with a
+ * {@linkplain HbtpRouteTable.Builder#stream stream handler} opens an {@link HbtpServerStream}: the same
+ * interceptors, deadline and cancellation as a call, chunks sent while the client's credit lasts
+ * (§11.3), and RpcStreamEnd as its one answer. A grant that takes a stream's credit past 2^32-1 is
+ * {@code BAD_FRAME}; a grant for no open stream is ignored. Answers:
  * <ul>
  *   <li>a route id with no handler: RpcError {@code ROUTE_NOT_FOUND};</li>
  *   <li>a handler that throws {@link HbtpRpcException} before completing: RpcError with the exception's
@@ -106,15 +110,21 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
         int op = frame.opcode();
         if (op == HbtpOpcode.RPC_CALL.code()) {
             reading = true;
-            call(ctx, frame);
+            start(ctx, frame, false);
         } else if (op == HbtpOpcode.RPC_CANCEL.code()) {
             cancel(frame);
+        } else if (op == HbtpOpcode.RPC_STREAM_START.code()) {
+            reading = true;
+            start(ctx, frame, true);
+        } else if (op == HbtpOpcode.RPC_STREAM_CREDIT.code()) {
+            credit(ctx, frame);
         } else {
             ctx.fireChannelRead(msg);
         }
     }
 
-    private void call(ChannelHandlerContext ctx, HbtpFrame call) {
+    /** An RpcCall, or an RpcStreamStart for a server stream: one exchange, the route's handler, one answer. */
+    private void start(ChannelHandlerContext ctx, HbtpFrame call, boolean stream) {
         if (failed) {
             call.release();
             return;
@@ -123,9 +133,7 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
         if (open != null && open.containsKey(seq)) {
             // §7: a client must not reuse a sequence still waiting for its answer.
             call.release();
-            failed = true;
-            ctx.writeAndFlush(HbtpFrame.close(ctx.alloc(), HbtpErrorCode.BAD_FRAME.code(),
-                    "sequence " + seq + " reused while in flight")).addListener(ChannelFutureListener.CLOSE);
+            fatal(ctx, "sequence " + seq + " reused while in flight");
             return;
         }
         if (draining) {
@@ -137,14 +145,15 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
             return;
         }
         long timeout = call.timeoutMillis();
-        RouterExchange exchange = new RouterExchange(this, call, timeout);
+        RouterExchange exchange = stream ? new RouterStream(this, call, timeout, call.credit())
+                : new RouterExchange(this, call, timeout);
         if (timeout == 0) {
             exchange.cancel(HbtpErrorCode.TIMEOUT, "deadline passed");
             return;
         }
-        HbtpRouteHandler handler = routes.handler(exchange.route());
+        HbtpRouteHandler handler = stream ? routes.streamHandler(exchange.route()) : routes.handler(exchange.route());
         if (handler == null) {
-            exchange.fail(HbtpErrorCode.ROUTE_NOT_FOUND, "no route " + exchange.route());
+            exchange.fail(HbtpErrorCode.ROUTE_NOT_FOUND, (stream ? "no stream route " : "no route ") + exchange.route());
             return;
         }
         try {
@@ -155,6 +164,26 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
         if (!exchange.isDone()) {
             track(exchange);
         }
+    }
+
+    /** §11.3: RpcStreamCredit from the client for one of its open server streams. */
+    private void credit(ChannelHandlerContext ctx, HbtpFrame frame) {
+        int seq = frame.sequence();
+        long credits = frame.credits();
+        frame.release();
+        RouterExchange exchange = open == null ? null : open.get(seq);
+        if (!(exchange instanceof RouterStream)) {
+            return; // no open stream: ignored
+        }
+        if (!((RouterStream) exchange).grant(credits)) {
+            fatal(ctx, "RpcStreamCredit of " + credits + " takes stream " + seq + " past 2^32-1 credits");
+        }
+    }
+
+    private void fatal(ChannelHandlerContext ctx, String message) {
+        failed = true;
+        ctx.writeAndFlush(HbtpFrame.close(ctx.alloc(), HbtpErrorCode.BAD_FRAME.code(), message))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     private void refuse(HbtpFrame call, HbtpErrorCode code, String message) {
@@ -330,7 +359,30 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Hands a server stream's chunk to the event loop; released when the stream has ended meanwhile. */
+    void sendChunk(HbtpFrame chunk, RouterStream stream) {
+        EventExecutor loop = ctx.executor();
+        if (loop.inEventLoop()) {
+            writeChunk(chunk, stream);
+            return;
+        }
+        try {
+            loop.execute(() -> writeChunk(chunk, stream));
+        } catch (RejectedExecutionException e) {
+            chunk.release();
+        }
+    }
+
+    private void writeChunk(HbtpFrame chunk, RouterStream stream) {
+        if (stream.answerWritten) {
+            chunk.release(); // the stream ended (or was cancelled) before this chunk reached the loop
+            return;
+        }
+        write(chunk);
+    }
+
     private void sendInLoop(HbtpFrame answer, RouterExchange exchange) {
+        exchange.answerWritten = true;
         if (exchange.tracked) {
             exchange.tracked = false;
             open.remove(exchange.sequence());

@@ -15,18 +15,19 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 
 /**
- * {@link HbtpRouter}'s exchange: one RpcCall, completed once from any thread, by its handler
+ * {@link HbtpRouter}'s exchange: one RpcCall (or, as {@link RouterStream}, one RpcStreamStart), completed
+ * once from any thread, by its handler
  * ({@link #respond}, {@link #fail}) or by the router ({@link #cancel}: deadline, RpcCancel, drain, close).
  * Whoever wins the outcome releases the call and sends the one answer; everyone else's answer is released.
  */
-final class RouterExchange implements HbtpExchange {
+sealed class RouterExchange implements HbtpExchange permits RouterStream {
 
     private static final AtomicIntegerFieldUpdater<RouterExchange> OUTCOME =
             AtomicIntegerFieldUpdater.newUpdater(RouterExchange.class, "outcome");
     private static final AtomicReferenceFieldUpdater<RouterExchange, Listener> LISTENERS =
             AtomicReferenceFieldUpdater.newUpdater(RouterExchange.class, Listener.class, "listeners");
 
-    private final HbtpRouter router;
+    final HbtpRouter router;
     private final HbtpFrame call;
     private final int route;
     // copied out of the call: the call frame is released (and may be pooled and reused) on completion,
@@ -46,6 +47,8 @@ final class RouterExchange implements HbtpExchange {
     /** Cancellation listeners, allocated when the first registers; guarded by {@code this}. */
     private List<Runnable> cancelListeners;
     private Object attachment;
+    /** Event loop only: the one answer has been handed to the pipeline (a stream's later chunks are dropped). */
+    boolean answerWritten;
     /** Event loop only: the call is in the router's open table. */
     boolean tracked;
     /** Event loop only: the deadline's timer, when the call outlived its handler's return. */
@@ -112,13 +115,7 @@ final class RouterExchange implements HbtpExchange {
 
     @Override
     public void respond(ByteBuf result) {
-        if (!OUTCOME.compareAndSet(this, -1, 0)) {
-            ReferenceCountUtil.release(result);
-            return;
-        }
-        call.release();
-        router.send(HbtpFrame.rpcResponse(sequence, result), this);
-        completed();
+        respond(result, HbtpMetadata.EMPTY);
     }
 
     @Override
@@ -129,8 +126,13 @@ final class RouterExchange implements HbtpExchange {
             return;
         }
         call.release();
-        router.send(HbtpFrame.rpcResponse(alloc(), sequence, metadata, result), this);
+        router.send(answer(result, metadata), this);
         completed();
+    }
+
+    /** The frame that answers with {@code result}: RpcResponse for a call. */
+    HbtpFrame answer(ByteBuf result, HbtpMetadata metadata) {
+        return HbtpFrame.rpcResponse(alloc(), sequence, metadata, result);
     }
 
     @Override

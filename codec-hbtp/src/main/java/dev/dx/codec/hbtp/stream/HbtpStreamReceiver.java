@@ -8,6 +8,7 @@ import dev.dx.codec.hbtp.HbtpErrorCode;
 import dev.dx.codec.hbtp.HbtpFlags;
 import dev.dx.codec.hbtp.HbtpFrame;
 import dev.dx.codec.hbtp.HbtpOpcode;
+import dev.dx.codec.hbtp.HbtpRouter;
 import dev.dx.codec.hbtp.internal.HbtpReadGate;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -29,8 +30,10 @@ import java.util.ArrayList;
  * p.addLast("router", new HbtpRouter(routes));
  * </pre>
  *
- * <p>Consumes and releases RpcStreamStart, RpcStreamChunk and RpcStreamEnd frames; passes every other
- * frame on. A start on a route without a handler is answered with RpcError {@code ROUTE_NOT_FOUND}; a
+ * <p>Consumes and releases RpcStreamStart, RpcStreamChunk and RpcStreamEnd frames, and RpcCancel for its
+ * open streams (which end with RpcError {@code CANCELLED}, §11.2); passes every other frame on. A start on
+ * a route without a handler is passed on when an {@link HbtpRouter} follows (it may be one of the route
+ * table's server streams) and otherwise answered with RpcError {@code ROUTE_NOT_FOUND}; a
  * start beyond {@code maxOpenStreams}, or reusing the sequence of an open stream, with {@code BAD_FRAME}
  * as a non-fatal RpcError; chunks of an unknown sequence are dropped and counted. A consumer that throws
  * ends its stream with {@code HANDLER_FAILED}. Not {@code @Sharable}.
@@ -198,11 +201,19 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
                 stream.offer(frame);
             }
         } else if (op == HbtpOpcode.RPC_STREAM_START.code()) {
+            if (handlers[frame.route()] == null && ctx.pipeline().get(HbtpRouter.class) != null) {
+                ctx.fireChannelRead(frame); // not an upload route: the router may serve it as a server stream
+                return;
+            }
             try {
                 start(ctx, frame, frame.sequence());
             } finally {
                 frame.release();
             }
+        } else if (op == HbtpOpcode.RPC_CANCEL.code() && open.containsKey(frame.sequence())) {
+            int seq = frame.sequence();
+            frame.release();
+            open.get(seq).cancel(); // §11.2: the stream ends with CANCELLED
         } else {
             ctx.fireChannelRead(frame);
         }
@@ -402,6 +413,14 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
             if (close()) {
                 consumer.onAbort();
                 error(sequence, HbtpErrorCode.HANDLER_FAILED, String.valueOf(e.getMessage()));
+            }
+        }
+
+        /** The peer cancelled (§11.2): release what waits, tell the consumer, answer CANCELLED. */
+        void cancel() {
+            if (close()) {
+                consumer.onAbort();
+                error(sequence, HbtpErrorCode.CANCELLED, "cancelled");
             }
         }
 
