@@ -1,6 +1,7 @@
 package dev.dx.bench.hbtp;
 
 import dev.dx.bench.load.Protocol;
+import dev.dx.codec.hbtp.HbtpMetadata;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelPipeline;
@@ -30,6 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The load generator's server CPU per request is mostly the loopback transport and too noisy on a
  * shared machine to resolve a few percent; this measures what the codec and handlers cost, mode
  * against mode, on the same Netty: {@code hbtp} (HbtpServerCodec, control handler, router),
+ * {@code hbtp-metadata} (the same, each call carrying two metadata keys and a timeout, §11.1),
  * {@code bare} ({@link BareHeaderEcho}, the leanest code for the same bytes) and {@code http}
  * ({@code HttpServerCodec} + {@code HttpObjectAggregator} + echo). An {@link EmbeddedChannel} stands in
  * for the socket; its per-message outbound bookkeeping is charged to every mode alike.
@@ -49,7 +51,8 @@ public class ServerPipelineBenchmark {
 
     private static final int BODY = 64;
 
-    @Param({"hbtp", "bare", "http"})
+    /** {@code hbtp-metadata}: the hbtp pipeline, each call carrying {@link HbtpRpcProtocol#TYPICAL_METADATA}. */
+    @Param({"hbtp", "hbtp-metadata", "bare", "http"})
     public String mode;
 
     @Param({"1", "16"})
@@ -64,10 +67,12 @@ public class ServerPipelineBenchmark {
     public void setup() {
         FastThreadLocalExecutor.requireFastThreadLocalThread();
         channel = new EmbeddedChannel();
-        LoadServer.addHandlers(channel.pipeline(), mode, LoadServer.echoRoutes());
+        boolean metadata = mode.equals("hbtp-metadata");
+        LoadServer.addHandlers(channel.pipeline(), metadata ? "hbtp" : mode, LoadServer.echoRoutes());
         pipeline = channel.pipeline();
         alloc = channel.alloc();
-        Protocol protocol = mode.equals("http") ? new HttpEchoProtocol(BODY) : new HbtpRpcProtocol(BODY);
+        Protocol protocol = mode.equals("http") ? new HttpEchoProtocol(BODY)
+                : new HbtpRpcProtocol(BODY, metadata ? HbtpRpcProtocol.TYPICAL_METADATA : HbtpMetadata.EMPTY);
         requests = alloc.directBuffer();
         for (int i = 0; i < depth; i++) {
             protocol.writeRequest(requests);

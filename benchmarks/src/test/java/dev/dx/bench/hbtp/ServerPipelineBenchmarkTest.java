@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ServerPipelineBenchmarkTest {
 
     @ParameterizedTest
-    @CsvSource({"hbtp, 1, 72", "hbtp, 16, 72", "bare, 1, 72", "bare, 16, 72", "http, 1, 0", "http, 16, 0"})
+    @CsvSource({"hbtp, 1, 72", "hbtp, 16, 72", "hbtp-metadata, 1, 72", "hbtp-metadata, 16, 72", "bare, 1, 72", "bare, 16, 72", "http, 1, 0", "http, 16, 0"})
     void everyModeAnswersEveryRequestOfARead(String mode, int depth, int responseSize) throws Exception {
         AtomicReference<Object> result = new AtomicReference<>();
         Thread t = new FastThreadLocalThread(() -> {
