@@ -8,8 +8,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class EchoDemoTest {
 
     @Test
