@@ -3,6 +3,7 @@ package dev.dx.codec.hbtp;
 import static dev.dx.common.Checks.checkNotNull;
 import static dev.dx.common.Checks.checkPositive;
 
+import dev.dx.codec.hbtp.internal.HbtpDrainState;
 import dev.dx.common.DrainRequest;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -55,8 +56,9 @@ import org.slf4j.LoggerFactory;
  * <h2>Drain (§11.4)</h2>
  * {@link #drain(long)} (or a {@link DrainRequest} user event, which {@code DxReactor.shutdownGracefully}
  * fires) sends GoAway {@code SHUTTING_DOWN}, answers later calls {@code SHUTTING_DOWN}, lets the calls
- * in flight finish, then sends Close {@code SHUTTING_DOWN} and closes. Calls still open when the grace
- * period ends are answered {@code SHUTTING_DOWN} (and cancelled) first.
+ * in flight finish (and the upload streams of an {@code HbtpStreamReceiver} on the same channel), then
+ * sends Close {@code SHUTTING_DOWN} and closes. Calls and streams still open when the grace period ends
+ * are answered {@code SHUTTING_DOWN} (and cancelled) first.
  *
  * <p>Not {@code @Sharable} (it keeps per-connection state); the table is shared.
  */
@@ -269,10 +271,11 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
             return;
         }
         draining = true;
+        // run after the read that ended the last upload, not inside it
+        drainState().startDraining(() -> ctx.executor().execute(this::closeIfDrained));
         ctx.writeAndFlush(HbtpFrame.goAway(ctx.alloc(), HbtpErrorCode.SHUTTING_DOWN.code(), "server draining"),
                 ctx.voidPromise());
-        if (openCalls() == 0) {
-            closeDrained();
+        if (closeIfDrained()) {
             return;
         }
         graceTimer = ctx.executor().schedule(this::graceOver, Math.max(0, graceMillis), TimeUnit.MILLISECONDS);
@@ -284,7 +287,21 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
                 e.cancel(HbtpErrorCode.SHUTTING_DOWN, "grace period over");
             }
         }
+        drainState().endUploads();
         closeDrained();
+    }
+
+    private HbtpDrainState drainState() {
+        return HbtpDrainState.of(ctx.channel());
+    }
+
+    /** Closes once no call, server stream or upload stream is open any more; returns whether it did. */
+    private boolean closeIfDrained() {
+        if (openCalls() == 0 && drainState().openUploads() == 0) {
+            closeDrained();
+            return true;
+        }
+        return false;
     }
 
     private void closeDrained() {
@@ -391,8 +408,8 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
             }
         }
         write(answer);
-        if (draining && openCalls() == 0) {
-            closeDrained();
+        if (draining) {
+            closeIfDrained();
         }
     }
 

@@ -9,6 +9,7 @@ import dev.dx.codec.hbtp.HbtpFlags;
 import dev.dx.codec.hbtp.HbtpFrame;
 import dev.dx.codec.hbtp.HbtpOpcode;
 import dev.dx.codec.hbtp.HbtpRouter;
+import dev.dx.codec.hbtp.internal.HbtpDrainState;
 import dev.dx.codec.hbtp.internal.HbtpReadGate;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -172,6 +173,14 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        HbtpDrainState.of(ctx.channel()).onEndUploads(this::shutDownAll);
+    }
+
+    /** The router's drain ran out of grace: every open stream ends with SHUTTING_DOWN (§11.4). */
+    private void shutDownAll() {
+        for (Stream s : new ArrayList<>(open.values())) {
+            s.endWith(HbtpErrorCode.SHUTTING_DOWN, "grace period over");
+        }
     }
 
     @Override
@@ -226,6 +235,10 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
             error(seq, HbtpErrorCode.ROUTE_NOT_FOUND, "no stream route " + route);
             return;
         }
+        if (HbtpDrainState.of(ctx.channel()).isDraining()) {
+            error(seq, HbtpErrorCode.SHUTTING_DOWN, "GoAway sent: no new streams");
+            return;
+        }
         if (open.containsKey(seq) || open.size() >= maxOpenStreams) {
             error(seq, HbtpErrorCode.BAD_FRAME, open.containsKey(seq)
                     ? "stream sequence " + seq + " already open" : "too many open streams");
@@ -240,10 +253,15 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         }
         Stream stream = new Stream(seq, seq, consumer);
         open.put(seq, stream);
+        HbtpDrainState.of(ctx.channel()).uploadOpened();
         stream.open();
     }
 
     private Stream openFile(ChannelHandlerContext ctx, int seq) {
+        if (HbtpDrainState.of(ctx.channel()).isDraining()) {
+            error(seq, HbtpErrorCode.SHUTTING_DOWN, "GoAway sent: no new streams");
+            return null;
+        }
         if (open.size() >= maxOpenStreams) {
             error(seq, HbtpErrorCode.BAD_FRAME, "too many open streams");
             return null;
@@ -257,6 +275,7 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         }
         Stream stream = new Stream(FILE_KEY | seq, seq, consumer);
         open.put(FILE_KEY | seq, stream);
+        HbtpDrainState.of(ctx.channel()).uploadOpened();
         stream.open();
         return stream.closed ? null : stream;
     }
@@ -418,9 +437,14 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
 
         /** The peer cancelled (§11.2): release what waits, tell the consumer, answer CANCELLED. */
         void cancel() {
+            endWith(HbtpErrorCode.CANCELLED, "cancelled");
+        }
+
+        /** Ends the stream from this side: release what waits, tell the consumer, answer {@code code}. */
+        void endWith(HbtpErrorCode code, String message) {
             if (close()) {
                 consumer.onAbort();
-                error(sequence, HbtpErrorCode.CANCELLED, "cancelled");
+                error(sequence, code, message);
             }
         }
 
@@ -437,6 +461,7 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
             }
             closed = true;
             open.remove(key);
+            HbtpDrainState.of(ctx.channel()).uploadEnded();
             if (queue != null) {
                 for (HbtpFrame f; (f = queue.poll()) != null; ) {
                     queued(-1, -f.content().readableBytes());
