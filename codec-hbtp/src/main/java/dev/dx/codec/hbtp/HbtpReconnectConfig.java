@@ -33,8 +33,9 @@ import java.util.List;
  *       settings of every connection: codec, handshake, default call timeout, peer version</td></tr>
  *   <tr><td>{@link #maxWaitingCalls(int)}</td><td>1024</td><td>calls that may wait for a connection;
  *       more fail at once with {@code RESOURCE_EXHAUSTED}</td></tr>
- *   <tr><td>{@link #resendRefusedCalls(boolean)}</td><td>true</td><td>send a call again on the next
- *       connection when a server that sent GoAway answers it {@code SHUTTING_DOWN}</td></tr>
+ *   <tr><td>{@link #resendRefusedCalls(boolean)}</td><td>false</td><td>send a call again on the next
+ *       connection when a server that sent GoAway answers it {@code SHUTTING_DOWN}: for idempotent routes
+ *       only, since such a call may have run</td></tr>
  * </table>
  */
 public final class HbtpReconnectConfig {
@@ -46,7 +47,7 @@ public final class HbtpReconnectConfig {
     private double jitter = 0.2;
     private HbtpClientConfig clientConfig = new HbtpClientConfig();
     private int maxWaitingCalls = 1024;
-    private boolean resendRefusedCalls = true;
+    private boolean resendRefusedCalls;
 
     /** Sets the server addresses (at least one), tried in this order and round robin after that. */
     public HbtpReconnectConfig addresses(SocketAddress... addresses) {
@@ -149,10 +150,10 @@ public final class HbtpReconnectConfig {
 
     /**
      * Sets whether a call that a server answers {@code SHUTTING_DOWN} after its GoAway is sent again on the
-     * next connection (default true). §11.4 gives that answer both to calls that reached the server after
+     * next connection (default false). §11.4 gives that answer both to calls that reached the server after
      * its GoAway, which it never started, and to calls its grace period cut short, which it may have
-     * started; GoAway does not say which. Turn it off when a route must never run twice: such calls then
-     * fail with {@code SHUTTING_DOWN}.
+     * started; GoAway does not say which. So turn it on only when every route called through this client
+     * is idempotent; otherwise such calls fail with {@code SHUTTING_DOWN} and the caller decides.
      */
     public HbtpReconnectConfig resendRefusedCalls(boolean resendRefusedCalls) {
         this.resendRefusedCalls = resendRefusedCalls;

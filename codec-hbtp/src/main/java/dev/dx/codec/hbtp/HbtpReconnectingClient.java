@@ -72,8 +72,9 @@ import java.util.function.LongConsumer;
  *   <li>{@link HbtpRpcException#CONNECTION_CLOSED}: this client was closed (waiting calls, later calls),
  *       or the connection carrying the call was lost before the answer. A call that was sent is never
  *       sent again after a lost connection: it may have run.</li>
- *   <li>{@code SHUTTING_DOWN}: only with {@link HbtpReconnectConfig#resendRefusedCalls(boolean)} off.
- *       With it on (the default), a call that a server answers {@code SHUTTING_DOWN} after its GoAway
+ *   <li>{@code SHUTTING_DOWN}: with {@link HbtpReconnectConfig#resendRefusedCalls(boolean)} off (the
+ *       default), a call that crossed the server's GoAway or that its grace period cut short. With it on
+ *       (for idempotent routes), such a call that a server answers {@code SHUTTING_DOWN} after its GoAway
  *       (a call that crossed the GoAway on the wire, or one the server's grace period cut short) is sent
  *       again on the next connection, within its timeout. To allow that, the arguments are held (not
  *       copied) until the call ends.</li>

@@ -141,6 +141,7 @@ class HbtpReconnectingClientTest {
                 .addresses(addresses)
                 .initialBackoffMillis(20)
                 .maxBackoffMillis(200)
+                .resendRefusedCalls(true) // the test routes are idempotent
                 .clientConfig(new HbtpClientConfig().callTimeoutMillis(20_000));
     }
 
