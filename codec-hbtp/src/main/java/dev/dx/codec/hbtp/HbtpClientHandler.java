@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client end of RPC (spec §7, §11): allocates sequences, writes RpcCall frames and completes each
@@ -50,6 +52,8 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
 
     /** The number of sequences: every u16. */
     public static final int SEQUENCES = 65_536;
+
+    private static final Logger LOG = LoggerFactory.getLogger(HbtpClientHandler.class);
 
     private final long defaultTimeoutMillis;
     private final HbtpVersion peerVersion;
@@ -169,7 +173,7 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
             try {
                 observer.onError(e);
             } catch (Throwable t) {
-                HbtpRouter.LOG.warn("the observer of stream {} threw in onError", sequence, t);
+                LOG.warn("the observer of stream {} threw in onError", sequence, t);
             }
             return true;
         }
@@ -322,6 +326,14 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
             p.timeout = ctx.executor().schedule(() -> timeOut(seq, p), timeoutMillis, TimeUnit.MILLISECONDS);
         }
         write(HbtpFrame.rpcStreamStart(ctx.alloc(), seq, route, metadata, arguments));
+        try {
+            stream.observer.onStart(stream);
+        } catch (Throwable t) {
+            if (stream.error(new HbtpRpcException(HbtpErrorCode.CANCELLED.code(), "the observer threw: " + t,
+                    HbtpMetadata.EMPTY, t))) {
+                sendCancel(stream);
+            }
+        }
     }
 
     /** Why no new call or stream can start now, or null. */
@@ -507,7 +519,7 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
                 p.stream.observer.onEnd(frame.payload(), frame.metadata());
             }
         } catch (Throwable t) {
-            HbtpRouter.LOG.warn("the observer of stream {} threw in onEnd", frame.sequence(), t);
+            LOG.warn("the observer of stream {} threw in onEnd", frame.sequence(), t);
         } finally {
             frame.release();
         }

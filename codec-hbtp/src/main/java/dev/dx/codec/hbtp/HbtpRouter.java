@@ -146,10 +146,8 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
             refuse(call, HbtpErrorCode.RESOURCE_EXHAUSTED, maxCallsInFlight + " calls already in flight");
             return;
         }
-        long timeout = call.timeoutMillis();
-        RouterExchange exchange = stream ? new RouterStream(this, call, timeout, call.credit())
-                : new RouterExchange(this, call, timeout);
-        if (timeout == 0) {
+        RouterExchange exchange = stream ? new RouterStream(this, call) : new RouterExchange(this, call);
+        if (exchange.timeoutMillis() == 0) {
             exchange.cancel(HbtpErrorCode.TIMEOUT, "deadline passed");
             return;
         }
@@ -207,8 +205,8 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
             if (left <= 0) {
                 exchange.cancel(HbtpErrorCode.TIMEOUT, "deadline passed");
             } else {
-                exchange.timer = ctx.executor().schedule(
-                        () -> exchange.cancel(HbtpErrorCode.TIMEOUT, "deadline passed"), left, TimeUnit.NANOSECONDS);
+                exchange.timer(ctx.executor().schedule(
+                        () -> exchange.cancel(HbtpErrorCode.TIMEOUT, "deadline passed"), left, TimeUnit.NANOSECONDS));
             }
         }
     }
@@ -403,9 +401,7 @@ public class HbtpRouter extends ChannelInboundHandlerAdapter {
         if (exchange.tracked) {
             exchange.tracked = false;
             open.remove(exchange.sequence());
-            if (exchange.timer != null) {
-                exchange.timer.cancel(false);
-            }
+            exchange.cancelTimer();
         }
         write(answer);
         if (draining) {

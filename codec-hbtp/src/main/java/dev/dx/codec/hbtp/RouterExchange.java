@@ -35,8 +35,8 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
     private final int sequence;
     private final int flags;
     private final ByteBuf arguments;
-    private final HbtpMetadata metadata;
-    private final long deadlineNanos;
+    /** What only HBTP/1.1 calls need (metadata, deadline, cancellation listeners); null for a plain call. */
+    private Rare rare;
     private volatile int outcome = -1;
     /**
      * Listeners registered before completion, newest first; {@link Listener#TAKEN} once run. Lock-free so
@@ -44,17 +44,35 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
      */
     private volatile Listener listeners;
     private volatile boolean cancelled;
-    /** Cancellation listeners, allocated when the first registers; guarded by {@code this}. */
-    private List<Runnable> cancelListeners;
     private Object attachment;
     /** Event loop only: the one answer has been handed to the pipeline (a stream's later chunks are dropped). */
     boolean answerWritten;
     /** Event loop only: the call is in the router's open table. */
     boolean tracked;
-    /** Event loop only: the deadline's timer, when the call outlived its handler's return. */
-    ScheduledFuture<?> timer;
 
-    RouterExchange(HbtpRouter router, HbtpFrame call, long timeoutMillis) {
+    /**
+     * The parts of an exchange that a plain call never uses, kept apart so that a plain call allocates no
+     * more than it did before HBTP/1.1.
+     */
+    private static final class Rare {
+        /** Final, so that a Rare made by {@code onCancel} on another thread is seen whole. */
+        final HbtpMetadata metadata;
+        final long timeoutMillis;
+        final long deadlineNanos;
+        /** Cancellation listeners; guarded by the exchange. */
+        List<Runnable> cancelListeners;
+        /** Event loop only: the deadline's timer, when the call outlived its handler's return. */
+        ScheduledFuture<?> timer;
+
+        Rare(HbtpMetadata metadata) {
+            this.metadata = metadata;
+            this.timeoutMillis = metadata.timeoutMillis();
+            this.deadlineNanos = timeoutMillis < 0 ? NO_DEADLINE
+                    : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        }
+    }
+
+    RouterExchange(HbtpRouter router, HbtpFrame call) {
         this.router = router;
         this.call = call;
         this.sequence = call.sequence();
@@ -62,15 +80,30 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
         ByteBuf body = call.content();
         int start = body.readerIndex();
         if ((flags & HbtpFlags.HAS_METADATA) != 0) {
-            this.metadata = HbtpMetadata.read(body, start);
-            start += metadata.encodedSize();
-        } else {
-            this.metadata = HbtpMetadata.EMPTY;
+            rare = new Rare(HbtpMetadata.read(body, start));
+            start += rare.metadata.encodedSize();
         }
         this.route = body.getUnsignedShortLE(start);
         this.arguments = body.slice(start + 2, body.writerIndex() - start - 2);
-        this.deadlineNanos = timeoutMillis < 0 ? NO_DEADLINE
-                : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    }
+
+    /** The call's smallest {@code hbtp-timeout} in milliseconds, or -1 (§11.2). */
+    long timeoutMillis() {
+        Rare r = rare;
+        return r == null ? -1 : r.timeoutMillis;
+    }
+
+    /** Event loop only: the deadline's timer, set by the router when the call outlives its handler. */
+    void timer(ScheduledFuture<?> timer) {
+        rare.timer = timer; // only calls with a deadline get one, and those have metadata
+    }
+
+    /** Event loop only: cancels the deadline's timer, if any. */
+    void cancelTimer() {
+        Rare r = rare;
+        if (r != null && r.timer != null) {
+            r.timer.cancel(false);
+        }
     }
 
     @Override
@@ -100,12 +133,14 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
 
     @Override
     public HbtpMetadata metadata() {
-        return metadata;
+        Rare r = rare;
+        return r == null ? HbtpMetadata.EMPTY : r.metadata;
     }
 
     @Override
     public long deadlineNanos() {
-        return deadlineNanos;
+        Rare r = rare;
+        return r == null ? NO_DEADLINE : r.deadlineNanos;
     }
 
     @Override
@@ -115,7 +150,13 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
 
     @Override
     public void respond(ByteBuf result) {
-        respond(result, HbtpMetadata.EMPTY);
+        if (!OUTCOME.compareAndSet(this, -1, 0)) {
+            ReferenceCountUtil.release(result);
+            return;
+        }
+        call.release();
+        router.send(answer(result, HbtpMetadata.EMPTY), this);
+        completed();
     }
 
     @Override
@@ -132,7 +173,8 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
 
     /** The frame that answers with {@code result}: RpcResponse for a call. */
     HbtpFrame answer(ByteBuf result, HbtpMetadata metadata) {
-        return HbtpFrame.rpcResponse(alloc(), sequence, metadata, result);
+        return metadata.isEmpty() ? HbtpFrame.rpcResponse(sequence, result)
+                : HbtpFrame.rpcResponse(alloc(), sequence, metadata, result);
     }
 
     @Override
@@ -166,8 +208,11 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
         List<Runnable> toRun;
         synchronized (this) {
             cancelled = true;
-            toRun = cancelListeners;
-            cancelListeners = null;
+            Rare r = rare;
+            toRun = r == null ? null : r.cancelListeners;
+            if (r != null) {
+                r.cancelListeners = null;
+            }
         }
         router.send(HbtpFrame.rpcError(alloc(), sequence, code.code(), message), this);
         if (toRun != null) {
@@ -195,10 +240,14 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
         synchronized (this) {
             if (!cancelled) {
                 // (after a normal answer the listener simply never runs)
-                if (cancelListeners == null) {
-                    cancelListeners = new ArrayList<>(2);
+                Rare r = rare;
+                if (r == null) {
+                    rare = r = new Rare(HbtpMetadata.EMPTY);
                 }
-                cancelListeners.add(listener);
+                if (r.cancelListeners == null) {
+                    r.cancelListeners = new ArrayList<>(2);
+                }
+                r.cancelListeners.add(listener);
                 return;
             }
         }

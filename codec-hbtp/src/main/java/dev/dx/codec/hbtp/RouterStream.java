@@ -22,9 +22,10 @@ final class RouterStream extends RouterExchange implements HbtpServerStream {
     /** Event loop only: run when a grant raises the credit from 0. */
     private volatile Runnable onCredit;
 
-    RouterStream(HbtpRouter router, HbtpFrame start, long timeoutMillis, long initialCredit) {
-        super(router, start, timeoutMillis);
-        this.credit = initialCredit < 0 ? UNLIMITED : initialCredit;
+    RouterStream(HbtpRouter router, HbtpFrame start) {
+        super(router, start);
+        Long granted = metadata().get(HbtpMetadataKey.CREDIT);
+        this.credit = granted == null ? UNLIMITED : granted;
     }
 
     @Override

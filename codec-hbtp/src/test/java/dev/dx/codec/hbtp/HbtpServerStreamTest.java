@@ -159,6 +159,11 @@ class HbtpServerStreamTest {
         }
 
         @Override
+        public void onStart(HbtpClientStream stream) {
+            this.stream = stream;
+        }
+
+        @Override
         public void onNext(ByteBuf chunk) {
             items.add(chunk.toString(StandardCharsets.UTF_8));
             if (regrant) {
