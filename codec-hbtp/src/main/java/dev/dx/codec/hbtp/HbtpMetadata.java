@@ -199,14 +199,21 @@ public final class HbtpMetadata {
      * @throws HbtpException {@code BAD_FRAME} when the block is malformed (§11.1)
      */
     public static HbtpMetadata read(ByteBuf body, int index) {
-        int size = blockLength(body, index);
+        return readChecked(body, index, blockLength(body, index));
+    }
+
+    /**
+     * {@link #read} of a block that {@link #blockLength} has already accepted (as the decoder does for
+     * every frame it passes on), of that {@code size}: the block is not walked twice.
+     */
+    static HbtpMetadata readChecked(ByteBuf body, int index, int size) {
         int count = body.getUnsignedByte(index);
         String[] keys = new String[count];
         byte[][] values = new byte[count][];
         int p = index + 1;
         for (int i = 0; i < count; i++) {
             int kl = body.getUnsignedByte(p++);
-            keys[i] = body.toString(p, kl, StandardCharsets.US_ASCII);
+            keys[i] = key(body, p, kl);
             p += kl;
             int vl = body.getUnsignedShortLE(p);
             p += 2;
@@ -299,6 +306,19 @@ public final class HbtpMetadata {
             p += vl;
         }
         return min;
+    }
+
+    /** Keys most calls carry, handed out without decoding a new String for each call. */
+    private static final String[] COMMON_KEYS = {"hbtp-timeout", "hbtp-credit", "authorization", "traceparent",
+        "tracestate", "content-type"};
+
+    private static String key(ByteBuf body, int p, int kl) {
+        for (String common : COMMON_KEYS) {
+            if (isKey(body, p, kl, common)) {
+                return common;
+            }
+        }
+        return body.toString(p, kl, StandardCharsets.US_ASCII);
     }
 
     private static boolean isU32Key(ByteBuf body, int p, int kl) {

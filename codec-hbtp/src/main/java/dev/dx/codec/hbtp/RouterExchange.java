@@ -80,8 +80,10 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
         ByteBuf body = call.content();
         int start = body.readerIndex();
         if ((flags & HbtpFlags.HAS_METADATA) != 0) {
-            rare = new Rare(HbtpMetadata.read(body, start));
-            start += rare.metadata.encodedSize();
+            // the decoder has checked the block; it is read here once, not walked again
+            int size = HbtpMetadata.blockLength(body, start);
+            rare = new Rare(HbtpMetadata.readChecked(body, start, size));
+            start += size;
         }
         this.route = body.getUnsignedShortLE(start);
         this.arguments = body.slice(start + 2, body.writerIndex() - start - 2);
