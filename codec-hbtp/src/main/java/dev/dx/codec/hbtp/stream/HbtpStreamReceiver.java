@@ -1,6 +1,5 @@
 package dev.dx.codec.hbtp.stream;
 
-import static dev.dx.common.Checks.checkInRange;
 import static dev.dx.common.Checks.checkNotNull;
 import static dev.dx.common.Checks.checkPositive;
 
@@ -8,6 +7,8 @@ import dev.dx.codec.hbtp.HbtpErrorCode;
 import dev.dx.codec.hbtp.HbtpFlags;
 import dev.dx.codec.hbtp.HbtpFrame;
 import dev.dx.codec.hbtp.HbtpOpcode;
+import dev.dx.codec.hbtp.HbtpRouteHandler;
+import dev.dx.codec.hbtp.HbtpRouteTable;
 import dev.dx.codec.hbtp.HbtpRouter;
 import dev.dx.codec.hbtp.internal.HbtpDrainState;
 import dev.dx.codec.hbtp.internal.HbtpReadGate;
@@ -17,19 +18,33 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.collection.IntObjectHashMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches incoming streams (spec §7) to {@link HbtpStreamHandler}s by route id (a 65,536-slot table,
- * like RPC routes) and their chunks to the stream's {@link HbtpStreamConsumer} by sequence, as fast as
- * each consumer asks for them.
+ * Dispatches incoming upload streams (spec §7) to the {@link HbtpStreamHandler}s of an
+ * {@link HbtpRouteTable} (its {@link HbtpRouteTable.Builder#upload upload} routes, shared by every
+ * connection, behind the table's interceptors) and their chunks to the stream's
+ * {@link HbtpStreamConsumer} by sequence, as fast as each consumer asks for them.
  *
  * <pre>
+ * HbtpRouteTable routes = HbtpRouteTable.builder().intercept(auth).route(7, echo).upload(3, uploadHandler).build();
+ * ...
  * p.addLast("hbtp", new HbtpServerCodec(config));
  * p.addLast("control", new HbtpControlHandler());
- * p.addLast("streams", new HbtpStreamReceiver(64).maxQueuedChunks(16).maxQueuedBytes(1 << 20)
- *         .route(3, uploadHandler));
+ * p.addLast("streams", new HbtpStreamReceiver(64, routes).maxQueuedChunks(16).maxQueuedBytes(1 << 20));
  * p.addLast("router", new HbtpRouter(routes));
  * </pre>
+ *
+ * <h2>Starting a stream</h2>
+ * Each RpcStreamStart on an upload route runs the route's interceptors over an {@link HbtpExchange} for
+ * the start (its metadata, deadline, identity and arguments); an interceptor that answers it
+ * ({@code fail(UNAUTHORIZED, ...)}) refuses the stream, and when the chain reaches the route's handler
+ * the consumer opens. The chain must decide before it returns: a start that is neither let through nor
+ * answered by then is answered {@code HANDLER_FAILED}. An {@code hbtp-timeout} on the start (§11.2) is a
+ * deadline for the stream's RpcStreamEnd: if it passes first, the stream ends with RpcError
+ * {@code TIMEOUT}. The exchange completes when the stream ends ({@link HbtpExchange#onComplete}): outcome
+ * 0 once RpcStreamEnd was delivered, else the code the stream ended with.
  *
  * <p>Consumes and releases RpcStreamStart, RpcStreamChunk and RpcStreamEnd frames, and RpcCancel for its
  * open streams (which end with RpcError {@code CANCELLED}, §11.2); passes every other frame on. A start on
@@ -70,7 +85,9 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
     /** The default {@link #maxQueuedBytes(long)}: 1 MiB. */
     public static final long DEFAULT_MAX_QUEUED_BYTES = 1 << 20;
 
-    private final HbtpStreamHandler[] handlers = new HbtpStreamHandler[65_536];
+    static final Logger LOG = LoggerFactory.getLogger(HbtpStreamReceiver.class);
+
+    private final HbtpRouteTable routes;
     private final IntObjectHashMap<Stream> open = new IntObjectHashMap<>();
     private static final int FILE_KEY = 0x1_0000; // FileChunk streams and RPC streams never share a key
     private final int maxOpenStreams;
@@ -85,15 +102,18 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
     private long peakQueuedBytes;
     private int streamsOverBound;
 
-    /** Creates a receiver that allows {@code maxOpenStreams} streams at once on a connection. */
-    public HbtpStreamReceiver(int maxOpenStreams) {
+    /**
+     * Creates a receiver of {@code routes}' upload streams that allows {@code maxOpenStreams} streams at
+     * once on a connection. The table is shared, not copied: one per server, not per connection.
+     */
+    public HbtpStreamReceiver(int maxOpenStreams, HbtpRouteTable routes) {
         this.maxOpenStreams = checkPositive(maxOpenStreams, "maxOpenStreams");
+        this.routes = checkNotNull(routes, "routes");
     }
 
-    /** Registers the handler of {@code route}; returns {@code this}. */
-    public HbtpStreamReceiver route(int route, HbtpStreamHandler handler) {
-        handlers[checkInRange(route, 0, 0xFFFF, "route")] = checkNotNull(handler, "handler");
-        return this;
+    /** Creates a receiver with no upload routes, for {@link #files FileChunk streams} only. */
+    public HbtpStreamReceiver(int maxOpenStreams) {
+        this(maxOpenStreams, HbtpRouteTable.builder().build());
     }
 
     /** Receives FileChunk streams with {@code handler} (see the class comment); returns {@code this}. */
@@ -210,7 +230,7 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
                 stream.offer(frame);
             }
         } else if (op == HbtpOpcode.RPC_STREAM_START.code()) {
-            if (handlers[frame.route()] == null && ctx.pipeline().get(HbtpRouter.class) != null) {
+            if (routes.uploadHandler(frame.route()) == null && ctx.pipeline().get(HbtpRouter.class) != null) {
                 ctx.fireChannelRead(frame); // not an upload route: the router may serve it as a server stream
                 return;
             }
@@ -222,7 +242,7 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         } else if (op == HbtpOpcode.RPC_CANCEL.code() && open.containsKey(frame.sequence())) {
             int seq = frame.sequence();
             frame.release();
-            open.get(seq).cancel(); // §11.2: the stream ends with CANCELLED
+            open.get(seq).endWith(HbtpErrorCode.CANCELLED, "cancelled"); // §11.2
         } else {
             ctx.fireChannelRead(frame);
         }
@@ -230,8 +250,8 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
 
     private void start(ChannelHandlerContext ctx, HbtpFrame frame, int seq) {
         int route = frame.route();
-        HbtpStreamHandler handler = handlers[route];
-        if (handler == null) {
+        HbtpRouteHandler chain = routes.uploadHandler(route);
+        if (chain == null) {
             error(seq, HbtpErrorCode.ROUTE_NOT_FOUND, "no stream route " + route);
             return;
         }
@@ -244,17 +264,51 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
                     ? "stream sequence " + seq + " already open" : "too many open streams");
             return;
         }
-        HbtpStreamConsumer consumer;
-        try {
-            consumer = checkNotNull(handler.open(ctx.channel(), seq, frame.arguments()), "consumer");
-        } catch (Exception e) {
-            error(seq, HbtpErrorCode.HANDLER_FAILED, String.valueOf(e.getMessage()));
+        UploadExchange exchange = new UploadExchange(this, ctx.channel(), frame);
+        if (exchange.deadlineNanos() != UploadExchange.NO_DEADLINE && exchange.remainingMillis() == 0) {
+            exchange.end(HbtpErrorCode.TIMEOUT.code(), "deadline exceeded", true); // hbtp-timeout 0
             return;
         }
-        Stream stream = new Stream(seq, seq, consumer);
-        open.put(seq, stream);
+        try {
+            chain.handle(exchange);
+        } catch (Exception e) {
+            LOG.warn("HBTP upload handler of route {} failed (stream {} on {})", route, seq, ctx.channel(), e);
+            Stream stream = open.get(seq);
+            if (stream != null && stream.exchange == exchange) {
+                stream.fail(e);
+            } else {
+                exchange.end(HbtpErrorCode.HANDLER_FAILED.code(), "handler failed", false);
+            }
+        } finally {
+            exchange.chainReturned();
+        }
+        if (!exchange.opened() && !exchange.isDone()) {
+            LOG.warn("the interceptors of upload route {} neither let stream {} through nor answered it", route, seq);
+            exchange.end(HbtpErrorCode.HANDLER_FAILED.code(), "upload start neither admitted nor answered", false);
+        } else if (exchange.opened() && !exchange.isDone()) {
+            exchange.armDeadline(ctx.executor());
+        }
+    }
+
+    /** The innermost step of an upload route's chain: the handler gave {@code consumer} for the stream. */
+    void openUpload(UploadExchange exchange, HbtpStreamConsumer consumer) {
+        checkNotNull(consumer, "consumer");
+        Stream stream = new Stream(exchange.sequence(), exchange.sequence(), consumer, exchange);
+        open.put(exchange.sequence(), stream);
         HbtpDrainState.of(ctx.channel()).uploadOpened();
         stream.open();
+    }
+
+    /**
+     * Sends an upload's one answer (from its exchange); if the stream is still open, it ends: what waits
+     * is released and the consumer's {@code onAbort} runs.
+     */
+    void answer(HbtpFrame frame, UploadExchange exchange) {
+        ctx.writeAndFlush(frame);
+        Stream stream = open.get(exchange.sequence());
+        if (stream != null && stream.exchange == exchange) {
+            stream.abort();
+        }
     }
 
     private Stream openFile(ChannelHandlerContext ctx, int seq) {
@@ -273,7 +327,7 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
             error(seq, HbtpErrorCode.HANDLER_FAILED, String.valueOf(e.getMessage()));
             return null;
         }
-        Stream stream = new Stream(FILE_KEY | seq, seq, consumer);
+        Stream stream = new Stream(FILE_KEY | seq, seq, consumer, null);
         open.put(FILE_KEY | seq, stream);
         HbtpDrainState.of(ctx.channel()).uploadOpened();
         stream.open();
@@ -332,6 +386,8 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         private final int key;
         private final int sequence;
         private final HbtpStreamConsumer consumer;
+        /** The upload's exchange, which sends its answers; null for a FileChunk stream. */
+        final UploadExchange exchange;
         private ArrayDeque<HbtpFrame> queue;
         private long bytes;
         private long demand;
@@ -339,10 +395,11 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         private boolean overBound;
         private boolean closed;
 
-        Stream(int key, int sequence, HbtpStreamConsumer consumer) {
+        Stream(int key, int sequence, HbtpStreamConsumer consumer, UploadExchange exchange) {
             this.key = key;
             this.sequence = sequence;
             this.consumer = consumer;
+            this.exchange = exchange;
         }
 
         void open() {
@@ -410,6 +467,9 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
                 if (end) {
                     close(); // anything queued behind the End broke the protocol: released
                     consumer.onEnd(frame.content());
+                    if (exchange != null) {
+                        exchange.end(0, null, false);
+                    }
                 } else {
                     if (demand != Long.MAX_VALUE) {
                         demand--;
@@ -418,7 +478,8 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
                 }
             } catch (Exception e) {
                 if (end) {
-                    error(sequence, HbtpErrorCode.HANDLER_FAILED, String.valueOf(e.getMessage()));
+                    LOG.warn("HBTP upload consumer of stream {} on {} failed", sequence, ctx.channel(), e);
+                    answer(HbtpErrorCode.HANDLER_FAILED, "handler failed", false);
                 } else {
                     fail(e);
                 }
@@ -428,30 +489,44 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         }
 
         /** The consumer threw: end the stream, release what waits, tell the consumer and the peer. */
-        private void fail(Exception e) {
+        void fail(Exception e) {
             if (close()) {
+                LOG.warn("HBTP upload consumer of stream {} on {} failed", sequence, ctx.channel(), e);
                 consumer.onAbort();
-                error(sequence, HbtpErrorCode.HANDLER_FAILED, String.valueOf(e.getMessage()));
+                answer(HbtpErrorCode.HANDLER_FAILED, "handler failed", false);
             }
         }
 
-        /** The peer cancelled (§11.2): release what waits, tell the consumer, answer CANCELLED. */
-        void cancel() {
-            endWith(HbtpErrorCode.CANCELLED, "cancelled");
-        }
-
-        /** Ends the stream from this side: release what waits, tell the consumer, answer {@code code}. */
+        /**
+         * Ends the stream from this side (RpcCancel §11.2, the drain's end §11.4): release what waits,
+         * tell the consumer and the exchange's cancellation listeners, answer {@code code}.
+         */
         void endWith(HbtpErrorCode code, String message) {
             if (close()) {
                 consumer.onAbort();
-                error(sequence, code, message);
+                answer(code, message, true);
             }
         }
 
-        /** The connection went away or the receiver was removed. */
+        /**
+         * The connection went away, the receiver was removed, or the exchange answered: release what
+         * waits and tell the consumer; no answer.
+         */
         void abort() {
             if (close()) {
                 consumer.onAbort();
+                if (exchange != null) {
+                    exchange.end(HbtpErrorCode.CANCELLED.code(), null, true);
+                }
+            }
+        }
+
+        /** The stream's one answer: through its exchange for an upload, directly for a FileChunk stream. */
+        private void answer(HbtpErrorCode code, String message, boolean cancel) {
+            if (exchange != null) {
+                exchange.end(code.code(), message, cancel);
+            } else {
+                error(sequence, code, message);
             }
         }
 
