@@ -4,6 +4,7 @@ import static dev.dx.common.Checks.checkNotNull;
 import static dev.dx.common.Checks.checkPositive;
 
 import dev.dx.codec.hbtp.HbtpErrorCode;
+import dev.dx.codec.hbtp.HbtpExchange;
 import dev.dx.codec.hbtp.HbtpFlags;
 import dev.dx.codec.hbtp.HbtpFrame;
 import dev.dx.codec.hbtp.HbtpOpcode;
@@ -42,9 +43,11 @@ import org.slf4j.LoggerFactory;
  * ({@code fail(UNAUTHORIZED, ...)}) refuses the stream, and when the chain reaches the route's handler
  * the consumer opens. The chain must decide before it returns: a start that is neither let through nor
  * answered by then is answered {@code HANDLER_FAILED}. An {@code hbtp-timeout} on the start (§11.2) is a
- * deadline for the stream's RpcStreamEnd: if it passes first, the stream ends with RpcError
- * {@code TIMEOUT}. The exchange completes when the stream ends ({@link HbtpExchange#onComplete}): outcome
- * 0 once RpcStreamEnd was delivered, else the code the stream ended with.
+ * deadline for the stream's answer: if it passes first, the stream ends with RpcError {@code TIMEOUT}.
+ * An upload ends with one answer, like a call: the consumer sends it through
+ * {@link HbtpStreamSubscription#exchange()} (typically from {@code onEnd}; an answer sent from
+ * {@code onEnd} goes out before a drain's Close); the exchange completes with it
+ * ({@link HbtpExchange#onComplete}), or with the code the receiver ended the stream with.
  *
  * <p>Consumes and releases RpcStreamStart, RpcStreamChunk and RpcStreamEnd frames, and RpcCancel for its
  * open streams (which end with RpcError {@code CANCELLED}, §11.2); passes every other frame on. A start on
@@ -89,6 +92,8 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
 
     private final HbtpRouteTable routes;
     private final IntObjectHashMap<Stream> open = new IntObjectHashMap<>();
+    /** Uploads whose consumer opened and that have no answer yet, open or past their RpcStreamEnd. */
+    private final IntObjectHashMap<UploadExchange> unanswered = new IntObjectHashMap<>();
     private static final int FILE_KEY = 0x1_0000; // FileChunk streams and RPC streams never share a key
     private final int maxOpenStreams;
     private HbtpStreamHandler fileHandler;
@@ -201,6 +206,9 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         for (Stream s : new ArrayList<>(open.values())) {
             s.endWith(HbtpErrorCode.SHUTTING_DOWN, "grace period over");
         }
+        for (UploadExchange e : new ArrayList<>(unanswered.values())) {
+            e.end(HbtpErrorCode.SHUTTING_DOWN.code(), "grace period over", true);
+        }
     }
 
     @Override
@@ -243,6 +251,10 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
             int seq = frame.sequence();
             frame.release();
             open.get(seq).endWith(HbtpErrorCode.CANCELLED, "cancelled"); // §11.2
+        } else if (op == HbtpOpcode.RPC_CANCEL.code() && unanswered.containsKey(frame.sequence())) {
+            int seq = frame.sequence();
+            frame.release();
+            unanswered.get(seq).end(HbtpErrorCode.CANCELLED.code(), "cancelled", true); // §11.2: not yet answered
         } else {
             ctx.fireChannelRead(frame);
         }
@@ -259,9 +271,10 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
             error(seq, HbtpErrorCode.SHUTTING_DOWN, "GoAway sent: no new streams");
             return;
         }
-        if (open.containsKey(seq) || open.size() >= maxOpenStreams) {
-            error(seq, HbtpErrorCode.BAD_FRAME, open.containsKey(seq)
-                    ? "stream sequence " + seq + " already open" : "too many open streams");
+        boolean inUse = open.containsKey(seq) || unanswered.containsKey(seq);
+        if (inUse || open.size() >= maxOpenStreams) {
+            error(seq, HbtpErrorCode.BAD_FRAME, inUse
+                    ? "stream sequence " + seq + " is still waiting for its answer" : "too many open streams");
             return;
         }
         UploadExchange exchange = new UploadExchange(this, ctx.channel(), frame);
@@ -295,6 +308,7 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         checkNotNull(consumer, "consumer");
         Stream stream = new Stream(exchange.sequence(), exchange.sequence(), consumer, exchange);
         open.put(exchange.sequence(), stream);
+        unanswered.put(exchange.sequence(), exchange);
         HbtpDrainState.of(ctx.channel()).uploadOpened();
         stream.open();
     }
@@ -305,6 +319,7 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
      */
     void answer(HbtpFrame frame, UploadExchange exchange) {
         ctx.writeAndFlush(frame);
+        answered(exchange);
         Stream stream = open.get(exchange.sequence());
         if (stream != null && stream.exchange == exchange) {
             stream.abort();
@@ -332,6 +347,13 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         HbtpDrainState.of(ctx.channel()).uploadOpened();
         stream.open();
         return stream.closed ? null : stream;
+    }
+
+    /** {@code exchange} has its outcome: its sequence may be used again. */
+    void answered(UploadExchange exchange) {
+        if (unanswered.get(exchange.sequence()) == exchange) {
+            unanswered.remove(exchange.sequence());
+        }
     }
 
     private void error(int seq, HbtpErrorCode code, String message) {
@@ -373,11 +395,15 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
     }
 
     private void abortAll() {
-        if (open.isEmpty()) {
-            return;
+        if (!open.isEmpty()) {
+            for (Stream s : new ArrayList<>(open.values())) {
+                s.abort();
+            }
         }
-        for (Stream s : new ArrayList<>(open.values())) {
-            s.abort();
+        if (!unanswered.isEmpty()) {
+            for (UploadExchange e : new ArrayList<>(unanswered.values())) {
+                e.end(HbtpErrorCode.CANCELLED.code(), null, true); // the connection is gone: no answer
+            }
         }
     }
 
@@ -465,11 +491,8 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         private void deliver(HbtpFrame frame, boolean end) {
             try {
                 if (end) {
-                    close(); // anything queued behind the End broke the protocol: released
+                    close(false); // anything queued behind the End broke the protocol: released
                     consumer.onEnd(frame.content());
-                    if (exchange != null) {
-                        exchange.end(0, null, false);
-                    }
                 } else {
                     if (demand != Long.MAX_VALUE) {
                         demand--;
@@ -485,6 +508,10 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
                 }
             } finally {
                 frame.release();
+                if (end) {
+                    // after onEnd and its answer, so that the drain's Close cannot overtake the answer
+                    HbtpDrainState.of(ctx.channel()).uploadEnded();
+                }
             }
         }
 
@@ -531,12 +558,19 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         }
 
         private boolean close() {
+            return close(true);
+        }
+
+        /** Ends the stream here; tells the drain at once unless {@code countNow} is false. */
+        private boolean close(boolean countNow) {
             if (closed) {
                 return false;
             }
             closed = true;
             open.remove(key);
-            HbtpDrainState.of(ctx.channel()).uploadEnded();
+            if (countNow) {
+                HbtpDrainState.of(ctx.channel()).uploadEnded();
+            }
             if (queue != null) {
                 for (HbtpFrame f; (f = queue.poll()) != null; ) {
                     queued(-1, -f.content().readableBytes());
@@ -573,6 +607,11 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         @Override
         public int sequence() {
             return sequence;
+        }
+
+        @Override
+        public HbtpExchange exchange() {
+            return exchange;
         }
 
         @Override

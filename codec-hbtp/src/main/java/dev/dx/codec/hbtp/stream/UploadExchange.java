@@ -26,11 +26,12 @@ import java.util.function.Consumer;
  * intercepted handler on it; the innermost step ({@link #open}) opens the consumer.
  *
  * <p>An interceptor that answers ({@link #respond}, {@link #fail}) before the chain reaches the handler
- * refuses the stream: the answer goes out and no consumer opens. Answered later (a deadline, or a party
- * that kept the exchange), the answer goes out and the open stream ends: its queued chunks are released
- * and its consumer's {@code onAbort} runs. The exchange is done when the stream ends: outcome 0 once
- * RpcStreamEnd has been delivered (the consumer then answers as it sees fit), else the code it ended
- * with. {@link #arguments()} is valid only while the chain runs.
+ * refuses the stream: the answer goes out and no consumer opens. The consumer answers through
+ * {@link HbtpStreamSubscription#exchange()}, normally once RpcStreamEnd has arrived; an answer sent while
+ * the stream is still open (by the consumer, an interceptor that kept the exchange, or the deadline) ends
+ * it: its queued chunks are released and its consumer's {@code onAbort} runs. The exchange is done when
+ * answered, with the answer's code (0 for RpcResponse). {@link #arguments()} is valid only while the
+ * chain runs.
  *
  * <p>Event loop only, except {@link #respond}, {@link #fail}, {@link #onCancel} and {@link #onComplete},
  * which may be called from any thread and then run on the channel's event loop.
@@ -118,6 +119,8 @@ final class UploadExchange implements HbtpExchange, HbtpUploadOpener {
         }
         if (answer != null) {
             receiver.answer(answer, this);
+        } else {
+            receiver.answered(this);
         }
         if (cancel) {
             cancelled = true;
