@@ -39,9 +39,15 @@ final class TeleportValues {
      * @throws IllegalArgumentException if the instant is beyond ±2^63 µs (about 292,000 years)
      */
     static long micros(Instant value) {
+        long seconds = value.getEpochSecond();
+        long micros = Math.floorDiv(value.getNano(), 1000); // the nanos are 0..999,999,999
+        if (seconds < 0) {
+            // borrow a second so that the product cannot overflow where the sum does not
+            seconds++;
+            micros -= MICROS_PER_SECOND;
+        }
         try {
-            return Math.addExact(Math.multiplyExact(value.getEpochSecond(), MICROS_PER_SECOND),
-                    Math.floorDiv(value.getNano(), 1000));
+            return Math.addExact(Math.multiplyExact(seconds, MICROS_PER_SECOND), micros);
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("timestamp : " + value
                     + " (expected: within ±2^63 microseconds of 1970-01-01T00:00:00Z)");
@@ -71,8 +77,8 @@ final class TeleportValues {
         // the plain text's length is known before it is built: a huge exponent is refused cheaply
         long digits = value.precision();
         long scale = value.scale();
-        long length = (value.signum() < 0 ? 1 : 0)
-                + (scale <= 0 ? digits - scale : Math.max(digits, scale + 1) + 1);
+        long length = value.signum() == 0 && scale <= 0 ? 1 // "0", whatever the scale
+                : (value.signum() < 0 ? 1 : 0) + (scale <= 0 ? digits - scale : Math.max(digits, scale + 1) + 1);
         if (length > TeleportFieldType.MAX_DECIMAL_LENGTH) {
             throw new IllegalArgumentException("decimal : " + length + " characters of plain text (expected: <= "
                     + TeleportFieldType.MAX_DECIMAL_LENGTH + ")");
