@@ -176,8 +176,8 @@ public final class TeleportFieldType {
                     + " (expected: not an optional; Teleport/1.1 §6 does not allow optional<optional<T>>)");
         }
         int align = value.align;
-        int valueOffset = align; // the next multiple of align after the presence byte at 0
-        int size = (valueOffset + value.size + align - 1) & -align;
+        // the presence byte at 0, the value at the first multiple of align after it: align itself
+        int size = (align + value.size + align - 1) & -align;
         return new TeleportFieldType(Kind.OPTIONAL, "optional<" + value.canonical + ">", size, align, value,
                 null, 0);
     }
