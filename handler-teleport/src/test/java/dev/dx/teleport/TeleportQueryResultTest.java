@@ -50,7 +50,8 @@ class TeleportQueryResultTest {
         TeleportQueryResult result = TeleportQueryResult.layout("users", USERS);
         assertThat(result.row().layout().canonical()).isEqualTo(SpecEncoder.USERS_ROW);
         assertThat(result.layout().canonical()).isEqualTo(SpecEncoder.USERS);
-        assertThat(result.layout().fingerprint()).isEqualTo(SpecEncoder.fnv1a(SpecEncoder.USERS));
+        assertThat(result.layout().fingerprint()).isEqualTo(SpecEncoder.fnv1a(SpecEncoder.USERS))
+                .isEqualTo(0x6b70d9f54f12d7a7L);
         assertThat(result.root().offset("rows")).isZero();
         assertThat(result.layout().size()).isEqualTo(8);
         assertThat(result.layout().align()).isEqualTo(4);
