@@ -415,7 +415,7 @@ public final class TeleportStructView {
                 case STRING -> "a string";
                 case SLICE -> "a slice";
                 case STRUCT -> "a struct";
-                case BYTES -> "a bytes";
+                case BYTES -> "bytes";
                 case DECIMAL -> "a decimal";
                 case TIMESTAMP -> "a timestamp";
                 case DATE -> "a date";

@@ -222,6 +222,33 @@ class Types11HostileTest {
         }
     }
 
+    @Test
+    void askingAboutAnAbsentOptionalAllocatesNothing() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(threads instanceof com.sun.management.ThreadMXBean
+                && ((com.sun.management.ThreadMXBean) threads).isThreadAllocatedMemoryEnabled());
+        com.sun.management.ThreadMXBean allocations = (com.sun.management.ThreadMXBean) threads;
+        long thread = Thread.currentThread().getId();
+        withVector(buf -> { }, view -> {
+            long sum = 0;
+            for (int round = 0; round < 2; round++) { // the first round loads and links what the calls use
+                long before = allocations.getThreadAllocatedBytes(thread);
+                for (int i = 0; i < 10_000; i++) {
+                    sum += view.isPresent("maybeName") ? 1 : 0;
+                    sum += view.isPresent("maybeAt") ? 1 : 0;
+                    sum += view.integerOr("maybeInt", 0); // present: -7, read as a long
+                    sum += view.boolOr("maybeFlag", false) ? 1 : 0;
+                }
+                long allocated = allocations.getThreadAllocatedBytes(thread) - before;
+                if (round == 1) {
+                    // a per-call allocation would be at least 16 B × 40,000 calls
+                    assertThat(allocated).as("bytes allocated by 40,000 reads").isLessThan(16_000);
+                }
+            }
+            assertThat(sum).isEqualTo(2 * 10_000 * (-7 + 1));
+        });
+    }
+
     private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertFormat(
             ThrowingCallable read, TeleportCheck check) {
         return assertThatThrownBy(read).isInstanceOfSatisfying(TeleportFormatException.class,
