@@ -2,7 +2,7 @@ package dev.dx.teleport;
 
 import static dev.dx.common.Checks.checkNotNull;
 
-import java.nio.ByteBuffer;
+import dev.dx.teleport.runtime.TeleportRuntime;
 
 /**
  * Reads a struct whose layout is a {@link TeleportStruct}, field by name: what a generated
@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  * time (and for logging any message whose struct is at hand: {@link #toString()} prints every
  * field).
  *
- * <p>Reads go through the same checked accessors as generated views ({@link TeleportAccess}): a
+ * <p>Reads go through the same checked accessors as generated views ({@link TeleportMessageFlyweight}): a
  * string or slice reference is checked each time it is followed, a bool must be 0 or 1 and an enum
  * ordinal below its number of constants, and a failed check throws a
  * {@link TeleportFormatException} naming it. Nothing is read outside the message. Asking for a
@@ -19,19 +19,20 @@ import java.nio.ByteBuffer;
  *
  * <p>A view is a reusable flyweight: {@link #wrap(TeleportMessage)} points it at a message's root
  * struct. {@link #struct(String)} and {@link #element(String, int)} return a new view of a nested
- * struct or slice element. A view keeps no reference count: it is valid until the message is
- * released, after which reads throw {@link IndexOutOfBoundsException}. Not thread-safe.
+ * struct or slice element, reading through the same {@link TeleportMessageFlyweight}.
+ * {@link #wrap(TeleportMessageFlyweight)} reads through the caller's flyweight and allocates
+ * nothing. A view keeps no reference count: it is valid until the message is released (a view
+ * over a {@link TeleportMessage} then throws {@link IndexOutOfBoundsException}) or its flyweight
+ * is re-wrapped. Not thread-safe.
  */
 public final class TeleportStructView {
 
-    private static final int HEADER_SIZE = TeleportMessage.HEADER_SIZE;
-
     private final TeleportStruct struct;
-    private ByteBuffer memory;
-    /** Absolute index of the struct in {@link #memory}. */
+    private TeleportMessageFlyweight message;
+    /** Absolute index of the struct in {@link #message}. */
     private int base;
-    private int dataLength;
-    private int stringLength;
+    /** The flyweight {@link #wrap(TeleportMessage)} wraps messages in, made on first use. */
+    private TeleportMessageFlyweight own;
 
     /** A view of structs laid out as {@code struct}; {@link #wrap} it before reading. */
     public TeleportStructView(TeleportStruct struct) {
@@ -53,20 +54,36 @@ public final class TeleportStructView {
     public TeleportStructView wrap(TeleportMessage message) {
         checkNotNull(message, "message");
         message.expect(struct.layout());
-        return wrap(message.memory(), HEADER_SIZE, message.dataLength(), message.stringLength());
+        TeleportMessageFlyweight m = own;
+        if (m == null) {
+            m = own = new TeleportMessageFlyweight();
+        }
+        return wrap(m.wrap(message), TeleportRuntime.HEADER_SIZE);
     }
 
-    private TeleportStructView wrap(ByteBuffer memory, int base, int dataLength, int stringLength) {
-        this.memory = memory;
+    /**
+     * Points this view at the root struct of the message {@code message} wraps, allocating
+     * nothing.
+     *
+     * @return this view
+     * @throws TeleportFormatException ({@link TeleportCheck#FINGERPRINT}) if the message's root is
+     *         another type
+     */
+    public TeleportStructView wrap(TeleportMessageFlyweight message) {
+        checkNotNull(message, "message");
+        message.expect(struct.layout());
+        return wrap(message, TeleportRuntime.HEADER_SIZE);
+    }
+
+    private TeleportStructView wrap(TeleportMessageFlyweight message, int base) {
+        this.message = message;
         this.base = base;
-        this.dataLength = dataLength;
-        this.stringLength = stringLength;
         return this;
     }
 
     /** A {@code bool} field. */
     public boolean bool(String field) {
-        return TeleportAccess.bool(memory(), at(field, Kind.BOOL));
+        return message().bool(at(field, Kind.BOOL));
     }
 
     /**
@@ -88,30 +105,30 @@ public final class TeleportStructView {
     public int ordinal(String field) {
         TeleportStruct.Field f = field(field, Kind.ENUM);
         int at = base + f.offset();
-        int ordinal = f.type().size() == 1 ? TeleportAccess.u8(memory(), at) : TeleportAccess.u16(memory(), at);
-        return TeleportAccess.ordinal(ordinal, f.type().constants());
+        int ordinal = f.type().size() == 1 ? message().u8(at) : message().u16(at);
+        return TeleportMessageFlyweight.ordinal(ordinal, f.type().constants());
     }
 
     /** A string field, decoded. */
     public String string(String field) {
-        return TeleportAccess.string(memory(), at(field, Kind.STRING), dataLength, stringLength);
+        return message().string(at(field, Kind.STRING));
     }
 
     /** Whether a string field equals {@code value}, compared in place without decoding. */
     public boolean stringEquals(String field, CharSequence value) {
         checkNotNull(value, "value");
-        return TeleportAccess.stringEquals(memory(), at(field, Kind.STRING), dataLength, stringLength, value);
+        return message().stringEquals(at(field, Kind.STRING), value);
     }
 
     /** The number of elements of a slice field. */
     public int count(String field) {
-        return TeleportAccess.refLength(sliceRef(field(field, Kind.SLICE)));
+        return TeleportMessageFlyweight.refLength(sliceRef(field(field, Kind.SLICE)));
     }
 
     /** A new view of a nested struct field. */
     public TeleportStructView struct(String field) {
         TeleportStruct.Field f = field(field, Kind.STRUCT);
-        return new TeleportStructView(f.type().struct()).wrap(memory(), base + f.offset(), dataLength, stringLength);
+        return new TeleportStructView(f.type().struct()).wrap(message(), base + f.offset());
     }
 
     /**
@@ -122,13 +139,13 @@ public final class TeleportStructView {
     public TeleportStructView element(String field, int index) {
         TeleportStruct.Field f = field(field, Kind.SLICE);
         int at = elementAt(f, Kind.STRUCT, index);
-        return new TeleportStructView(f.type().element().struct()).wrap(memory(), at, dataLength, stringLength);
+        return new TeleportStructView(f.type().element().struct()).wrap(message(), at);
     }
 
     /** Element {@code index} of a slice of {@code bool}. */
     public boolean bool(String field, int index) {
         int at = elementAt(field(field, Kind.SLICE), Kind.BOOL, index);
-        return TeleportAccess.bool(memory(), at);
+        return message().bool(at);
     }
 
     /** Element {@code index} of a slice of integers, widened as {@link #integer(String)} does. */
@@ -150,7 +167,7 @@ public final class TeleportStructView {
      */
     @Override
     public String toString() {
-        if (memory == null) {
+        if (message == null) {
             return struct.name() + "{(not wrapped)}";
         }
         StringBuilder out = new StringBuilder();
@@ -187,11 +204,11 @@ public final class TeleportStructView {
         TeleportFieldType element = f.type().element();
         long ref = sliceRef(f);
         out.append('[');
-        for (int i = 0, n = TeleportAccess.refLength(ref); i < n; i++) {
+        for (int i = 0, n = TeleportMessageFlyweight.refLength(ref); i < n; i++) {
             out.append(i == 0 ? "" : ", ");
-            int at = TeleportAccess.element(ref, element.size(), i);
+            int at = TeleportMessageFlyweight.element(ref, element.size(), i);
             if (element.kind() == TeleportFieldType.Kind.STRUCT) {
-                new TeleportStructView(element.struct()).wrap(memory(), at, dataLength, stringLength).append(out);
+                new TeleportStructView(element.struct()).wrap(message(), at).append(out);
             } else {
                 appendScalar(out, element, at);
             }
@@ -202,7 +219,7 @@ public final class TeleportStructView {
     /** A bool, integer (a {@code u64} unsigned) or real at absolute index {@code at}. */
     private void appendScalar(StringBuilder out, TeleportFieldType type, int at) {
         switch (Kind.of(type)) {
-            case BOOL -> out.append(TeleportAccess.bool(memory(), at));
+            case BOOL -> out.append(message().bool(at));
             case REAL -> out.append(type == TeleportFieldType.F32 ? Float.toString((float) real(type, at))
                     : Double.toString(real(type, at)));
             default -> out.append(type == TeleportFieldType.U64 ? Long.toUnsignedString(integer(type, at))
@@ -238,8 +255,8 @@ public final class TeleportStructView {
         }
     }
 
-    private ByteBuffer memory() {
-        ByteBuffer m = memory;
+    private TeleportMessageFlyweight message() {
+        TeleportMessageFlyweight m = message;
         if (m == null) {
             throw new IllegalStateException("view of " + struct.name() + " not wrapped: call wrap() first");
         }
@@ -269,28 +286,28 @@ public final class TeleportStructView {
 
     private long sliceRef(TeleportStruct.Field f) {
         TeleportFieldType element = f.type().element();
-        return TeleportAccess.sliceRef(memory(), base + f.offset(), dataLength, element.size(), element.align());
+        return message().sliceRef(base + f.offset(), element.size(), element.align());
     }
 
     /** The absolute index of element {@code index} of slice field {@code f}, whose elements are {@code kind}. */
     private int elementAt(TeleportStruct.Field f, Kind kind, int index) {
         TeleportFieldType element = f.type().element();
         requireElement(f, element, kind);
-        return TeleportAccess.element(sliceRef(f), element.size(), index);
+        return TeleportMessageFlyweight.element(sliceRef(f), element.size(), index);
     }
 
     private long integer(TeleportFieldType type, int at) {
-        ByteBuffer m = memory();
+        TeleportMessageFlyweight m = message();
         // by size, then the one unsigned constant of that size (the scalars are singletons)
         return switch (type.size()) {
-            case 1 -> type == TeleportFieldType.U8 ? TeleportAccess.u8(m, at) : TeleportAccess.i8(m, at);
-            case 2 -> type == TeleportFieldType.U16 ? TeleportAccess.u16(m, at) : TeleportAccess.i16(m, at);
-            case 4 -> type == TeleportFieldType.U32 ? TeleportAccess.i32(m, at) & 0xffffffffL : TeleportAccess.i32(m, at);
-            default -> TeleportAccess.i64(m, at);
+            case 1 -> type == TeleportFieldType.U8 ? m.u8(at) : m.i8(at);
+            case 2 -> type == TeleportFieldType.U16 ? m.u16(at) : m.i16(at);
+            case 4 -> type == TeleportFieldType.U32 ? m.i32(at) & 0xffffffffL : m.i32(at);
+            default -> m.i64(at);
         };
     }
 
     private double real(TeleportFieldType type, int at) {
-        return type == TeleportFieldType.F32 ? TeleportAccess.f32(memory(), at) : TeleportAccess.f64(memory(), at);
+        return type == TeleportFieldType.F32 ? message().f32(at) : message().f64(at);
     }
 }
