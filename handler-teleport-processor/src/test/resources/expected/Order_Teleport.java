@@ -1,13 +1,13 @@
 package test;
 
-import dev.dx.teleport.TeleportAccess;
 import dev.dx.teleport.TeleportLayout;
 import dev.dx.teleport.TeleportMessage;
+import dev.dx.teleport.TeleportMessageFlyweight;
 import dev.dx.teleport.TeleportType;
 import dev.dx.teleport.TeleportWriter;
+import dev.dx.teleport.runtime.TeleportRuntime;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
@@ -74,6 +74,12 @@ public final class Order_Teleport {
      * Offset of {@code note} (string) in the struct.
      */
     public static final int NOTE_OFFSET = 44;
+
+    /**
+     * The runtime version this class was generated for, checked against the runtime's when the
+     * class loads (see {@link TeleportRuntime}).
+     */
+    private static final int RUNTIME_VERSION = TeleportRuntime.requireVersion(2, "Order_Teleport");
 
     /**
      * The layout, for {@link dev.dx.teleport.TeleportMessage#wrap} and the decoder.
@@ -244,20 +250,20 @@ public final class Order_Teleport {
      * </pre>
      */
     public static final class View {
-        private ByteBuf buffer;
-
-        private ByteBuffer memory;
+        /**
+         * The message this view reads through.
+         */
+        private TeleportMessageFlyweight message;
 
         /**
-         * The address {@code memory} was made for by {@link #wrap(ByteBuf, int)}, or -1.
+         * Absolute index of the struct in the message.
          */
-        private long memoryAddress = -1L;
-
         private int offset;
 
-        private int dataLength;
-
-        private int stringLength;
+        /**
+         * The flyweight {@link #wrap(TeleportMessage)} wraps messages in, made on first use.
+         */
+        private TeleportMessageFlyweight own;
 
         private final Line_Teleport.View linesElement = new Line_Teleport.View();
 
@@ -274,71 +280,57 @@ public final class Order_Teleport {
         private final Line_Teleport.View firstView = new Line_Teleport.View();
 
         /**
-         * Wraps the struct at absolute index {@code offset} of a validated message buffer
-         * whose index 0 is the header (see {@link TeleportMessage}); reads D and S from the header.
+         * Wraps the root struct of the message {@code message} has validated; allocates nothing.
          * Returns {@code this}; nothing else is read or checked until an accessor is called.
-         * Makes a {@link ByteBuffer} over the message's bytes when {@code buffer}'s memory is not the one
-         * the view read last (the same array, or address); unlike a view over a {@link TeleportMessage},
-         * it has no release guard.
+         * @throws dev.dx.teleport.TeleportFormatException if the message is another type
          */
-        public View wrap(ByteBuf buffer, int offset) {
-            int dataLength = buffer.getIntLE(16);
-            int stringLength = buffer.getIntLE(20);
-            int length = TeleportMessage.HEADER_SIZE + dataLength + stringLength;
-            if (TeleportAccess.sameMemory(memory, memoryAddress, buffer, length)) {
-                return wrap(buffer, memory, offset, dataLength, stringLength);
-            }
-            wrap(buffer, TeleportAccess.memory(buffer, length), offset, dataLength, stringLength);
-            memoryAddress = TeleportAccess.address(buffer);
-            return this;
+        public View wrap(TeleportMessageFlyweight message) {
+            message.expect(LAYOUT);
+            return wrap(message, TeleportRuntime.HEADER_SIZE);
         }
 
         /**
-         * Wraps the struct at absolute index {@code offset} of a validated message {@code buffer}
-         * whose data section is {@code dataLength} and string table {@code stringLength} bytes long,
-         * read through {@code memory}, the same bytes as a {@link ByteBuffer} (see {@link TeleportAccess#memory}).
-         * Returns {@code this}. Generated views wrap nested views with it.
+         * Wraps the struct at absolute index {@code offset} of the message {@code message} wraps.
+         * Returns {@code this}. Generated views wrap nested structs and slice elements with it.
          */
-        public View wrap(ByteBuf buffer, ByteBuffer memory, int offset, int dataLength,
-                int stringLength) {
-            // reference stores only when they change: each costs a GC barrier, and an element view
+        public View wrap(TeleportMessageFlyweight message, int offset) {
+            // a reference store only when it changes: each costs a GC barrier, and an element view
             // is re-wrapped for every element
-            if (this.memory != memory) {
-                this.memory = memory;
-                this.memoryAddress = -1L;
-            }
-            if (this.buffer != buffer) {
-                this.buffer = buffer;
+            if (this.message != message) {
+                this.message = message;
             }
             this.offset = offset;
-            this.dataLength = dataLength;
-            this.stringLength = stringLength;
             this.ref$lines = -1L;
             this.ref$tags = -1L;
             return this;
         }
 
         /**
-         * Wraps the root struct of {@code message}, which must be a Order.
+         * Wraps the root struct of {@code message}, which must be a Order, through a flyweight this view
+         * keeps. Reads after the message's last release throw {@link IndexOutOfBoundsException}.
          * @throws dev.dx.teleport.TeleportFormatException if the message is another type
          */
         public View wrap(TeleportMessage message) {
             message.expect(LAYOUT);
-            return wrap(TeleportAccess.content(message), message.memory(), TeleportMessage.HEADER_SIZE, message.dataLength(), message.stringLength());
+            TeleportMessageFlyweight m = own;
+            if (m == null) {
+                m = own = new TeleportMessageFlyweight();
+            }
+            return wrap(m.wrap(message), TeleportRuntime.HEADER_SIZE);
         }
 
         /**
-         * Reads {@code id} (i64).
+         * Reads {@code id} ({@code i64}).
          */
         public long id() {
-            return TeleportAccess.i64(memory, offset + ID_OFFSET);
+            return message.i64(offset + ID_OFFSET);
         }
 
         /**
-         * Reads {@code status} (enum<Status>:u8).
+         * Reads {@code status} ({@code enum<Status>:u8}).
          */
         public Status status() {
-            return STATUS_VALUES[TeleportAccess.ordinal(TeleportAccess.u8(memory, offset + STATUS_OFFSET), 3)];
+            return STATUS_VALUES[TeleportMessageFlyweight.ordinal(message.u8(offset + STATUS_OFFSET), 3)];
         }
 
         /**
@@ -348,16 +340,16 @@ public final class Order_Teleport {
         private long ref$lines() {
             long ref = ref$lines;
             if (ref == -1L) {
-                ref = ref$lines = TeleportAccess.sliceRef(memory, offset + LINES_OFFSET, dataLength, 12, 4);
+                ref = ref$lines = message.sliceRef(offset + LINES_OFFSET, 12, 4);
             }
             return ref;
         }
 
         /**
-         * The number of elements of {@code lines} (slice<struct Line{sku:string@0,quantity:i32@8}#12:4>).
+         * The number of elements of {@code lines} ({@code slice<struct Line{sku:string@0,quantity:i32@8}#12:4>}).
          */
         public int linesCount() {
-            return TeleportAccess.refLength(ref$lines());
+            return TeleportMessageFlyweight.refLength(ref$lines());
         }
 
         /**
@@ -366,7 +358,7 @@ public final class Order_Teleport {
          * @throws IndexOutOfBoundsException if {@code index} is not below the count
          */
         public Line_Teleport.View lines(int index) {
-            return linesElement.wrap(buffer, memory, TeleportAccess.element(ref$lines(), 12, index), dataLength, stringLength);
+            return linesElement.wrap(message, TeleportMessageFlyweight.element(ref$lines(), 12, index));
         }
 
         /**
@@ -376,16 +368,16 @@ public final class Order_Teleport {
         private long ref$tags() {
             long ref = ref$tags;
             if (ref == -1L) {
-                ref = ref$tags = TeleportAccess.sliceRef(memory, offset + TAGS_OFFSET, dataLength, 4, 4);
+                ref = ref$tags = message.sliceRef(offset + TAGS_OFFSET, 4, 4);
             }
             return ref;
         }
 
         /**
-         * The number of elements of {@code tags} (slice<i32>).
+         * The number of elements of {@code tags} ({@code slice<i32>}).
          */
         public int tagsCount() {
-            return TeleportAccess.refLength(ref$tags());
+            return TeleportMessageFlyweight.refLength(ref$tags());
         }
 
         /**
@@ -393,29 +385,29 @@ public final class Order_Teleport {
          * @throws IndexOutOfBoundsException if {@code index} is not below the count
          */
         public int tags(int index) {
-            return TeleportAccess.i32(memory, TeleportAccess.element(ref$tags(), 4, index));
+            return message.i32(TeleportMessageFlyweight.element(ref$tags(), 4, index));
         }
 
         /**
-         * Returns the view of {@code first} (struct Line{sku:string@0,quantity:i32@8}#12:4), re-wrapped on each call (the same object each
+         * Returns the view of {@code first} ({@code struct Line{sku:string@0,quantity:i32@8}#12:4}), re-wrapped on each call (the same object each
          * time).
          */
         public Line_Teleport.View first() {
-            return firstView.wrap(buffer, memory, offset + FIRST_OFFSET, dataLength, stringLength);
+            return firstView.wrap(message, offset + FIRST_OFFSET);
         }
 
         /**
-         * Reads {@code grade} (u16).
+         * Reads {@code grade} ({@code u16}).
          */
         public char grade() {
-            return TeleportAccess.u16(memory, offset + GRADE_OFFSET);
+            return message.u16(offset + GRADE_OFFSET);
         }
 
         /**
-         * Decodes {@code note} (string) from UTF-8; allocates a String.
+         * Decodes {@code note} ({@code string}) from UTF-8; allocates the String (and, for ASCII text, nothing else).
          */
         public String note() {
-            return TeleportAccess.string(memory, offset + NOTE_OFFSET, dataLength, stringLength);
+            return message.string(offset + NOTE_OFFSET);
         }
 
         /**
@@ -423,21 +415,21 @@ public final class Order_Teleport {
          * message is released (not retained).
          */
         public ByteBuf noteBytes() {
-            return TeleportAccess.stringBytes(buffer, offset + NOTE_OFFSET, dataLength, stringLength);
+            return message.stringBytes(offset + NOTE_OFFSET);
         }
 
         /**
          * The length of {@code note} in UTF-8 bytes.
          */
         public int noteLength() {
-            return TeleportAccess.refLength(TeleportAccess.stringRef(memory, offset + NOTE_OFFSET, stringLength));
+            return TeleportMessageFlyweight.refLength(message.stringRef(offset + NOTE_OFFSET));
         }
 
         /**
          * Whether {@code note} equals {@code value}, compared byte by byte without decoding.
          */
         public boolean noteEquals(CharSequence value) {
-            return TeleportAccess.stringEquals(memory, offset + NOTE_OFFSET, dataLength, stringLength, value);
+            return message.stringEquals(offset + NOTE_OFFSET, value);
         }
 
         /**
@@ -445,7 +437,7 @@ public final class Order_Teleport {
          * fastest test when the expected value is already UTF-8 (no index moves).
          */
         public boolean noteEquals(ByteBuf utf8) {
-            return TeleportAccess.stringEquals(memory, offset + NOTE_OFFSET, dataLength, stringLength, utf8);
+            return message.stringEquals(offset + NOTE_OFFSET, utf8);
         }
 
         /**
@@ -453,7 +445,7 @@ public final class Order_Teleport {
          * test against a constant kept as bytes.
          */
         public boolean noteEquals(byte[] utf8) {
-            return TeleportAccess.stringEquals(memory, offset + NOTE_OFFSET, dataLength, stringLength, utf8);
+            return message.stringEquals(offset + NOTE_OFFSET, utf8);
         }
     }
 }

@@ -1,13 +1,13 @@
 package test;
 
-import dev.dx.teleport.TeleportAccess;
 import dev.dx.teleport.TeleportLayout;
 import dev.dx.teleport.TeleportMessage;
+import dev.dx.teleport.TeleportMessageFlyweight;
 import dev.dx.teleport.TeleportType;
 import dev.dx.teleport.TeleportWriter;
+import dev.dx.teleport.runtime.TeleportRuntime;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.nio.ByteBuffer;
 import java.util.Objects;
 import javax.annotation.processing.Generated;
 
@@ -57,6 +57,12 @@ public final class User_Teleport {
      * Offset of {@code active} (bool) in the struct.
      */
     public static final int ACTIVE_OFFSET = 17;
+
+    /**
+     * The runtime version this class was generated for, checked against the runtime's when the
+     * class loads (see {@link TeleportRuntime}).
+     */
+    private static final int RUNTIME_VERSION = TeleportRuntime.requireVersion(2, "User_Teleport");
 
     /**
      * The layout, for {@link dev.dx.teleport.TeleportMessage#wrap} and the decoder.
@@ -165,85 +171,71 @@ public final class User_Teleport {
      * </pre>
      */
     public static final class View {
-        private ByteBuf buffer;
-
-        private ByteBuffer memory;
+        /**
+         * The message this view reads through.
+         */
+        private TeleportMessageFlyweight message;
 
         /**
-         * The address {@code memory} was made for by {@link #wrap(ByteBuf, int)}, or -1.
+         * Absolute index of the struct in the message.
          */
-        private long memoryAddress = -1L;
-
         private int offset;
 
-        private int dataLength;
-
-        private int stringLength;
+        /**
+         * The flyweight {@link #wrap(TeleportMessage)} wraps messages in, made on first use.
+         */
+        private TeleportMessageFlyweight own;
 
         /**
-         * Wraps the struct at absolute index {@code offset} of a validated message buffer
-         * whose index 0 is the header (see {@link TeleportMessage}); reads D and S from the header.
+         * Wraps the root struct of the message {@code message} has validated; allocates nothing.
          * Returns {@code this}; nothing else is read or checked until an accessor is called.
-         * Makes a {@link ByteBuffer} over the message's bytes when {@code buffer}'s memory is not the one
-         * the view read last (the same array, or address); unlike a view over a {@link TeleportMessage},
-         * it has no release guard.
+         * @throws dev.dx.teleport.TeleportFormatException if the message is another type
          */
-        public View wrap(ByteBuf buffer, int offset) {
-            int dataLength = buffer.getIntLE(16);
-            int stringLength = buffer.getIntLE(20);
-            int length = TeleportMessage.HEADER_SIZE + dataLength + stringLength;
-            if (TeleportAccess.sameMemory(memory, memoryAddress, buffer, length)) {
-                return wrap(buffer, memory, offset, dataLength, stringLength);
-            }
-            wrap(buffer, TeleportAccess.memory(buffer, length), offset, dataLength, stringLength);
-            memoryAddress = TeleportAccess.address(buffer);
-            return this;
+        public View wrap(TeleportMessageFlyweight message) {
+            message.expect(LAYOUT);
+            return wrap(message, TeleportRuntime.HEADER_SIZE);
         }
 
         /**
-         * Wraps the struct at absolute index {@code offset} of a validated message {@code buffer}
-         * whose data section is {@code dataLength} and string table {@code stringLength} bytes long,
-         * read through {@code memory}, the same bytes as a {@link ByteBuffer} (see {@link TeleportAccess#memory}).
-         * Returns {@code this}. Generated views wrap nested views with it.
+         * Wraps the struct at absolute index {@code offset} of the message {@code message} wraps.
+         * Returns {@code this}. Generated views wrap nested structs and slice elements with it.
          */
-        public View wrap(ByteBuf buffer, ByteBuffer memory, int offset, int dataLength,
-                int stringLength) {
-            // reference stores only when they change: each costs a GC barrier, and an element view
+        public View wrap(TeleportMessageFlyweight message, int offset) {
+            // a reference store only when it changes: each costs a GC barrier, and an element view
             // is re-wrapped for every element
-            if (this.memory != memory) {
-                this.memory = memory;
-                this.memoryAddress = -1L;
-            }
-            if (this.buffer != buffer) {
-                this.buffer = buffer;
+            if (this.message != message) {
+                this.message = message;
             }
             this.offset = offset;
-            this.dataLength = dataLength;
-            this.stringLength = stringLength;
             return this;
         }
 
         /**
-         * Wraps the root struct of {@code message}, which must be a User.
+         * Wraps the root struct of {@code message}, which must be a User, through a flyweight this view
+         * keeps. Reads after the message's last release throw {@link IndexOutOfBoundsException}.
          * @throws dev.dx.teleport.TeleportFormatException if the message is another type
          */
         public View wrap(TeleportMessage message) {
             message.expect(LAYOUT);
-            return wrap(TeleportAccess.content(message), message.memory(), TeleportMessage.HEADER_SIZE, message.dataLength(), message.stringLength());
+            TeleportMessageFlyweight m = own;
+            if (m == null) {
+                m = own = new TeleportMessageFlyweight();
+            }
+            return wrap(m.wrap(message), TeleportRuntime.HEADER_SIZE);
         }
 
         /**
-         * Reads {@code id} (i64).
+         * Reads {@code id} ({@code i64}).
          */
         public long id() {
-            return TeleportAccess.i64(memory, offset + ID_OFFSET);
+            return message.i64(offset + ID_OFFSET);
         }
 
         /**
-         * Decodes {@code name} (string) from UTF-8; allocates a String.
+         * Decodes {@code name} ({@code string}) from UTF-8; allocates the String (and, for ASCII text, nothing else).
          */
         public String name() {
-            return TeleportAccess.string(memory, offset + NAME_OFFSET, dataLength, stringLength);
+            return message.string(offset + NAME_OFFSET);
         }
 
         /**
@@ -251,21 +243,21 @@ public final class User_Teleport {
          * message is released (not retained).
          */
         public ByteBuf nameBytes() {
-            return TeleportAccess.stringBytes(buffer, offset + NAME_OFFSET, dataLength, stringLength);
+            return message.stringBytes(offset + NAME_OFFSET);
         }
 
         /**
          * The length of {@code name} in UTF-8 bytes.
          */
         public int nameLength() {
-            return TeleportAccess.refLength(TeleportAccess.stringRef(memory, offset + NAME_OFFSET, stringLength));
+            return TeleportMessageFlyweight.refLength(message.stringRef(offset + NAME_OFFSET));
         }
 
         /**
          * Whether {@code name} equals {@code value}, compared byte by byte without decoding.
          */
         public boolean nameEquals(CharSequence value) {
-            return TeleportAccess.stringEquals(memory, offset + NAME_OFFSET, dataLength, stringLength, value);
+            return message.stringEquals(offset + NAME_OFFSET, value);
         }
 
         /**
@@ -273,7 +265,7 @@ public final class User_Teleport {
          * fastest test when the expected value is already UTF-8 (no index moves).
          */
         public boolean nameEquals(ByteBuf utf8) {
-            return TeleportAccess.stringEquals(memory, offset + NAME_OFFSET, dataLength, stringLength, utf8);
+            return message.stringEquals(offset + NAME_OFFSET, utf8);
         }
 
         /**
@@ -281,21 +273,21 @@ public final class User_Teleport {
          * test against a constant kept as bytes.
          */
         public boolean nameEquals(byte[] utf8) {
-            return TeleportAccess.stringEquals(memory, offset + NAME_OFFSET, dataLength, stringLength, utf8);
+            return message.stringEquals(offset + NAME_OFFSET, utf8);
         }
 
         /**
-         * Reads {@code age} (i8).
+         * Reads {@code age} ({@code i8}).
          */
         public byte age() {
-            return TeleportAccess.i8(memory, offset + AGE_OFFSET);
+            return message.i8(offset + AGE_OFFSET);
         }
 
         /**
-         * Reads {@code active} (bool).
+         * Reads {@code active} ({@code bool}).
          */
         public boolean active() {
-            return TeleportAccess.bool(memory, offset + ACTIVE_OFFSET);
+            return message.bool(offset + ACTIVE_OFFSET);
         }
     }
 }

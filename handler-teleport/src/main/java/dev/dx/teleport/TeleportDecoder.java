@@ -2,6 +2,7 @@ package dev.dx.teleport;
 
 import static dev.dx.common.Checks.checkNotNull;
 
+import dev.dx.teleport.runtime.TeleportRuntime;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -56,19 +57,20 @@ public final class TeleportDecoder extends ByteToMessageDecoder {
             return;
         }
         int available = in.readableBytes();
-        if (available < TeleportMessage.HEADER_SIZE) {
+        if (available < TeleportRuntime.HEADER_SIZE) {
             return;
         }
         int index = in.readerIndex();
         TeleportLayout layout;
         try {
-            layout = TeleportMessage.checkHeader(in, index, available, accepted, maxMessageSize);
+            layout = TeleportMessageFlyweight.checkHeader(in, index, available, null, accepted, maxMessageSize);
         } catch (TeleportFormatException e) {
             failed = true;
             in.skipBytes(available);
             throw e;
         }
-        int total = (int) TeleportMessage.totalLength(in, index);
+        int total = (int) TeleportMessageFlyweight.totalLength(
+                in.getLongLE(index + TeleportRuntime.DATA_LENGTH_OFFSET));
         if (available < total) {
             return;
         }

@@ -2,9 +2,9 @@ package dev.dx.teleport;
 
 import static dev.dx.common.Checks.checkNotNull;
 
+import dev.dx.teleport.runtime.TeleportRuntime;
 import io.netty.buffer.ByteBuf;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.NoSuchElementException;
@@ -16,7 +16,7 @@ import java.util.UUID;
  * time (and for logging any message whose struct is at hand: {@link #toString()} prints every
  * field).
  *
- * <p>Reads go through the same checked accessors as generated views ({@link TeleportAccess}): a
+ * <p>Reads go through the same checked accessors as generated views ({@link TeleportMessageFlyweight}): a
  * string or slice reference is checked each time it is followed, a bool must be 0 or 1 and an enum
  * ordinal below its number of constants, and a failed check throws a
  * {@link TeleportFormatException} naming it. Nothing is read outside the message. Asking for a
@@ -39,21 +39,22 @@ import java.util.UUID;
  *
  * <p>A view is a reusable flyweight: {@link #wrap(TeleportMessage)} points it at a message's root
  * struct. {@link #struct(String)} and {@link #element(String, int)} return a new view of a nested
- * struct or slice element. A view keeps no reference count: it is valid until the message is
- * released, after which reads throw {@link IndexOutOfBoundsException}. Not thread-safe.
+ * struct or slice element, reading through the same {@link TeleportMessageFlyweight}.
+ * {@link #wrap(TeleportMessageFlyweight)} reads through the caller's flyweight and allocates
+ * nothing. A view keeps no reference count: it is valid until the message is released (a view
+ * over a {@link TeleportMessage} then throws {@link IndexOutOfBoundsException}) or its flyweight
+ * is re-wrapped. Not thread-safe.
  */
 public final class TeleportStructView {
 
-    private static final int HEADER_SIZE = TeleportMessage.HEADER_SIZE;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final TeleportStruct struct;
-    private TeleportMessage message;
-    private ByteBuffer memory;
-    /** Absolute index of the struct in {@link #memory}. */
+    private TeleportMessageFlyweight message;
+    /** Absolute index of the struct in {@link #message}. */
     private int base;
-    private int dataLength;
-    private int stringLength;
+    /** The flyweight {@link #wrap(TeleportMessage)} wraps messages in, made on first use. */
+    private TeleportMessageFlyweight own;
 
     /** A view of structs laid out as {@code struct}; {@link #wrap} it before reading. */
     public TeleportStructView(TeleportStruct struct) {
@@ -75,27 +76,41 @@ public final class TeleportStructView {
     public TeleportStructView wrap(TeleportMessage message) {
         checkNotNull(message, "message");
         message.expect(struct.layout());
-        return wrap(message, message.memory(), HEADER_SIZE, message.dataLength(), message.stringLength());
+        TeleportMessageFlyweight m = own;
+        if (m == null) {
+            m = own = new TeleportMessageFlyweight();
+        }
+        return wrap(m.wrap(message), TeleportRuntime.HEADER_SIZE);
     }
 
-    private TeleportStructView wrap(TeleportMessage message, ByteBuffer memory, int base, int dataLength,
-            int stringLength) {
+    /**
+     * Points this view at the root struct of the message {@code message} wraps, allocating
+     * nothing.
+     *
+     * @return this view
+     * @throws TeleportFormatException ({@link TeleportCheck#FINGERPRINT}) if the message's root is
+     *         another type
+     */
+    public TeleportStructView wrap(TeleportMessageFlyweight message) {
+        checkNotNull(message, "message");
+        message.expect(struct.layout());
+        return wrap(message, TeleportRuntime.HEADER_SIZE);
+    }
+
+    private TeleportStructView wrap(TeleportMessageFlyweight message, int base) {
         this.message = message;
-        this.memory = memory;
         this.base = base;
-        this.dataLength = dataLength;
-        this.stringLength = stringLength;
         return this;
     }
 
     /** A new view of the struct at absolute index {@code at} of this view's message. */
     private TeleportStructView nested(TeleportStruct nested, int at) {
-        return new TeleportStructView(nested).wrap(message, memory(), at, dataLength, stringLength);
+        return new TeleportStructView(nested).wrap(message(), at);
     }
 
     /** A {@code bool} field. */
     public boolean bool(String field) {
-        return TeleportAccess.bool(memory(), valueAt(field(field, Kind.BOOL)));
+        return message().bool(valueAt(field(field, Kind.BOOL)));
     }
 
     /**
@@ -121,14 +136,13 @@ public final class TeleportStructView {
 
     /** A string field, decoded. */
     public String string(String field) {
-        return TeleportAccess.string(memory(), valueAt(field(field, Kind.STRING)), dataLength, stringLength);
+        return message().string(valueAt(field(field, Kind.STRING)));
     }
 
     /** Whether a string field equals {@code value}, compared in place without decoding. */
     public boolean stringEquals(String field, CharSequence value) {
         checkNotNull(value, "value");
-        return TeleportAccess.stringEquals(memory(), valueAt(field(field, Kind.STRING)), dataLength,
-                stringLength, value);
+        return message().stringEquals(valueAt(field(field, Kind.STRING)), value);
     }
 
     /**
@@ -140,13 +154,13 @@ public final class TeleportStructView {
      */
     public boolean isPresent(String field) {
         TeleportStruct.Field f = field(field, Kind.OPTIONAL);
-        return TeleportValues.present(memory(), base + f.offset(), struct, field);
+        return TeleportValues.present(message(), base + f.offset(), struct, field);
     }
 
     /** An optional {@code bool} field's value, or {@code absent} when it has none. */
     public boolean boolOr(String field, boolean absent) {
         TeleportStruct.Field f = field(field, Kind.BOOL);
-        return isAbsent(f) ? absent : TeleportAccess.bool(memory(), valueAt(f));
+        return isAbsent(f) ? absent : message().bool(valueAt(f));
     }
 
     /** An optional integer field's value, widened as {@link #integer(String)} does, or {@code absent}. */
@@ -164,7 +178,7 @@ public final class TeleportStructView {
     /** A {@code bytes} field: a copy of its bytes. */
     public byte[] bytes(String field) {
         TeleportStruct.Field f = field(field, Kind.BYTES);
-        return TeleportValues.bytes(memory(), tableRef(valueAt(f), field, -1), dataLength);
+        return TeleportValues.bytes(message(), tableRef(valueAt(f), field, -1));
     }
 
     /**
@@ -195,7 +209,7 @@ public final class TeleportStructView {
 
     /** A {@code timestamp} field as microseconds since 1970-01-01T00:00:00Z. */
     public long timestampMicros(String field) {
-        return TeleportAccess.i64(memory(), valueAt(field(field, Kind.TIMESTAMP)));
+        return message().i64(valueAt(field(field, Kind.TIMESTAMP)));
     }
 
     /** A {@code date} field. */
@@ -205,27 +219,27 @@ public final class TeleportStructView {
 
     /** A {@code date} field as days since 1970-01-01. */
     public int epochDay(String field) {
-        return TeleportAccess.i32(memory(), valueAt(field(field, Kind.DATE)));
+        return message().i32(valueAt(field(field, Kind.DATE)));
     }
 
     /** A {@code uuid} field. */
     public UUID uuid(String field) {
-        return TeleportValues.uuid(memory(), valueAt(field(field, Kind.UUID)));
+        return TeleportValues.uuid(message(), valueAt(field(field, Kind.UUID)));
     }
 
     /** A {@code uuid} field's most significant 64 bits ({@link UUID#getMostSignificantBits()}). */
     public long uuidHigh(String field) {
-        return TeleportValues.uuidHigh(memory(), valueAt(field(field, Kind.UUID)));
+        return TeleportValues.uuidHigh(message(), valueAt(field(field, Kind.UUID)));
     }
 
     /** A {@code uuid} field's least significant 64 bits ({@link UUID#getLeastSignificantBits()}). */
     public long uuidLow(String field) {
-        return TeleportValues.uuidLow(memory(), valueAt(field(field, Kind.UUID)));
+        return TeleportValues.uuidLow(message(), valueAt(field(field, Kind.UUID)));
     }
 
     /** The number of elements of a slice field. */
     public int count(String field) {
-        return TeleportAccess.refLength(sliceRef(field(field, Kind.SLICE)));
+        return TeleportMessageFlyweight.refLength(sliceRef(field(field, Kind.SLICE)));
     }
 
     /** A new view of a nested struct field. */
@@ -248,7 +262,7 @@ public final class TeleportStructView {
     /** Element {@code index} of a slice of {@code bool}. */
     public boolean bool(String field, int index) {
         int at = elementAt(field(field, Kind.SLICE), Kind.BOOL, index);
-        return TeleportAccess.bool(memory(), at);
+        return message().bool(at);
     }
 
     /** Element {@code index} of a slice of integers, widened as {@link #integer(String)} does. */
@@ -266,7 +280,7 @@ public final class TeleportStructView {
     /** Element {@code index} of a slice of {@code bytes}: a copy. */
     public byte[] bytes(String field, int index) {
         int at = elementAt(field(field, Kind.SLICE), Kind.BYTES, index);
-        return TeleportValues.bytes(memory(), tableRef(at, field, index), dataLength);
+        return TeleportValues.bytes(message(), tableRef(at, field, index));
     }
 
     /** Element {@code index} of a slice of {@code bytes}, as {@link #bytesSlice(String)} reads a field. */
@@ -288,7 +302,7 @@ public final class TeleportStructView {
 
     /** Element {@code index} of a slice of {@code timestamp}, in microseconds since the epoch. */
     public long timestampMicros(String field, int index) {
-        return TeleportAccess.i64(memory(), elementAt(field(field, Kind.SLICE), Kind.TIMESTAMP, index));
+        return message().i64(elementAt(field(field, Kind.SLICE), Kind.TIMESTAMP, index));
     }
 
     /** Element {@code index} of a slice of {@code date}. */
@@ -298,12 +312,12 @@ public final class TeleportStructView {
 
     /** Element {@code index} of a slice of {@code date}, in days since 1970-01-01. */
     public int epochDay(String field, int index) {
-        return TeleportAccess.i32(memory(), elementAt(field(field, Kind.SLICE), Kind.DATE, index));
+        return message().i32(elementAt(field(field, Kind.SLICE), Kind.DATE, index));
     }
 
     /** Element {@code index} of a slice of {@code uuid}. */
     public UUID uuid(String field, int index) {
-        return TeleportValues.uuid(memory(), elementAt(field(field, Kind.SLICE), Kind.UUID, index));
+        return TeleportValues.uuid(message(), elementAt(field(field, Kind.SLICE), Kind.UUID, index));
     }
 
     /**
@@ -314,7 +328,7 @@ public final class TeleportStructView {
      */
     @Override
     public String toString() {
-        if (memory == null) {
+        if (message == null) {
             return struct.name() + "{(not wrapped)}";
         }
         StringBuilder out = new StringBuilder();
@@ -347,16 +361,16 @@ public final class TeleportStructView {
     private void appendValue(StringBuilder out, TeleportFieldType type, int at, String name, int index) {
         switch (Kind.of(type)) {
             case ENUM -> out.append(ordinal(type, at));
-            case STRING -> out.append('"').append(TeleportAccess.string(memory(), at, dataLength, stringLength))
+            case STRING -> out.append('"').append(message().string(at))
                     .append('"');
             case STRUCT -> nested(type.struct(), at).append(out);
             case SLICE -> appendSlice(out, type.element(), at, name);
             case BYTES -> appendHex(out, tableRef(at, name, index));
             case DECIMAL -> out.append(decimalChars(at, name, index));
-            case TIMESTAMP -> out.append(TeleportValues.instant(TeleportAccess.i64(memory(), at)));
-            case DATE -> out.append(LocalDate.ofEpochDay(TeleportAccess.i32(memory(), at)));
-            case UUID -> out.append(TeleportValues.uuid(memory(), at));
-            case BOOL -> out.append(TeleportAccess.bool(memory(), at));
+            case TIMESTAMP -> out.append(TeleportValues.instant(message().i64(at)));
+            case DATE -> out.append(LocalDate.ofEpochDay(message().i32(at)));
+            case UUID -> out.append(TeleportValues.uuid(message(), at));
+            case BOOL -> out.append(message().bool(at));
             case REAL -> out.append(type == TeleportFieldType.F32 ? Float.toString((float) real(type, at))
                     : Double.toString(real(type, at)));
             case INTEGER -> out.append(type == TeleportFieldType.U64 ? Long.toUnsignedString(integer(type, at))
@@ -366,21 +380,21 @@ public final class TeleportStructView {
     }
 
     private void appendSlice(StringBuilder out, TeleportFieldType element, int refIndex, String name) {
-        long ref = TeleportAccess.sliceRef(memory(), refIndex, dataLength, element.size(), element.align());
+        long ref = message().sliceRef(refIndex, element.size(), element.align());
         out.append('[');
-        for (int i = 0, n = TeleportAccess.refLength(ref); i < n; i++) {
+        for (int i = 0, n = TeleportMessageFlyweight.refLength(ref); i < n; i++) {
             out.append(i == 0 ? "" : ", ");
-            appendValue(out, element, TeleportAccess.element(ref, element.size(), i), name, i);
+            appendValue(out, element, TeleportMessageFlyweight.element(ref, element.size(), i), name, i);
         }
         out.append(']');
     }
 
     private void appendHex(StringBuilder out, long ref) {
-        ByteBuffer m = memory();
+        TeleportMessageFlyweight m = message();
         out.append("0x");
-        for (int i = TeleportValues.tableIndex(ref, dataLength), end = i + TeleportValues.tableLength(ref);
+        for (int i = TeleportValues.tableIndex(ref, m.dataLength()), end = i + TeleportValues.tableLength(ref);
                 i < end; i++) {
-            int b = m.get(i) & 0xff;
+            int b = m.u8(i);
             out.append(HEX[b >>> 4]).append(HEX[b & 0xf]);
         }
     }
@@ -425,8 +439,8 @@ public final class TeleportStructView {
         }
     }
 
-    private ByteBuffer memory() {
-        ByteBuffer m = memory;
+    private TeleportMessageFlyweight message() {
+        TeleportMessageFlyweight m = message;
         if (m == null) {
             throw new IllegalStateException("view of " + struct.name() + " not wrapped: call wrap() first");
         }
@@ -457,7 +471,7 @@ public final class TeleportStructView {
     /** Whether {@code f} is an optional without a value (its presence byte checked). */
     private boolean isAbsent(TeleportStruct.Field f) {
         return f.type().kind() == TeleportFieldType.Kind.OPTIONAL
-                && !TeleportValues.present(memory(), base + f.offset(), struct, f.name());
+                && !TeleportValues.present(message(), base + f.offset(), struct, f.name());
     }
 
     /**
@@ -471,7 +485,7 @@ public final class TeleportStructView {
         if (type.kind() != TeleportFieldType.Kind.OPTIONAL) {
             return at;
         }
-        if (!TeleportValues.present(memory(), at, struct, f.name())) {
+        if (!TeleportValues.present(message(), at, struct, f.name())) {
             throw new NoSuchElementException("field " + f.name() + " of struct " + struct.name()
                     + " is absent (" + type.canonical() + "; ask isPresent first)");
         }
@@ -488,49 +502,49 @@ public final class TeleportStructView {
 
     private long sliceRef(TeleportStruct.Field f) {
         TeleportFieldType element = valueType(f).element();
-        return TeleportAccess.sliceRef(memory(), valueAt(f), dataLength, element.size(), element.align());
+        return message().sliceRef(valueAt(f), element.size(), element.align());
     }
 
     /** The absolute index of element {@code index} of slice field {@code f}, whose elements are {@code kind}. */
     private int elementAt(TeleportStruct.Field f, Kind kind, int index) {
         TeleportFieldType element = valueType(f).element();
         requireElement(f, element, kind);
-        return TeleportAccess.element(sliceRef(f), element.size(), index);
+        return TeleportMessageFlyweight.element(sliceRef(f), element.size(), index);
     }
 
     /** The checked reference to a {@code bytes} or {@code decimal} value whose reference is at {@code at}. */
     private long tableRef(int at, String field, int index) {
-        return TeleportValues.tableRef(memory(), at, stringLength, struct, field, index);
+        return TeleportValues.tableRef(message(), at, struct, field, index);
     }
 
     private char[] decimalChars(int at, String field, int index) {
         long ref = tableRef(at, field, index);
-        return TeleportValues.decimalChars(memory(), ref, dataLength, struct, field, index);
+        return TeleportValues.decimalChars(message(), ref, struct, field, index);
     }
 
     /** A slice of the message's buffer over the bytes of a checked table reference. */
     private ByteBuf slice(long ref) {
-        memory(); // not wrapped: the same error as every other read
-        return message.content().slice(TeleportValues.tableIndex(ref, dataLength), TeleportValues.tableLength(ref));
+        TeleportMessageFlyweight m = message();
+        return m.slice(TeleportValues.tableIndex(ref, m.dataLength()), TeleportValues.tableLength(ref));
     }
 
     private int ordinal(TeleportFieldType type, int at) {
-        int ordinal = type.size() == 1 ? TeleportAccess.u8(memory(), at) : TeleportAccess.u16(memory(), at);
-        return TeleportAccess.ordinal(ordinal, type.constants());
+        int ordinal = type.size() == 1 ? message().u8(at) : message().u16(at);
+        return TeleportMessageFlyweight.ordinal(ordinal, type.constants());
     }
 
     private long integer(TeleportFieldType type, int at) {
-        ByteBuffer m = memory();
+        TeleportMessageFlyweight m = message();
         // by size, then the one unsigned constant of that size (the scalars are singletons)
         return switch (type.size()) {
-            case 1 -> type == TeleportFieldType.U8 ? TeleportAccess.u8(m, at) : TeleportAccess.i8(m, at);
-            case 2 -> type == TeleportFieldType.U16 ? TeleportAccess.u16(m, at) : TeleportAccess.i16(m, at);
-            case 4 -> type == TeleportFieldType.U32 ? TeleportAccess.i32(m, at) & 0xffffffffL : TeleportAccess.i32(m, at);
-            default -> TeleportAccess.i64(m, at);
+            case 1 -> type == TeleportFieldType.U8 ? m.u8(at) : m.i8(at);
+            case 2 -> type == TeleportFieldType.U16 ? m.u16(at) : m.i16(at);
+            case 4 -> type == TeleportFieldType.U32 ? m.i32(at) & 0xffffffffL : m.i32(at);
+            default -> m.i64(at);
         };
     }
 
     private double real(TeleportFieldType type, int at) {
-        return type == TeleportFieldType.F32 ? TeleportAccess.f32(memory(), at) : TeleportAccess.f64(memory(), at);
+        return type == TeleportFieldType.F32 ? message().f32(at) : message().f64(at);
     }
 }

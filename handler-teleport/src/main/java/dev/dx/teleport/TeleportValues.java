@@ -1,10 +1,7 @@
 package dev.dx.teleport;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import dev.dx.teleport.runtime.TeleportRuntime;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -12,20 +9,15 @@ import java.util.UUID;
 /**
  * The Teleport/1.1 value encodings of §6 for {@link TeleportWriter} and {@link TeleportStructView}:
  * conversions between Java values and their stored form, and the checked reads of the stored form
- * whose failures name the field. Reads are absolute, through a message's {@link ByteBuffer} memory
- * whose index 0 is the header; the memory ends where the message ends, so a read can fail but never
- * reach past the message.
+ * whose failures name the field. Reads are absolute, through a {@link TeleportMessageFlyweight}
+ * whose index 0 is the message's header; its memory ends where the message ends, so a read can fail
+ * but never reach past the message.
  */
 final class TeleportValues {
 
-    private static final int HEADER_SIZE = TeleportMessage.HEADER_SIZE;
+    private static final int HEADER_SIZE = TeleportRuntime.HEADER_SIZE;
     private static final long U32_MAX = 0xffffffffL;
     private static final long MICROS_PER_SECOND = 1_000_000L;
-
-    private static final VarHandle BIG_ENDIAN_LONG =
-            MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LITTLE_ENDIAN_LONG =
-            MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private TeleportValues() {
     }
@@ -95,18 +87,18 @@ final class TeleportValues {
     }
 
     /** The uuid whose 16 bytes, most significant first, start at {@code index}. */
-    static UUID uuid(ByteBuffer memory, int index) {
-        return new UUID(uuidHigh(memory, index), uuidLow(memory, index));
+    static UUID uuid(TeleportMessageFlyweight m, int index) {
+        return new UUID(uuidHigh(m, index), uuidLow(m, index));
     }
 
     /** The most significant 64 bits of the uuid at {@code index}. */
-    static long uuidHigh(ByteBuffer memory, int index) {
-        return (long) BIG_ENDIAN_LONG.get(memory, index);
+    static long uuidHigh(TeleportMessageFlyweight m, int index) {
+        return Long.reverseBytes(m.i64(index)); // stored most significant byte first
     }
 
     /** The least significant 64 bits of the uuid at {@code index}. */
-    static long uuidLow(ByteBuffer memory, int index) {
-        return (long) BIG_ENDIAN_LONG.get(memory, index + 8);
+    static long uuidLow(TeleportMessageFlyweight m, int index) {
+        return Long.reverseBytes(m.i64(index + 8));
     }
 
     /**
@@ -114,8 +106,8 @@ final class TeleportValues {
      *
      * @throws TeleportFormatException ({@link TeleportCheck#PRESENCE_VALUE}) if it is neither 0 nor 1
      */
-    static boolean present(ByteBuffer memory, int index, TeleportStruct struct, String field) {
-        byte presence = memory.get(index);
+    static boolean present(TeleportMessageFlyweight m, int index, TeleportStruct struct, String field) {
+        byte presence = m.i8(index);
         if ((presence & 0xfe) != 0) {
             throw new TeleportFormatException(TeleportCheck.PRESENCE_VALUE, where(struct, field, -1)
                     + ": presence byte " + (presence & 0xff) + " (expected: 0 or 1)");
@@ -128,9 +120,10 @@ final class TeleportValues {
      * {@code bytes} or {@code decimal} value and returns it after checking that offset + length
      * fits in 32 bits and in S, naming element {@code index} (or the field, for -1) if it does not.
      */
-    static long tableRef(ByteBuffer memory, int refIndex, int stringLength, TeleportStruct struct,
-            String field, int index) {
-        long ref = (long) LITTLE_ENDIAN_LONG.get(memory, refIndex);
+    static long tableRef(TeleportMessageFlyweight m, int refIndex, TeleportStruct struct, String field,
+            int index) {
+        long ref = m.i64(refIndex);
+        int stringLength = m.stringLength();
         long offset = ref & U32_MAX;
         long length = ref >>> 32;
         long end = offset + length;
@@ -157,9 +150,9 @@ final class TeleportValues {
     }
 
     /** A copy of the bytes a checked table reference points at. */
-    static byte[] bytes(ByteBuffer memory, long ref, int dataLength) {
+    static byte[] bytes(TeleportMessageFlyweight m, long ref) {
         byte[] bytes = new byte[tableLength(ref)];
-        memory.get(tableIndex(ref, dataLength), bytes);
+        m.copy(tableIndex(ref, m.dataLength()), bytes);
         return bytes;
     }
 
@@ -171,46 +164,46 @@ final class TeleportValues {
      * @throws TeleportFormatException ({@link TeleportCheck#DECIMAL_TEXT}) naming the field and the
      *         first character that breaks the form
      */
-    static char[] decimalChars(ByteBuffer memory, long ref, int dataLength, TeleportStruct struct,
-            String field, int index) {
+    static char[] decimalChars(TeleportMessageFlyweight m, long ref, TeleportStruct struct, String field,
+            int index) {
         int length = tableLength(ref);
         if (length > TeleportFieldType.MAX_DECIMAL_LENGTH) {
             throw badDecimal(struct, field, index, length + " bytes (expected: <= "
                     + TeleportFieldType.MAX_DECIMAL_LENGTH + ")");
         }
-        int at = tableIndex(ref, dataLength);
+        int at = tableIndex(ref, m.dataLength());
         char[] text = new char[length];
         int i = 0;
-        if (length > 0 && memory.get(at) == '-') {
+        if (length > 0 && m.i8(at) == '-') {
             text[i++] = '-';
         }
-        int integerDigits = digits(memory, at, text, i, length);
+        int integerDigits = digits(m, at, text, i, length);
         i += integerDigits;
         if (integerDigits == 0) {
-            throw badDecimal(struct, field, index, describe(memory, at, length, i)
+            throw badDecimal(struct, field, index, describe(m, at, length, i)
                     + " (expected: a digit; the text must match -?[0-9]+(\\.[0-9]+)?)");
         }
-        if (i < length && memory.get(at + i) == '.') {
+        if (i < length && m.i8(at + i) == '.') {
             text[i++] = '.';
-            int fractionDigits = digits(memory, at, text, i, length);
+            int fractionDigits = digits(m, at, text, i, length);
             i += fractionDigits;
             if (fractionDigits == 0) {
-                throw badDecimal(struct, field, index, describe(memory, at, length, i)
+                throw badDecimal(struct, field, index, describe(m, at, length, i)
                         + " (expected: a digit after the point; the text must match -?[0-9]+(\\.[0-9]+)?)");
             }
         }
         if (i < length) {
-            throw badDecimal(struct, field, index, describe(memory, at, length, i)
+            throw badDecimal(struct, field, index, describe(m, at, length, i)
                     + " (expected: the end; the text must match -?[0-9]+(\\.[0-9]+)?)");
         }
         return text;
     }
 
     /** Copies the run of ASCII digits at {@code from} into {@code text}; returns its length. */
-    private static int digits(ByteBuffer memory, int at, char[] text, int from, int length) {
+    private static int digits(TeleportMessageFlyweight m, int at, char[] text, int from, int length) {
         int i = from;
         while (i < length) {
-            byte b = memory.get(at + i);
+            byte b = m.i8(at + i);
             if (b < '0' || b > '9') {
                 break;
             }
@@ -220,10 +213,10 @@ final class TeleportValues {
     }
 
     /** "byte 0x2b at 0 of 2" or "end of text at 2", with the text itself when it is short and ASCII. */
-    private static String describe(ByteBuffer memory, int at, int length, int i) {
+    private static String describe(TeleportMessageFlyweight m, int at, int length, int i) {
         StringBuilder out = new StringBuilder();
         if (i < length) {
-            out.append("byte 0x").append(Integer.toHexString(memory.get(at + i) & 0xff))
+            out.append("byte 0x").append(Integer.toHexString(m.i8(at + i) & 0xff))
                     .append(" at ").append(i);
         } else {
             out.append("end of text at ").append(i);
@@ -232,7 +225,7 @@ final class TeleportValues {
         if (length <= 40) {
             StringBuilder shown = new StringBuilder();
             for (int k = 0; k < length; k++) {
-                int b = memory.get(at + k) & 0xff;
+                int b = m.i8(at + k) & 0xff;
                 if (b < 0x20 || b >= 0x7f) {
                     return out.toString();
                 }

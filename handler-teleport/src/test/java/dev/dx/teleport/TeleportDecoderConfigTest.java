@@ -30,7 +30,7 @@ class TeleportDecoderConfigTest {
         TeleportMessage message = ch.readInbound();
         try {
             assertThat(message.content().getLongLE(24)).isEqualTo(42);
-            assertThat(TeleportAccess.string(message.content(), 32, 24, 3)).isEqualTo("Ada");
+            assertThat(new TeleportMessageFlyweight().wrap(message).string(32)).isEqualTo("Ada");
         } finally {
             message.release();
         }

@@ -33,10 +33,8 @@ class TeleportEncoderTest {
 
         @Override
         public User read(TeleportMessage message) {
-            ByteBuf buf = message.content();
-            return new User(buf.getLongLE(24),
-                    TeleportAccess.string(buf, 32, message.dataLength(), message.stringLength()),
-                    buf.getByte(40), TeleportAccess.bool(buf.getByte(41)));
+            TeleportMessageFlyweight m = new TeleportMessageFlyweight().wrap(message);
+            return new User(m.i64(24), m.string(32), m.i8(40), m.bool(41));
         }
     };
 

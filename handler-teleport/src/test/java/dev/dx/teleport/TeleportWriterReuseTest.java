@@ -60,8 +60,7 @@ class TeleportWriterReuseTest {
             TeleportMessage message = TeleportMessage.wrap(out.retain(), TestBytes.USER);
             try {
                 assertThat(message.length()).isEqualTo(51);
-                assertThat(TeleportAccess.string(message.content(), 24 + 8, message.dataLength(),
-                        message.stringLength())).isEqualTo("Ada");
+                assertThat(new TeleportMessageFlyweight().wrap(message).string(24 + 8)).isEqualTo("Ada");
             } finally {
                 message.release();
             }
@@ -127,8 +126,9 @@ class TeleportWriterReuseTest {
             try {
                 int s = buf.getIntLE(20);
                 assertThat(s).isEqualTo(1000 + mixed.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-                assertThat(TeleportAccess.string(buf, 24, 16, s)).isEqualTo(longAscii);
-                assertThat(TeleportAccess.string(buf, 32, 16, s)).isEqualTo(mixed);
+                TeleportMessageFlyweight m = new TeleportMessageFlyweight().wrap(buf, pair);
+                assertThat(m.string(24)).isEqualTo(longAscii);
+                assertThat(m.string(32)).isEqualTo(mixed);
             } finally {
                 buf.release();
             }

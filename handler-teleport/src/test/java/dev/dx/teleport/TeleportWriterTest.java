@@ -141,10 +141,10 @@ class TeleportWriterTest {
             byte[] bytes = TestBytes.bytes(buf);
             assertThat(java.util.Arrays.copyOfRange(bytes, 40, bytes.length))
                     .containsExactly(0x3f, 0xc3, 0xa9, 0x78, 0x3f, 0xf0, 0x9f, 0x98, 0x80);
-            assertThat(TeleportAccess.string(buf, 24, 16, 9)).isEqualTo("?\u00e9");
-            java.nio.ByteBuffer memory = TeleportAccess.memory(buf, buf.writerIndex());
-            assertThat(TeleportAccess.stringEquals(memory, 24, 16, 9, "\ud800\u00e9")).isTrue();
-            assertThat(TeleportAccess.stringEquals(memory, 32, 16, 9, "x\udc00\ud83d\ude00")).isTrue();
+            TeleportMessageFlyweight m = new TeleportMessageFlyweight().wrap(buf, pair);
+            assertThat(m.string(24)).isEqualTo("?\u00e9");
+            assertThat(m.stringEquals(24, "\ud800\u00e9")).isTrue();
+            assertThat(m.stringEquals(32, "x\udc00\ud83d\ude00")).isTrue();
         } finally {
             buf.release();
         }

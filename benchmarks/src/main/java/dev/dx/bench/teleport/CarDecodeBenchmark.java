@@ -12,6 +12,7 @@ import dev.dx.bench.teleport.sbe.CarEncoder;
 import dev.dx.bench.teleport.sbe.MessageHeaderDecoder;
 import dev.dx.bench.teleport.sbe.MessageHeaderEncoder;
 import dev.dx.teleport.TeleportMessage;
+import dev.dx.teleport.TeleportMessageFlyweight;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.apache.fory.Fory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.CompilerControl;
@@ -57,6 +59,11 @@ public class CarDecodeBenchmark {
     private TeleportMessage teleportMessage;
     private String teleportExpectedModel;
     private final Car_Teleport.View teleportView = new Car_Teleport.View();
+    /** Re-wrapped on the message per operation: validates it in place, allocating nothing. */
+    private final TeleportMessageFlyweight teleportFlyweight = new TeleportMessageFlyweight();
+
+    private Fory fory;
+    private byte[] foryBytes;
 
     private ByteBuf flyweightBytes;
     private ByteBuf expectedModel;
@@ -104,6 +111,8 @@ public class CarDecodeBenchmark {
         flatBytes = ByteBuffer.wrap(builder.sizedByteArray());
         flatModel = flatBytes.duplicate();
         flatExpectedModel = ByteBuffer.wrap(Samples.CAR_MODEL_UTF8);
+        fory = ForyPeer.newFory();
+        foryBytes = fory.serialize(car);
         checkComparisons();
     }
 
@@ -127,13 +136,14 @@ public class CarDecodeBenchmark {
     }
 
     /**
-     * Validates the message ({@code TeleportMessage.wrap}), then reads every field through the
+     * Validates the message in place with a re-wrapped {@code TeleportMessageFlyweight} (no
+     * allocation), then reads every field through the
      * generated view; the model is compared with {@code modelEquals(ByteBuf)} against the
      * expected UTF-8 bytes (the job SBE and the flyweight do).
      */
     @Benchmark
     public void teleport(Blackhole bh) {
-        Car_Teleport.View v = teleportView.wrap(TeleportMessage.wrap(teleportBytes, Car_Teleport.LAYOUT));
+        Car_Teleport.View v = teleportView.wrap(teleportFlyweight.wrap(teleportBytes, Car_Teleport.LAYOUT));
         readTeleport(bh, v);
         bh.consume(v.modelEquals(expectedModel));
     }
@@ -141,9 +151,51 @@ public class CarDecodeBenchmark {
     /** As {@link #teleport}, with the model decoded to a {@code String}. */
     @Benchmark
     public void teleportString(Blackhole bh) {
-        Car_Teleport.View v = teleportView.wrap(TeleportMessage.wrap(teleportBytes, Car_Teleport.LAYOUT));
+        Car_Teleport.View v = teleportView.wrap(teleportFlyweight.wrap(teleportBytes, Car_Teleport.LAYOUT));
         readTeleport(bh, v);
         bh.consume(v.model());
+    }
+
+    /** As {@link #teleport}, validating with {@code TeleportMessage.wrap} instead of the flyweight. */
+    @Benchmark
+    public void teleportMessage(Blackhole bh) {
+        Car_Teleport.View v = teleportView.wrap(TeleportMessage.wrap(teleportBytes, Car_Teleport.LAYOUT));
+        readTeleport(bh, v);
+        bh.consume(v.modelEquals(expectedModel));
+    }
+
+    /** Apache Fory: deserializes the record (the model materialised), then reads every field. */
+    @Benchmark
+    public void foryString(Blackhole bh) {
+        Car c = (Car) fory.deserialize(foryBytes);
+        bh.consume(c.id());
+        bh.consume(c.modelYear());
+        bh.consume(c.engineCapacity());
+        bh.consume(c.cylinders());
+        bh.consume(c.available());
+        bh.consume(c.mileage());
+        bh.consume(c.price());
+        bh.consume(c.fuelEconomy());
+        bh.consume(c.maxRpm());
+        bh.consume(c.maxSpeed());
+        bh.consume(c.weight());
+        bh.consume(c.doors());
+        bh.consume(c.seats());
+        bh.consume(c.electric());
+        bh.consume(c.automatic());
+        bh.consume(c.colour());
+        bh.consume(c.vinHigh());
+        bh.consume(c.vinLow());
+        bh.consume(c.latitude());
+        bh.consume(c.longitude());
+        bh.consume(c.model());
+        java.util.List<FuelFigure> figures = c.fuelFigures();
+        for (int i = 0, n = figures.size(); i < n; i++) {
+            FuelFigure f = figures.get(i);
+            bh.consume(f.speed());
+            bh.consume(f.mpg());
+            bh.consume(f.distance());
+        }
     }
 
     /** Reading through a view over a message validated once in setup. */

@@ -12,6 +12,7 @@ import dev.dx.bench.teleport.sbe.UserDecoder;
 import dev.dx.bench.teleport.sbe.UserEncoder;
 import dev.dx.teleport.TeleportFieldType;
 import dev.dx.teleport.TeleportMessage;
+import dev.dx.teleport.TeleportMessageFlyweight;
 import dev.dx.teleport.TeleportStruct;
 import dev.dx.teleport.TeleportStructView;
 import io.netty.buffer.ByteBuf;
@@ -22,6 +23,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.apache.fory.Fory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.CompilerControl;
@@ -42,10 +44,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * bytes (no {@code String}); the {@code *String} methods materialise it.
  *
  * <ul>
- *   <li>teleport: a pooled direct {@link ByteBuf}; {@code TeleportMessage.wrap} checks the header
- *       (magic, version, reserved, fingerprint, lengths) and allocates the message holder and a
- *       slice; the view checks the string reference; {@code teleportView} re-wraps a message
- *       validated in setup (no allocation);</li>
+ *   <li>teleport: a pooled direct {@link ByteBuf}; a re-wrapped {@code TeleportMessageFlyweight}
+ *       checks the header (magic, version, reserved, fingerprint, lengths) without allocating; the
+ *       view checks the string reference; {@code teleportMessage} validates with
+ *       {@code TeleportMessage.wrap} instead (a message object per operation);
+ *       {@code teleportView} re-wraps a message validated in setup;</li>
  *   <li>flyweight: a pooled direct {@link ByteBuf}; the same header and reference checks as
  *       teleport, no allocation; the name is compared with pre-encoded UTF-8 bytes;</li>
  *   <li>sbe: an agrona {@link UnsafeBuffer} over a direct {@link ByteBuffer}; the template id is
@@ -53,7 +56,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>protobuf: {@code parseFrom(byte[])}; protobuf-java decodes proto3 strings while parsing,
  *       so both variants pay for the {@code String}, and {@code getNameBytes()} encodes it again;</li>
  *   <li>flatbuffers: a heap {@link ByteBuffer}, a reused table object, no verifier; the name is
- *       compared through {@code nameInByteBuffer} on a reused duplicate.</li>
+ *       compared through {@code nameInByteBuffer} on a reused duplicate;</li>
+ *   <li>fory: Apache Fory's Java format from a {@code byte[]}, the record class registered, no
+ *       reference tracking; deserializing builds the record, so only the {@code String} variant.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -72,6 +77,11 @@ public class UserDecodeBenchmark {
     private TeleportMessage teleportMessage;
     private String teleportExpectedName;
     private final User_Teleport.View teleportView = new User_Teleport.View();
+    /** Re-wrapped on the message per operation: validates it in place, allocating nothing. */
+    private final TeleportMessageFlyweight teleportFlyweight = new TeleportMessageFlyweight();
+
+    private Fory fory;
+    private byte[] foryBytes;
     /** The same layout built at run time, read by field name. */
     private final TeleportStructView structView = new TeleportStructView(TeleportStruct.builder("User")
             .field("id", TeleportFieldType.I64)
@@ -126,6 +136,8 @@ public class UserDecodeBenchmark {
         flatBytes = ByteBuffer.wrap(builder.sizedByteArray());
         flatName = flatBytes.duplicate();
         flatExpectedName = ByteBuffer.wrap(Samples.USER_NAME_UTF8);
+        fory = ForyPeer.newFory();
+        foryBytes = fory.serialize(user);
         checkComparisons();
     }
 
@@ -162,14 +174,15 @@ public class UserDecodeBenchmark {
     }
 
     /**
-     * Validates the message ({@code TeleportMessage.wrap}: header, fingerprint, lengths), then
+     * Validates the message in place with a re-wrapped {@code TeleportMessageFlyweight} (header,
+     * fingerprint, lengths; no allocation), then
      * reads every field through the generated view; the name is compared with
      * {@code nameEquals(ByteBuf)} against the
      * expected UTF-8 bytes (the job SBE and the flyweight do), without decoding.
      */
     @Benchmark
     public void teleport(Blackhole bh) {
-        User_Teleport.View v = teleportView.wrap(TeleportMessage.wrap(teleportBytes, User_Teleport.LAYOUT));
+        User_Teleport.View v = teleportView.wrap(teleportFlyweight.wrap(teleportBytes, User_Teleport.LAYOUT));
         bh.consume(v.id());
         bh.consume(v.nameEquals(expectedName));
         bh.consume(v.age());
@@ -179,11 +192,34 @@ public class UserDecodeBenchmark {
     /** As {@link #teleport}, with the name decoded to a {@code String}. */
     @Benchmark
     public void teleportString(Blackhole bh) {
-        User_Teleport.View v = teleportView.wrap(TeleportMessage.wrap(teleportBytes, User_Teleport.LAYOUT));
+        User_Teleport.View v = teleportView.wrap(teleportFlyweight.wrap(teleportBytes, User_Teleport.LAYOUT));
         bh.consume(v.id());
         bh.consume(v.name());
         bh.consume(v.age());
         bh.consume(v.active());
+    }
+
+    /**
+     * As {@link #teleport}, validating with {@code TeleportMessage.wrap} (a message object per
+     * operation, and its {@code ByteBuffer} on the first view) instead of the flyweight.
+     */
+    @Benchmark
+    public void teleportMessage(Blackhole bh) {
+        User_Teleport.View v = teleportView.wrap(TeleportMessage.wrap(teleportBytes, User_Teleport.LAYOUT));
+        bh.consume(v.id());
+        bh.consume(v.nameEquals(expectedName));
+        bh.consume(v.age());
+        bh.consume(v.active());
+    }
+
+    /** Apache Fory: deserializes the record (the name materialised), then reads every field. */
+    @Benchmark
+    public void foryString(Blackhole bh) {
+        User u = (User) fory.deserialize(foryBytes);
+        bh.consume(u.id());
+        bh.consume(u.name());
+        bh.consume(u.age());
+        bh.consume(u.active());
     }
 
     /**

@@ -18,6 +18,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.dx.teleport.runtime.TeleportRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.RandomAccess;
@@ -59,6 +60,14 @@ final class TeleportClassWriter {
                             + field.type.canonical.replace("<", "&lt;").replace(">", "&gt;")
                             + ") in the struct."));
         }
+        // the first static field whose initializer runs: the version check precedes all other code
+        type.addField(FieldSpec.builder(TypeName.INT, "RUNTIME_VERSION", Modifier.PRIVATE,
+                Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The runtime version this class was generated for, checked against the"
+                        + " runtime's when the\nclass loads (see {@link $T}).\n", Types.RUNTIME)
+                .initializer("$T.requireVersion($L, $S)", Types.RUNTIME, TeleportRuntime.VERSION,
+                        struct.generatedType.simpleName())
+                .build());
         type.addField(constant(LAYOUT, "LAYOUT",
                 CodeBlock.of("$T.of(CANONICAL, SIZE, ALIGN)", LAYOUT),
                 "The layout, for {@link dev.dx.teleport.TeleportMessage#wrap} and the decoder."));

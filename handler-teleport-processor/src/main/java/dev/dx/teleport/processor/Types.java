@@ -6,13 +6,13 @@ import com.palantir.javapoet.ClassName;
 final class Types {
 
     static final ClassName BYTE_BUF = ClassName.get("io.netty.buffer", "ByteBuf");
-    static final ClassName BYTE_BUFFER = ClassName.get("java.nio", "ByteBuffer");
     static final ClassName BYTE_BUF_ALLOCATOR = ClassName.get("io.netty.buffer", "ByteBufAllocator");
     static final ClassName WRITER = ClassName.get("dev.dx.teleport", "TeleportWriter");
     static final ClassName MESSAGE = ClassName.get("dev.dx.teleport", "TeleportMessage");
     static final ClassName LAYOUT = ClassName.get("dev.dx.teleport", "TeleportLayout");
     static final ClassName TYPE = ClassName.get("dev.dx.teleport", "TeleportType");
-    static final ClassName ACCESS = ClassName.get("dev.dx.teleport", "TeleportAccess");
+    static final ClassName FLYWEIGHT = ClassName.get("dev.dx.teleport", "TeleportMessageFlyweight");
+    static final ClassName RUNTIME = ClassName.get("dev.dx.teleport.runtime", "TeleportRuntime");
     static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
     static final ClassName LIST = ClassName.get("java.util", "List");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");

@@ -1,9 +1,9 @@
 package dev.dx.teleport.processor;
 
-import static dev.dx.teleport.processor.Types.ACCESS;
 import static dev.dx.teleport.processor.Types.BYTE_BUF;
-import static dev.dx.teleport.processor.Types.BYTE_BUFFER;
+import static dev.dx.teleport.processor.Types.FLYWEIGHT;
 import static dev.dx.teleport.processor.Types.MESSAGE;
+import static dev.dx.teleport.processor.Types.RUNTIME;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -24,15 +24,13 @@ final class ViewWriter {
         TypeSpec.Builder view = TypeSpec.classBuilder("View")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc(javadoc(struct))
-                .addField(BYTE_BUF, "buffer", Modifier.PRIVATE)
-                .addField(BYTE_BUFFER, "memory", Modifier.PRIVATE)
-                .addField(FieldSpec.builder(TypeName.LONG, "memoryAddress", Modifier.PRIVATE)
-                        .addJavadoc("The address {@code memory} was made for by"
-                                + " {@link #wrap(ByteBuf, int)}, or -1.\n")
-                        .initializer("-1L").build())
-                .addField(TypeName.INT, "offset", Modifier.PRIVATE)
-                .addField(TypeName.INT, "dataLength", Modifier.PRIVATE)
-                .addField(TypeName.INT, "stringLength", Modifier.PRIVATE);
+                .addField(FieldSpec.builder(FLYWEIGHT, "message", Modifier.PRIVATE)
+                        .addJavadoc("The message this view reads through.\n").build())
+                .addField(FieldSpec.builder(TypeName.INT, "offset", Modifier.PRIVATE)
+                        .addJavadoc("Absolute index of the struct in the message.\n").build())
+                .addField(FieldSpec.builder(FLYWEIGHT, "own", Modifier.PRIVATE)
+                        .addJavadoc("The flyweight {@link #wrap($T)} wraps messages in, made on first"
+                                + " use.\n", MESSAGE).build());
         for (FieldModel field : struct.fields) {
             FieldType type = field.type;
             if (type.kind == FieldType.Kind.STRUCT) {
@@ -52,67 +50,49 @@ final class ViewWriter {
             }
         }
         view.addMethod(MethodSpec.methodBuilder("wrap")
-                .addJavadoc("Wraps the struct at absolute index {@code offset} of a validated message"
-                        + " buffer\nwhose index 0 is the header (see {@link $T}); reads D and S from"
-                        + " the header.\nReturns {@code this}; nothing else is read or checked until an"
-                        + " accessor is called.\nMakes a {@link $T} over the message's bytes when"
-                        + " {@code buffer}'s memory is not the one\nthe view read last (the same"
-                        + " array, or address); unlike a view over a {@link $T},\nit has no release"
-                        + " guard.\n", MESSAGE, BYTE_BUFFER, MESSAGE)
+                .addJavadoc("Wraps the root struct of the message {@code message} has validated;"
+                        + " allocates nothing.\nReturns {@code this}; nothing else is read or checked"
+                        + " until an accessor is called.\n"
+                        + "@throws dev.dx.teleport.TeleportFormatException if the message is another"
+                        + " type\n")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(self)
-                .addParameter(BYTE_BUF, "buffer")
-                .addParameter(TypeName.INT, "offset")
-                .addStatement("int dataLength = buffer.getIntLE(16)")
-                .addStatement("int stringLength = buffer.getIntLE(20)")
-                .addStatement("int length = $T.HEADER_SIZE + dataLength + stringLength", MESSAGE)
-                .beginControlFlow("if ($T.sameMemory(memory, memoryAddress, buffer, length))", ACCESS)
-                .addStatement("return wrap(buffer, memory, offset, dataLength, stringLength)")
-                .endControlFlow()
-                .addStatement("wrap(buffer, $T.memory(buffer, length), offset, dataLength,"
-                        + " stringLength)", ACCESS)
-                .addStatement("memoryAddress = $T.address(buffer)", ACCESS)
-                .addStatement("return this")
+                .addParameter(FLYWEIGHT, "message")
+                .addStatement("message.expect(LAYOUT)")
+                .addStatement("return wrap(message, $T.HEADER_SIZE)", RUNTIME)
                 .build());
         view.addMethod(MethodSpec.methodBuilder("wrap")
-                .addJavadoc("Wraps the struct at absolute index {@code offset} of a validated message"
-                        + " {@code buffer}\nwhose data section is {@code dataLength} and string table"
-                        + " {@code stringLength} bytes long,\nread through {@code memory}, the same"
-                        + " bytes as a {@link $T} (see {@link $T#memory}).\nReturns"
-                        + " {@code this}. Generated views wrap nested views with it.\n",
-                        BYTE_BUFFER, ACCESS)
+                .addJavadoc("Wraps the struct at absolute index {@code offset} of the message"
+                        + " {@code message} wraps.\nReturns {@code this}. Generated views wrap nested"
+                        + " structs and slice elements with it.\n")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(self)
-                .addParameter(BYTE_BUF, "buffer")
-                .addParameter(BYTE_BUFFER, "memory")
+                .addParameter(FLYWEIGHT, "message")
                 .addParameter(TypeName.INT, "offset")
-                .addParameter(TypeName.INT, "dataLength")
-                .addParameter(TypeName.INT, "stringLength")
-                .addCode("// reference stores only when they change: each costs a GC barrier, and an"
+                .addCode("// a reference store only when it changes: each costs a GC barrier, and an"
                         + " element view\n// is re-wrapped for every element\n")
-                .beginControlFlow("if (this.memory != memory)")
-                .addStatement("this.memory = memory")
-                .addStatement("this.memoryAddress = -1L")
-                .endControlFlow()
-                .beginControlFlow("if (this.buffer != buffer)")
-                .addStatement("this.buffer = buffer")
+                .beginControlFlow("if (this.message != message)")
+                .addStatement("this.message = message")
                 .endControlFlow()
                 .addStatement("this.offset = offset")
-                .addStatement("this.dataLength = dataLength")
-                .addStatement("this.stringLength = stringLength")
                 .addCode(resetSliceRefs(struct))
                 .addStatement("return this")
                 .build());
         view.addMethod(MethodSpec.methodBuilder("wrap")
-                .addJavadoc("Wraps the root struct of {@code message}, which must be a $L.\n"
+                .addJavadoc("Wraps the root struct of {@code message}, which must be a $L, through a"
+                        + " flyweight this view\nkeeps. Reads after the message's last release throw"
+                        + " {@link IndexOutOfBoundsException}.\n"
                         + "@throws dev.dx.teleport.TeleportFormatException if the message is another"
                         + " type\n", struct.recordType.simpleName())
                 .addModifiers(Modifier.PUBLIC)
                 .returns(self)
                 .addParameter(MESSAGE, "message")
                 .addStatement("message.expect(LAYOUT)")
-                .addStatement("return wrap($T.content(message), message.memory(), $T.HEADER_SIZE,"
-                        + " message.dataLength(), message.stringLength())", ACCESS, MESSAGE)
+                .addStatement("$T m = own", FLYWEIGHT)
+                .beginControlFlow("if (m == null)")
+                .addStatement("m = own = new $T()", FLYWEIGHT)
+                .endControlFlow()
+                .addStatement("return wrap(m.wrap(message), $T.HEADER_SIZE)", RUNTIME)
                 .build());
         for (FieldModel field : struct.fields) {
             accessors(view, field);
@@ -130,15 +110,14 @@ final class ViewWriter {
                 break;
             case ENUM:
                 view.addMethod(getter(field, type.javaType, "Reads {@code $L} ($L).",
-                        CodeBlock.of("$L[$T.ordinal($T.$L(memory, $L), $L)]", field.valuesConstant(),
-                                ACCESS, ACCESS, type.size == 1 ? "u8" : "u16", at, type.enumCount)));
+                        CodeBlock.of("$L[$T.ordinal(message.$L($L), $L)]", field.valuesConstant(),
+                                FLYWEIGHT, type.size == 1 ? "u8" : "u16", at, type.enumCount)));
                 break;
             case STRUCT:
                 view.addMethod(getter(field, Types.view(type.struct),
                         "Returns the view of {@code $L} ($L), re-wrapped on each call (the same"
                                 + " object each\ntime).",
-                        CodeBlock.of("$NView.wrap(buffer, memory, $L, dataLength, stringLength)",
-                                field.name, at)));
+                        CodeBlock.of("$NView.wrap(message, $L)", field.name, at)));
                 break;
             case STRING:
                 strings(view, field, at);
@@ -152,43 +131,39 @@ final class ViewWriter {
     }
 
     private static void strings(TypeSpec.Builder view, FieldModel field, String at) {
-        String args = "buffer, " + at + ", dataLength, stringLength";
         view.addMethod(getter(field, ClassName.get(String.class),
-                "Decodes {@code $L} ($L) from UTF-8; allocates a String.",
-                CodeBlock.of("$T.string(memory, $L, dataLength, stringLength)", ACCESS, at)));
+                "Decodes {@code $L} ($L) from UTF-8; allocates the String (and, for ASCII text,"
+                        + " nothing else).",
+                CodeBlock.of("message.string($L)", at)));
         view.addMethod(MethodSpec.methodBuilder(field.name + "Bytes")
                 .addJavadoc("The UTF-8 bytes of {@code $L}: a slice sharing the message's memory,"
                         + " valid until the\nmessage is released (not retained).\n", field.name)
                 .addModifiers(Modifier.PUBLIC).returns(BYTE_BUF)
-                .addStatement("return $T.stringBytes($L)", ACCESS, args).build());
+                .addStatement("return message.stringBytes($L)", at).build());
         view.addMethod(MethodSpec.methodBuilder(field.name + "Length")
                 .addJavadoc("The length of {@code $L} in UTF-8 bytes.\n", field.name)
                 .addModifiers(Modifier.PUBLIC).returns(TypeName.INT)
-                .addStatement("return $T.refLength($T.stringRef(memory, $L, stringLength))", ACCESS,
-                        ACCESS, at).build());
+                .addStatement("return $T.refLength(message.stringRef($L))", FLYWEIGHT, at).build());
         view.addMethod(MethodSpec.methodBuilder(field.name + "Equals")
                 .addJavadoc("Whether {@code $L} equals {@code value}, compared byte by byte"
                         + " without decoding.\n", field.name)
                 .addModifiers(Modifier.PUBLIC).returns(TypeName.BOOLEAN)
                 .addParameter(CharSequence.class, "value")
-                .addStatement("return $T.stringEquals(memory, $L, dataLength, stringLength, value)",
-                        ACCESS, at).build());
+                .addStatement("return message.stringEquals($L, value)", at).build());
         view.addMethod(MethodSpec.methodBuilder(field.name + "Equals")
                 .addJavadoc("Whether {@code $L} equals the readable bytes of {@code utf8}, compared"
                         + " in place; the\nfastest test when the expected value is already UTF-8"
                         + " (no index moves).\n", field.name)
                 .addModifiers(Modifier.PUBLIC).returns(TypeName.BOOLEAN)
                 .addParameter(BYTE_BUF, "utf8")
-                .addStatement("return $T.stringEquals(memory, $L, dataLength, stringLength, utf8)",
-                        ACCESS, at).build());
+                .addStatement("return message.stringEquals($L, utf8)", at).build());
         view.addMethod(MethodSpec.methodBuilder(field.name + "Equals")
                 .addJavadoc("Whether {@code $L} equals {@code utf8} (UTF-8 bytes, the whole array),"
                         + " compared in place; the\ntest against a constant kept as bytes.\n",
                         field.name)
                 .addModifiers(Modifier.PUBLIC).returns(TypeName.BOOLEAN)
                 .addParameter(byte[].class, "utf8")
-                .addStatement("return $T.stringEquals(memory, $L, dataLength, stringLength, utf8)",
-                        ACCESS, at).build());
+                .addStatement("return message.stringEquals($L, utf8)", at).build());
     }
 
     /** The field caching {@code field}'s checked slice reference. */
@@ -208,7 +183,7 @@ final class ViewWriter {
 
     private static void slices(TypeSpec.Builder view, FieldModel field, String at) {
         FieldType element = field.type.element;
-        String ref = "memory, " + at + ", dataLength, " + element.size + ", " + element.align;
+        String ref = at + ", " + element.size + ", " + element.align;
         String cache = refField(field);
         view.addMethod(MethodSpec.methodBuilder(cache)
                 .addJavadoc("The reference of {@code $L}, checked on first use after each wrap (and"
@@ -217,26 +192,25 @@ final class ViewWriter {
                 .addModifiers(Modifier.PRIVATE).returns(TypeName.LONG)
                 .addStatement("long ref = $N", cache)
                 .beginControlFlow("if (ref == -1L)")
-                .addStatement("ref = $N = $T.sliceRef($L)", cache, ACCESS, ref)
+                .addStatement("ref = $N = message.sliceRef($L)", cache, ref)
                 .endControlFlow()
                 .addStatement("return ref")
                 .build());
         view.addMethod(MethodSpec.methodBuilder(field.name + "Count")
                 .addJavadoc("The number of elements of {@code $L} ($L).\n", field.name,
-                        field.type.canonical)
+                        code(field.type.canonical))
                 .addModifiers(Modifier.PUBLIC).returns(TypeName.INT)
-                .addStatement("return $T.refLength($N())", ACCESS, cache).build());
+                .addStatement("return $T.refLength($N())", FLYWEIGHT, cache).build());
         MethodSpec.Builder get = MethodSpec.methodBuilder(field.name)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(TypeName.INT, "index");
-        CodeBlock index = CodeBlock.of("$T.element($N(), $L, index)", ACCESS, cache, element.size);
+        CodeBlock index = CodeBlock.of("$T.element($N(), $L, index)", FLYWEIGHT, cache, element.size);
         if (element.kind == FieldType.Kind.STRUCT) {
             get.addJavadoc("The view of element {@code index} of {@code $L}; the same view object is"
                     + " re-wrapped\non each call.\n@throws IndexOutOfBoundsException if {@code index}"
                     + " is not below the count\n", field.name)
                     .returns(Types.view(element.struct))
-                    .addStatement("return $NElement.wrap(buffer, memory, $L, dataLength, stringLength)",
-                            field.name, index);
+                    .addStatement("return $NElement.wrap(message, $L)", field.name, index);
         } else {
             get.addJavadoc("Reads element {@code index} of {@code $L}.\n@throws"
                     + " IndexOutOfBoundsException if {@code index} is not below the count\n",
@@ -247,9 +221,18 @@ final class ViewWriter {
         view.addMethod(get.build());
     }
 
-    /** Reads {@code scalar} at {@code index} through the view's {@code memory}. */
+    /** Reads {@code scalar} at {@code index} through the view's {@code message}. */
     static CodeBlock readScalar(Scalar scalar, CodeBlock index) {
-        return CodeBlock.of("$T.$L(memory, $L)", ACCESS, scalar.canonical, index);
+        return CodeBlock.of("message.$L($L)", scalar.canonical, index);
+    }
+
+    /**
+     * {@code text} (a canonical type such as {@code enum<Color>:u8} or {@code slice<i32>}) as
+     * javadoc that doclint accepts: in a {@code {@code ...}} tag, where {@code <} is not read as
+     * HTML. Canonical strings hold no braces except balanced pairs, which the tag allows.
+     */
+    static String code(String text) {
+        return "{@code " + text + "}";
     }
 
     /** A type for the layout table: nested structs by name only. */
@@ -266,7 +249,7 @@ final class ViewWriter {
 
     private static MethodSpec getter(FieldModel field, TypeName returns, String doc, CodeBlock value) {
         return MethodSpec.methodBuilder(field.name)
-                .addJavadoc(doc + "\n", field.name, field.type.canonical)
+                .addJavadoc(doc + "\n", field.name, code(field.type.canonical))
                 .addModifiers(Modifier.PUBLIC)
                 .returns(returns)
                 .addStatement("return $L", value)

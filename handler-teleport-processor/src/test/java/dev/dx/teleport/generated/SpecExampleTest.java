@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dx.teleport.TeleportLayout;
 import dev.dx.teleport.TeleportMessage;
+import dev.dx.teleport.TeleportMessageFlyweight;
 import dev.dx.teleport.TeleportWriter;
 import dev.dx.teleport.sample.User;
 import dev.dx.teleport.sample.User_Teleport;
@@ -105,10 +106,11 @@ class SpecExampleTest {
     }
 
     @Test
-    void viewWrapsARawMessageBuffer() {
+    void viewWrapsARawMessageBufferThroughAFlyweight() {
         ByteBuf buf = Unpooled.wrappedBuffer(SPEC_BYTES);
         try {
-            User_Teleport.View view = new User_Teleport.View().wrap(buf, TeleportMessage.HEADER_SIZE);
+            User_Teleport.View view = new User_Teleport.View()
+                    .wrap(new TeleportMessageFlyweight().wrap(buf, User_Teleport.LAYOUT));
             assertThat(view.id()).isEqualTo(42);
             assertThat(view.name()).isEqualTo("Ada");
         } finally {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dx.teleport.TeleportCheck;
 import dev.dx.teleport.TeleportMessage;
+import dev.dx.teleport.TeleportMessageFlyweight;
 import dev.dx.teleport.sample.Car_Teleport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * A view checks a slice reference once per wrap and keeps the checked value; re-wrapping it (on
  * the same or another message) forgets it, so the next message's references are checked again.
  * A view over a {@link TeleportMessage} stops reading when the message's last release frees it.
+ * Views read through a {@link TeleportMessageFlyweight} re-wrapped from buffer to buffer.
  */
 class ViewReuseTest {
 
@@ -26,26 +28,25 @@ class ViewReuseTest {
 
     @Test
     void rewrappingChecksTheNextMessagesSliceReferences() {
-        ByteBuf good = Unpooled.wrappedBuffer(CAR.clone());
-        ByteBuf shorter = Unpooled.wrappedBuffer(CAR.clone());
+        ByteBuf good = direct(CAR);
+        ByteBuf shorter = direct(CAR);
         shorter.setIntLE(24 + CODES + 4, 2);
-        ByteBuf hostile = Unpooled.wrappedBuffer(CAR.clone());
+        ByteBuf hostile = direct(CAR);
         hostile.setIntLE(24 + CODES + 4, 1_000_000);
         try {
             Car_Teleport.View view = new Car_Teleport.View();
+            TeleportMessageFlyweight message = new TeleportMessageFlyweight();
+            TeleportMessageFlyweight other = new TeleportMessageFlyweight();
             for (int round = 0; round < 2; round++) {
-                TeleportMessage.validate(good, Car_Teleport.LAYOUT);
-                view.wrap(good, TeleportMessage.HEADER_SIZE);
+                view.wrap(message.wrap(good, Car_Teleport.LAYOUT));
                 assertThat(view.codesCount()).isEqualTo(3);
                 assertThat(view.codes(2)).isEqualTo(9);
 
-                TeleportMessage.validate(shorter, Car_Teleport.LAYOUT);
-                view.wrap(shorter, TeleportMessage.HEADER_SIZE);
+                view.wrap(message.wrap(shorter, Car_Teleport.LAYOUT));
                 assertThat(view.codesCount()).isEqualTo(2);
-                assertThat(view.codes(1)).isEqualTo(view.wrap(good, 24).codes(1));
+                assertThat(view.codes(1)).isEqualTo(view.wrap(other.wrap(good, Car_Teleport.LAYOUT)).codes(1));
 
-                TeleportMessage.validate(hostile, Car_Teleport.LAYOUT); // header only
-                view.wrap(hostile, TeleportMessage.HEADER_SIZE);
+                view.wrap(message.wrap(hostile, Car_Teleport.LAYOUT)); // header checks only
                 assertCheck(view::codesCount, TeleportCheck.SLICE_BOUNDS);
                 assertCheck(() -> view.codes(0), TeleportCheck.SLICE_BOUNDS);
             }
@@ -58,14 +59,15 @@ class ViewReuseTest {
 
     @Test
     void elementViewsOfOneSliceShareOneCheck() {
-        ByteBuf buf = Unpooled.wrappedBuffer(CAR.clone());
+        ByteBuf buf = direct(CAR);
         try {
-            Car_Teleport.View view = new Car_Teleport.View().wrap(buf, TeleportMessage.HEADER_SIZE);
+            TeleportMessageFlyweight message = new TeleportMessageFlyweight().wrap(buf, Car_Teleport.LAYOUT);
+            Car_Teleport.View view = new Car_Teleport.View().wrap(message);
             int n = view.wheelsCount();
             assertThat(n).isPositive();
             byte first = view.wheels(0).position();
             // the checked reference is kept: element reads agree with a fresh view's
-            Car_Teleport.View fresh = new Car_Teleport.View().wrap(buf, TeleportMessage.HEADER_SIZE);
+            Car_Teleport.View fresh = new Car_Teleport.View().wrap(message);
             for (int i = 0; i < n; i++) {
                 assertThat(view.wheels(i).pressure()).isEqualTo(fresh.wheels(i).pressure());
                 assertThat(view.wheels(i).brand()).isEqualTo(fresh.wheels(i).brand());
@@ -106,10 +108,10 @@ class ViewReuseTest {
         Car_Teleport.View view = Car_Teleport.view(viewed);
         assertThat(view.serial()).isNotZero();
         assertThat(viewed.release()).isTrue();
-        // the memory was made: the release closed it, and a new view's first read fails
-        Car_Teleport.View late = new Car_Teleport.View().wrap(viewed);
-        assertThatThrownBy(late::serial).isInstanceOf(IndexOutOfBoundsException.class);
-        assertThatThrownBy(late::model).isInstanceOf(IndexOutOfBoundsException.class);
+        // the memory was made, but wrap goes through the message's checked content() all the same
+        assertThatThrownBy(() -> new Car_Teleport.View().wrap(viewed))
+                .isInstanceOf(IllegalReferenceCountException.class);
+        assertThatThrownBy(view::model).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test
@@ -137,17 +139,20 @@ class ViewReuseTest {
         ByteBuf heap1 = heap.slice(0, CAR.length);
         ByteBuf heap2 = heap.slice(CAR.length, CAR.length); // same array, another offset
         TeleportMessage message = TeleportMessage.wrap(direct2.retainedDuplicate(), Car_Teleport.LAYOUT);
+        TeleportMessageFlyweight m = new TeleportMessageFlyweight();
+        TeleportMessageFlyweight m2 = new TeleportMessageFlyweight();
         try {
-            long serial = new Car_Teleport.View().wrap(direct1, 24).serial();
+            long serial = new Car_Teleport.View().wrap(m.wrap(direct1, Car_Teleport.LAYOUT)).serial();
             Car_Teleport.View view = new Car_Teleport.View();
             for (int round = 0; round < 2; round++) { // the second round reuses what the first made
-                assertThat(view.wrap(direct1, 24).serial()).isEqualTo(serial);
-                assertThat(view.wrap(direct2, 24).serial()).isEqualTo(2);
+                assertThat(view.wrap(m.wrap(direct1, Car_Teleport.LAYOUT)).serial()).isEqualTo(serial);
+                assertThat(view.wrap(m.wrap(direct2, Car_Teleport.LAYOUT)).serial()).isEqualTo(2);
                 assertThat(view.wrap(message).serial()).isEqualTo(2);
-                assertThat(view.wrap(direct1, 24).serial()).isEqualTo(serial);
-                assertThat(view.wrap(heap1, 24).serial()).isEqualTo(serial);
-                assertThat(view.wrap(heap2, 24).serial()).isEqualTo(3);
-                assertThat(view.wrap(heap1, 24).model()).isEqualTo(view.wrap(direct1, 24).model());
+                assertThat(view.wrap(m.wrap(direct1, Car_Teleport.LAYOUT)).serial()).isEqualTo(serial);
+                assertThat(view.wrap(m.wrap(heap1, Car_Teleport.LAYOUT)).serial()).isEqualTo(serial);
+                assertThat(view.wrap(m.wrap(heap2, Car_Teleport.LAYOUT)).serial()).isEqualTo(3);
+                assertThat(view.wrap(m.wrap(heap1, Car_Teleport.LAYOUT)).model())
+                        .isEqualTo(view.wrap(m2.wrap(direct1, Car_Teleport.LAYOUT)).model());
             }
         } finally {
             message.release();
@@ -155,5 +160,9 @@ class ViewReuseTest {
             direct2.release();
             heap.release();
         }
+    }
+
+    private static ByteBuf direct(byte[] bytes) {
+        return PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes);
     }
 }

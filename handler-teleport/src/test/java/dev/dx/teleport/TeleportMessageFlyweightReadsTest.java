@@ -7,6 +7,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import dev.dx.teleport.internal.Memory;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -15,51 +16,67 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * §1: every string or slice reference is checked against S or D, in unsigned 64-bit arithmetic,
- * before it is followed; §2: bool is 0 or 1.
+ * The checked reads of {@link TeleportMessageFlyweight}: §1, every string or slice reference is
+ * checked against S or D, in unsigned 64-bit arithmetic, before it is followed; §2, a bool is 0 or
+ * 1 and an enum ordinal below the enum's count.
  */
-class TeleportAccessTest {
+class TeleportMessageFlyweightReadsTest {
+
+    /** The root type of the messages below: a reference, then 8 bytes of data. */
+    static final TeleportLayout REF = TeleportLayout.of("struct Ref{ref:i64@0,data:i64@8}#16:8", 16, 8);
 
     /** Buffer: header (D = 16, S = 5), a reference at data offset 0, 8 bytes of data, "hello". */
     private static ByteBuf message(long offset, long length) {
         ByteBuf buf = Unpooled.buffer(45);
         buf.writeZero(24 + 16);
-        buf.setIntLE(16, 16);
-        buf.setIntLE(20, 5);
+        header(buf, 16, 5);
         buf.setIntLE(24, (int) offset);
         buf.setIntLE(28, (int) length);
         buf.writeBytes("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         return buf;
     }
 
+    /** Writes a valid header for {@link #REF} with D and S into the first 24 bytes of {@code buf}. */
+    static ByteBuf header(ByteBuf buf, int dataLength, int stringLength) {
+        buf.setLongLE(0, 0x0000_0001_5054_5844L);
+        buf.setLongLE(8, REF.fingerprint());
+        buf.setIntLE(16, dataLength);
+        buf.setIntLE(20, stringLength);
+        return buf;
+    }
+
+    private static TeleportMessageFlyweight read(ByteBuf buf) {
+        return new TeleportMessageFlyweight().wrap(buf, REF);
+    }
+
     @Test
     void stringWithinTheTable() {
         ByteBuf buf = message(1, 3);
         try {
-            assertThat(TeleportAccess.string(buf, 24, 16, 5)).isEqualTo("ell");
-            java.nio.ByteBuffer memory = TeleportAccess.memory(buf, buf.writerIndex());
-            assertThat(TeleportAccess.refLength(TeleportAccess.stringRef(memory, 24, 5))).isEqualTo(3);
-            assertThat(TeleportAccess.stringEquals(memory, 24, 16, 5, "ell")).isTrue();
+            TeleportMessageFlyweight m = read(buf);
+            assertThat(m.string(24)).isEqualTo("ell");
+            assertThat(TeleportMessageFlyweight.refLength(m.stringRef(24))).isEqualTo(3);
+            assertThat(m.stringEquals(24, "ell")).isTrue();
             ByteBuf ell = Unpooled.copiedBuffer("xell", StandardCharsets.US_ASCII).skipBytes(1);
             ByteBuf elk = Unpooled.copiedBuffer("elk", StandardCharsets.US_ASCII);
             ByteBuf el = Unpooled.copiedBuffer("el", StandardCharsets.US_ASCII);
             try {
-                assertThat(TeleportAccess.stringEquals(memory, 24, 16, 5, ell)).isTrue();
+                assertThat(m.stringEquals(24, ell)).isTrue();
                 assertThat(ell.readerIndex()).isEqualTo(1);
-                assertThat(TeleportAccess.stringEquals(memory, 24, 16, 5, elk)).isFalse();
-                assertThat(TeleportAccess.stringEquals(memory, 24, 16, 5, el)).isFalse();
+                assertThat(m.stringEquals(24, elk)).isFalse();
+                assertThat(m.stringEquals(24, el)).isFalse();
             } finally {
                 ell.release();
                 elk.release();
                 el.release();
             }
-            assertThat(TeleportAccess.stringBytes(buf, 24, 16, 5).getByte(0)).isEqualTo((byte) 'e');
+            assertThat(m.stringBytes(24).getByte(0)).isEqualTo((byte) 'e');
         } finally {
             buf.release();
         }
         ByteBuf whole = message(0, 5);
         try {
-            assertThat(TeleportAccess.string(whole, 24, 16, 5)).isEqualTo("hello");
+            assertThat(read(whole).string(24)).isEqualTo("hello");
         } finally {
             whole.release();
         }
@@ -75,24 +92,26 @@ class TeleportAccessTest {
             for (ByteBuf buf : new ByteBuf[] {heap, direct}) {
                 // a message at index 0 of a buffer that continues past it: the memory is the message
                 buf.writeZero(24 + 16).writeBytes(utf8).writeBytes(new byte[] {'#', '#'});
-                buf.setIntLE(16, 16);
-                buf.setIntLE(20, utf8.length);
+                header(buf, 16, utf8.length);
                 buf.setIntLE(24, 0);
                 buf.setIntLE(28, utf8.length);
-                java.nio.ByteBuffer memory = TeleportAccess.memory(buf, 24 + 16 + utf8.length);
-                assertThat(memory.isDirect()).isEqualTo(buf.isDirect());
-                assertThat(TeleportAccess.string(memory, 24, 16, utf8.length)).isEqualTo(text);
+                TeleportMessageFlyweight m = read(buf);
+                assertThat(m.length()).isEqualTo(24 + 16 + utf8.length);
+                assertThat(m.string(24)).isEqualTo(text);
                 buf.setIntLE(24, 1);
                 buf.setIntLE(28, 0);
-                assertThat(TeleportAccess.string(memory, 24, 16, utf8.length)).isEmpty();
+                assertThat(m.string(24)).isEmpty();
                 buf.setIntLE(28, 1);
-                assertThat(TeleportAccess.string(memory, 24, 16, utf8.length)).isEqualTo("\ufffd");
-                // a released message's memory has limit 0: the string is refused, not read
-                buf.setIntLE(24, 0);
-                buf.setIntLE(28, 5);
-                memory.limit(0);
-                assertThatThrownBy(() -> TeleportAccess.string(memory, 24, 16, utf8.length))
-                        .isInstanceOf(IndexOutOfBoundsException.class);
+                assertThat(m.string(24)).isEqualTo("\ufffd");
+                // longer than the flyweight's scratch array at first, and longer than it ever keeps
+                for (int repeat : new int[] {100, 2000}) {
+                    String longer = text.repeat(repeat);
+                    byte[] longUtf8 = longer.getBytes(StandardCharsets.UTF_8);
+                    buf.clear().writeZero(24 + 16).writeBytes(longUtf8);
+                    header(buf, 16, longUtf8.length);
+                    buf.setIntLE(28, longUtf8.length);
+                    assertThat(m.wrap(buf, REF).string(24)).isEqualTo(longer);
+                }
             }
         } finally {
             heap.release();
@@ -101,40 +120,14 @@ class TeleportAccessTest {
     }
 
     @Test
-    void memoryViewsTheBufferFromIndexZeroIndependentlyOfItsInternalNioBuffer() {
-        ByteBuf pooled = PooledByteBufAllocator.DEFAULT.directBuffer(64).writeZero(64);
-        ByteBuf composite = Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(new byte[] {1, 2}),
-                Unpooled.wrappedBuffer(new byte[] {3, 4}));
-        try {
-            ByteBuf slice = pooled.slice(8, 16);
-            slice.setByte(0, 7);
-            java.nio.ByteBuffer memory = TeleportAccess.memory(slice, 16);
-            assertThat(memory.position()).isZero();
-            assertThat(memory.limit()).isEqualTo(16);
-            assertThat(memory.get(0)).isEqualTo((byte) 7);
-            // the slice is independent of the buffer's own cached ByteBuffer, which may move on
-            pooled.internalNioBuffer(0, 64);
-            assertThat(memory.limit()).isEqualTo(16);
-            assertThat(memory.get(0)).isEqualTo((byte) 7);
-            java.nio.ByteBuffer copied = TeleportAccess.memory(composite, 3);
-            assertThat(copied.limit()).isEqualTo(3);
-            assertThat(copied.get(2)).isEqualTo((byte) 3);
-        } finally {
-            pooled.release();
-            composite.release();
-        }
-    }
-
-    @Test
     void stringEqualsThroughMemoryComparesWithHeapAndDirectBytes() {
         byte[] text = "0123456789abcdefXYZ".getBytes(StandardCharsets.US_ASCII);
         ByteBuf buf = Unpooled.buffer(24 + 16 + text.length);
         buf.writeZero(24 + 16).writeBytes(text);
-        buf.setIntLE(16, 16);
-        buf.setIntLE(20, text.length);
+        header(buf, 16, text.length);
         ByteBuf direct = PooledByteBufAllocator.DEFAULT.directBuffer();
         try {
-            java.nio.ByteBuffer memory = TeleportAccess.memory(buf, buf.writerIndex());
+            TeleportMessageFlyweight m = read(buf);
             for (int length = 0; length <= text.length; length++) { // every tail shape
                 for (int offset : new int[] {0, text.length - length}) {
                     buf.setIntLE(24, offset);
@@ -145,21 +138,21 @@ class TeleportAccessTest {
                     byte[] prefixed = new byte[2 + length];
                     System.arraycopy(expected, 0, prefixed, 2, length);
                     ByteBuf array = Unpooled.wrappedBuffer(prefixed).skipBytes(2); // read from its array
-                    assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, heap)).isTrue();
-                    assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, array)).isTrue();
-                    assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, direct)).isTrue();
-                    assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, expected)).isTrue();
-                    assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, prefixed))
+                    assertThat(m.stringEquals(24, heap)).isTrue();
+                    assertThat(m.stringEquals(24, array)).isTrue();
+                    assertThat(m.stringEquals(24, direct)).isTrue();
+                    assertThat(m.stringEquals(24, expected)).isTrue();
+                    assertThat(m.stringEquals(24, prefixed))
                             .as("length %d: two bytes longer", length).isFalse();
                     for (int i = 0; i < length; i++) { // a difference in the 8-byte part or the tail
                         expected[i] ^= 1;
                         direct.setByte(1 + i, expected[i]);
                         ByteBuf changed = Unpooled.wrappedBuffer(expected);
-                        assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, changed))
+                        assertThat(m.stringEquals(24, changed))
                                 .as("length %d, byte %d changed", length, i).isFalse();
-                        assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, direct))
+                        assertThat(m.stringEquals(24, direct))
                                 .as("length %d, byte %d changed", length, i).isFalse();
-                        assertThat(TeleportAccess.stringEquals(memory, 24, 16, text.length, expected))
+                        assertThat(m.stringEquals(24, expected))
                                 .as("length %d, byte %d changed", length, i).isFalse();
                         expected[i] ^= 1;
                         direct.setByte(1 + i, expected[i]);
@@ -167,7 +160,7 @@ class TeleportAccessTest {
                 }
             }
             buf.setIntLE(28, text.length + 1);
-            assertCheck(() -> TeleportAccess.stringEquals(memory, 24, 16, text.length, direct),
+            assertCheck(() -> m.stringEquals(24, direct),
                     TeleportCheck.STRING_BOUNDS);
         } finally {
             buf.release();
@@ -189,10 +182,15 @@ class TeleportAccessTest {
     void sliceReferenceChecks() {
         ByteBuf ok = message(8, 2); // two i32 at data offset 8
         try {
-            assertThat(TeleportAccess.sliceIndex(ok, 24, 16, 4, 4)).isEqualTo(32);
-            assertThat(TeleportAccess.sliceCount(ok, 24, 16, 4, 4)).isEqualTo(2);
-            assertThat(TeleportAccess.elementIndex(ok, 24, 16, 4, 4, 1)).isEqualTo(36);
-            assertThatThrownBy(() -> TeleportAccess.elementIndex(ok, 24, 16, 4, 4, 2))
+            long ref = read(ok).sliceRef(24, 4, 4);
+            assertThat(TeleportMessageFlyweight.refOffset(ref)).isEqualTo(8);
+            assertThat(TeleportMessageFlyweight.refLength(ref)).isEqualTo(2);
+            assertThat(TeleportMessageFlyweight.element(ref, 4, 0)).isEqualTo(32);
+            assertThat(TeleportMessageFlyweight.element(ref, 4, 1)).isEqualTo(36);
+            assertThatThrownBy(() -> TeleportMessageFlyweight.element(ref, 4, 2))
+                    .isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessage("index : 2 (expected: 0-1)");
+            assertThatThrownBy(() -> TeleportMessageFlyweight.element(ref, 4, -1))
                     .isInstanceOf(IndexOutOfBoundsException.class);
         } finally {
             ok.release();
@@ -214,9 +212,9 @@ class TeleportAccessTest {
         // come back as a negative int (a NegativeArraySizeException in read()).
         ByteBuf max = message(16, 0x7fffffffL);
         try {
-            assertThat(TeleportAccess.sliceCount(max, 24, 16, 0, 1)).isEqualTo(Integer.MAX_VALUE);
-            assertThat(TeleportAccess.elementIndex(max, 24, 16, 0, 1, Integer.MAX_VALUE - 1))
-                    .isEqualTo(24 + 16);
+            long ref = read(max).sliceRef(24, 0, 1);
+            assertThat(TeleportMessageFlyweight.refLength(ref)).isEqualTo(Integer.MAX_VALUE);
+            assertThat(TeleportMessageFlyweight.element(ref, 0, Integer.MAX_VALUE - 1)).isEqualTo(24 + 16);
         } finally {
             max.release();
         }
@@ -227,13 +225,22 @@ class TeleportAccessTest {
 
     @Test
     void boolAndOrdinal() {
-        assertThat(TeleportAccess.bool((byte) 0)).isFalse();
-        assertThat(TeleportAccess.bool((byte) 1)).isTrue();
-        assertCheck(() -> TeleportAccess.bool((byte) 2), TeleportCheck.BOOL_VALUE);
-        assertCheck(() -> TeleportAccess.bool((byte) -1), TeleportCheck.BOOL_VALUE);
-        assertCheck(() -> TeleportAccess.bool((byte) 3), TeleportCheck.BOOL_VALUE);
-        assertThat(TeleportAccess.ordinal(2, 3)).isEqualTo(2);
-        assertCheck(() -> TeleportAccess.ordinal(3, 3), TeleportCheck.ENUM_ORDINAL);
+        ByteBuf buf = message(0, 0);
+        try {
+            TeleportMessageFlyweight m = read(buf);
+            buf.setByte(32, 0);
+            assertThat(m.bool(32)).isFalse();
+            buf.setByte(32, 1);
+            assertThat(m.bool(32)).isTrue();
+            for (int bad : new int[] {2, 3, -1, 0x80}) {
+                buf.setByte(32, bad);
+                assertCheck(() -> m.bool(32), TeleportCheck.BOOL_VALUE);
+            }
+        } finally {
+            buf.release();
+        }
+        assertThat(TeleportMessageFlyweight.ordinal(2, 3)).isEqualTo(2);
+        assertCheck(() -> TeleportMessageFlyweight.ordinal(3, 3), TeleportCheck.ENUM_ORDINAL);
     }
 
     @Test
@@ -248,7 +255,7 @@ class TeleportAccessTest {
                     int length = ByteBufUtil.writeUtf8(buf, a);
                     try {
                         java.nio.ByteBuffer memory = buf.nioBuffer(0, buf.writerIndex());
-                        assertThat(dev.dx.teleport.internal.Utf8.equals(memory, 0, length, other))
+                        assertThat(Memory.utf8Equals(memory, 0, length, other))
                                 .isEqualTo(a.equals(other));
                     } finally {
                         buf.release();
@@ -280,9 +287,9 @@ class TeleportAccessTest {
                     buf.writeLong(-1); // bytes after the string must not count
                     try {
                         java.nio.ByteBuffer memory = buf.nioBuffer(0, buf.writerIndex());
-                        assertThat(dev.dx.teleport.internal.Utf8.equals(memory, 1, length, other))
+                        assertThat(Memory.utf8Equals(memory, 1, length, other))
                                 .isEqualTo(stored.equals(other));
-                        assertThat(dev.dx.teleport.internal.Utf8.equals(memory, 1, length, other + "z"))
+                        assertThat(Memory.utf8Equals(memory, 1, length, other + "z"))
                                 .isFalse();
                     } finally {
                         buf.release();
@@ -305,14 +312,13 @@ class TeleportAccessTest {
 
     private static void check(ByteBuf buf, TeleportCheck check) {
         try {
-            assertCheck(() -> TeleportAccess.string(buf, 24, 16, 5), check);
-            assertCheck(() -> TeleportAccess.stringBytes(buf, 24, 16, 5), check);
-            java.nio.ByteBuffer memory = TeleportAccess.memory(buf, buf.writerIndex());
-            assertCheck(() -> TeleportAccess.stringRef(memory, 24, 5), check);
-            assertCheck(() -> TeleportAccess.string(memory, 24, 16, 5), check);
-            assertCheck(() -> TeleportAccess.stringEquals(memory, 24, 16, 5, "hello"), check);
-            assertCheck(() -> TeleportAccess.stringEquals(memory, 24, 16, 5, Unpooled.EMPTY_BUFFER), check);
-            assertCheck(() -> TeleportAccess.stringEquals(memory, 24, 16, 5, new byte[0]), check);
+            TeleportMessageFlyweight m = read(buf);
+            assertCheck(() -> m.stringRef(24), check);
+            assertCheck(() -> m.string(24), check);
+            assertCheck(() -> m.stringBytes(24), check);
+            assertCheck(() -> m.stringEquals(24, "hello"), check);
+            assertCheck(() -> m.stringEquals(24, Unpooled.EMPTY_BUFFER), check);
+            assertCheck(() -> m.stringEquals(24, new byte[0]), check);
         } finally {
             buf.release();
         }
@@ -320,8 +326,7 @@ class TeleportAccessTest {
 
     private static void sliceCheck(ByteBuf buf, int size, int align, TeleportCheck check) {
         try {
-            assertCheck(() -> TeleportAccess.sliceCount(buf, 24, 16, size, align), check);
-            assertCheck(() -> TeleportAccess.elementIndex(buf, 24, 16, size, align, 0), check);
+            assertCheck(() -> read(buf).sliceRef(24, size, align), check);
         } finally {
             buf.release();
         }

@@ -1,0 +1,238 @@
+package dev.dx.teleport.internal;
+
+import io.netty.buffer.ByteBuf;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Every access Teleport's readers make to a message's bytes: little-endian reads through a
+ * {@link ByteBuffer} (absolute indexes, bounds-checked by the JDK against the buffer's limit),
+ * comparisons of stored bytes with expected bytes or a {@link CharSequence}, and UTF-8 decoding.
+ * Nothing here checks a Teleport rule (a reference, a bool, an ordinal); callers have checked the
+ * ranges they pass. This class depends on no other Teleport package.
+ *
+ * <p>Reads go through {@code ByteBuffer} view {@link VarHandle}s, which do not depend on
+ * {@code sun.misc.Unsafe}; loading this class first loads the JDK classes C2 needs to inline them
+ * (see {@link SignatureClasses}).
+ */
+public final class Memory {
+
+    private static final VarHandle I16 = littleEndian(short[].class);
+    private static final VarHandle I32 = littleEndian(int[].class);
+    private static final VarHandle I64 = littleEndian(long[].class);
+    private static final VarHandle F32 = littleEndian(float[].class);
+    private static final VarHandle F64 = littleEndian(double[].class);
+    private static final VarHandle ARRAY_I64 =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle ARRAY_I32 =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    static {
+        // so that C2 inlines the reads above whatever else the JVM has loaded (see SignatureClasses)
+        SignatureClasses.load();
+    }
+
+    private Memory() {
+    }
+
+    private static VarHandle littleEndian(Class<?> arrayType) {
+        return MethodHandles.byteBufferViewVarHandle(arrayType, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** The byte at {@code index}. */
+    public static byte i8(ByteBuffer memory, int index) {
+        return memory.get(index);
+    }
+
+    /** The little-endian i16 at {@code index}. */
+    public static short i16(ByteBuffer memory, int index) {
+        return (short) I16.get(memory, index);
+    }
+
+    /** The little-endian i32 at {@code index}. */
+    public static int i32(ByteBuffer memory, int index) {
+        return (int) I32.get(memory, index);
+    }
+
+    /** The little-endian i64 at {@code index}. */
+    public static long i64(ByteBuffer memory, int index) {
+        return (long) I64.get(memory, index);
+    }
+
+    /** The little-endian f32 at {@code index}. */
+    public static float f32(ByteBuffer memory, int index) {
+        return (float) F32.get(memory, index);
+    }
+
+    /** The little-endian f64 at {@code index}. */
+    public static double f64(ByteBuffer memory, int index) {
+        return (double) F64.get(memory, index);
+    }
+
+    /**
+     * Decodes the {@code length} UTF-8 bytes at {@code index} into a {@code String}. A heap
+     * {@code memory} is decoded straight from its array; a direct one is first copied in one bulk
+     * get into {@code scratch} when it fits there (else into a new array). The JDK copies ASCII
+     * bytes into the string as they are, so for ASCII text the string is the only allocation.
+     */
+    public static String utf8(ByteBuffer memory, int index, int length, byte[] scratch) {
+        if (memory.hasArray()) {
+            // the array is read directly: check against the limit ourselves
+            Objects.checkFromIndexSize(index, length, memory.limit());
+            return new String(memory.array(), memory.arrayOffset() + index, length, StandardCharsets.UTF_8);
+        }
+        byte[] bytes = length <= scratch.length ? scratch : new byte[length];
+        memory.get(index, bytes, 0, length);
+        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Whether {@code length} bytes at {@code at} equal those of {@code expected} at {@code from}.
+     * A run of 8 bytes or more is compared eight at a time, its last eight overlapping the eight
+     * before when its length is not a multiple of 8; a run of 4 to 7 as two overlapping four-byte
+     * words; a shorter one byte by byte. No loop handles a tail of single bytes, which for the
+     * short strings that messages carry cost more than the words themselves.
+     */
+    public static boolean equal(ByteBuffer memory, int at, byte[] expected, int from, int length) {
+        if (length >= 8) {
+            int last = length - 8;
+            for (int i = 0; i < last; i += 8) {
+                if (i64(memory, at + i) != (long) ARRAY_I64.get(expected, from + i)) {
+                    return false;
+                }
+            }
+            return i64(memory, at + last) == (long) ARRAY_I64.get(expected, from + last);
+        }
+        if (length >= 4) {
+            int last = length - 4;
+            return i32(memory, at) == (int) ARRAY_I32.get(expected, from)
+                    && i32(memory, at + last) == (int) ARRAY_I32.get(expected, from + last);
+        }
+        for (int i = 0; i < length; i++) {
+            if (memory.get(at + i) != expected[from + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * As {@link #equal(ByteBuffer, int, byte[], int, int)}, against bytes of a {@link ByteBuf}
+     * (absolute gets: no index moves).
+     */
+    public static boolean equal(ByteBuffer memory, int at, ByteBuf expected, int from, int length) {
+        if (length >= 8) {
+            int last = length - 8;
+            for (int i = 0; i < last; i += 8) {
+                if (i64(memory, at + i) != expected.getLongLE(from + i)) {
+                    return false;
+                }
+            }
+            return i64(memory, at + last) == expected.getLongLE(from + last);
+        }
+        if (length >= 4) {
+            int last = length - 4;
+            return i32(memory, at) == expected.getIntLE(from)
+                    && i32(memory, at + last) == expected.getIntLE(from + last);
+        }
+        for (int i = 0; i < length; i++) {
+            if (memory.get(at + i) != expected.getByte(from + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the {@code length} bytes at {@code index} are the UTF-8 encoding of {@code value}
+     * (an unpaired surrogate encodes as {@code '?'}, as {@code TeleportWriter} writes it), compared
+     * without decoding either.
+     */
+    public static boolean utf8Equals(ByteBuffer memory, int index, int length, CharSequence value) {
+        int end = index + length;
+        int at = index;
+        int n = value.length();
+        if (length < n) {
+            return false; // every char takes at least one UTF-8 byte
+        }
+        int i = 0;
+        // ASCII fast path: eight chars against one 8-byte read
+        while (n - i >= 8 && end - at >= 8) {
+            long packed = 0;
+            int high = 0;
+            for (int k = 7; k >= 0; k--) {
+                char c = value.charAt(i + k);
+                high |= c;
+                packed = packed << 8 | c;
+            }
+            if (high >= 0x80) {
+                break;
+            }
+            if (i64(memory, at) != packed) {
+                return false;
+            }
+            i += 8;
+            at += 8;
+        }
+        if (n - i >= 4 && end - at >= 4) {
+            int packed = 0;
+            int high = 0;
+            for (int k = 3; k >= 0; k--) {
+                char c = value.charAt(i + k);
+                high |= c;
+                packed = packed << 8 | c;
+            }
+            if (high < 0x80) {
+                if (i32(memory, at) != packed) {
+                    return false;
+                }
+                i += 4;
+                at += 4;
+            }
+        }
+        for (; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                if (at >= end || memory.get(at++) != c) {
+                    return false;
+                }
+            } else if (c < 0x800) {
+                if (end - at < 2
+                        || memory.get(at++) != (byte) (0xc0 | (c >> 6))
+                        || memory.get(at++) != (byte) (0x80 | (c & 0x3f))) {
+                    return false;
+                }
+            } else if (Character.isSurrogate(c)) {
+                int cp;
+                if (Character.isHighSurrogate(c) && i + 1 < n
+                        && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    cp = Character.toCodePoint(c, value.charAt(++i));
+                } else {
+                    if (at >= end || memory.get(at++) != '?') {
+                        return false;
+                    }
+                    continue;
+                }
+                if (end - at < 4
+                        || memory.get(at++) != (byte) (0xf0 | (cp >> 18))
+                        || memory.get(at++) != (byte) (0x80 | ((cp >> 12) & 0x3f))
+                        || memory.get(at++) != (byte) (0x80 | ((cp >> 6) & 0x3f))
+                        || memory.get(at++) != (byte) (0x80 | (cp & 0x3f))) {
+                    return false;
+                }
+            } else {
+                if (end - at < 3
+                        || memory.get(at++) != (byte) (0xe0 | (c >> 12))
+                        || memory.get(at++) != (byte) (0x80 | ((c >> 6) & 0x3f))
+                        || memory.get(at++) != (byte) (0x80 | (c & 0x3f))) {
+                    return false;
+                }
+            }
+        }
+        return at == end;
+    }
+}
