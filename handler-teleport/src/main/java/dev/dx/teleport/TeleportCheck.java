@@ -39,5 +39,12 @@ public enum TeleportCheck {
     /** A bool byte is neither 0 nor 1. */
     BOOL_VALUE,
     /** An enum ordinal is not below the enum's constant count. */
-    ENUM_ORDINAL
+    ENUM_ORDINAL,
+    /** An optional's presence byte is neither 0 nor 1 (Teleport/1.1 §6). */
+    PRESENCE_VALUE,
+    /**
+     * A decimal's text is not plain ASCII decimal text {@code -?[0-9]+(\.[0-9]+)?}, or is longer
+     * than a reader accepts (Teleport/1.1 §6).
+     */
+    DECIMAL_TEXT
 }

@@ -7,11 +7,15 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.math.BigDecimal;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Builds one Teleport/1 message at a time and hands it over in a buffer from a
@@ -25,6 +29,13 @@ import java.util.Map;
  * the value depth-first in declaration order and reserves a slice's whole block before walking its
  * elements, equal values give equal bytes. {@link #finish()} pads the data section to a multiple of 8,
  * appends the string table, writes the header and hands the buffer to the caller, who then owns it.
+ *
+ * <p>The Teleport/1.1 types of §6 have their own {@code putXxx} methods:
+ * {@link #putBytes(int, byte[])} and {@link #putDecimal(int, BigDecimal)} append to the string table
+ * as strings do, {@link #putTimestamp(int, Instant)}, {@link #putDate(int, LocalDate)} and
+ * {@link #putUuid(int, UUID)} set fixed-size values, and {@link #putPresent(int, TeleportFieldType)}
+ * or {@link #putAbsent(int, TeleportFieldType)} set an optional's presence byte (a present value is
+ * then put at the data offset {@code putPresent} returns).
  *
  * <p>Reserved bytes are zeroed, so padding is zero. A writer is reusable after {@code finish()} or
  * {@link #abort()}, and is not thread-safe.
@@ -62,6 +73,9 @@ public final class TeleportWriter {
             ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class,
             ByteOrder.LITTLE_ENDIAN);
+    /** For uuids, which §6 stores most significant byte first. */
+    private static final VarHandle LONG_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.BIG_ENDIAN);
 
     private final ByteBufAllocator alloc;
     private final boolean deduplicateStrings;
@@ -317,6 +331,14 @@ public final class TeleportWriter {
             seen |= value.charAt(i);
         }
         int length = seen < 0x80 ? n : appendUtf8(value, base + (long) offset);
+        return appended(offset, length);
+    }
+
+    /**
+     * Ends the string table at {@code offset + length} after an append of {@code length} bytes at
+     * table offset {@code offset}, and returns the reference to them.
+     */
+    private long appended(int offset, int length) {
         int end = offset + length;
         stringsEnd = end;
         // header + data (≤ MAX_DATA, so no overflow here) + padding + strings must fit an int
@@ -324,6 +346,120 @@ public final class TeleportWriter {
             throw tooLarge("string table of " + end + " bytes");
         }
         return (offset & 0xffffffffL) | ((long) length << 32);
+    }
+
+    /**
+     * Appends {@code value} to the string table and sets the {@code bytes} reference (offset u32 ‖
+     * length u32, §6) at data offset {@code at}; an empty array is the reference (0, 0). Bytes are
+     * stored at each occurrence, also with string deduplication on.
+     */
+    public void putBytes(int at, byte[] value) {
+        checkNotNull(value, "value");
+        int length = value.length;
+        long ref = 0;
+        if (length != 0) {
+            int offset = stringsEnd;
+            int index = tableBase() + offset;
+            System.arraycopy(value, 0, tableCapacity((long) index + length), index, length);
+            ref = appended(offset, length);
+        }
+        LONG.set(scratch, HEADER_SIZE + at, ref);
+    }
+
+    /**
+     * As {@link #putBytes(int, byte[])}, with {@code value}'s readable bytes; its indexes do not
+     * move, and the writer keeps no reference to it.
+     */
+    public void putBytes(int at, ByteBuf value) {
+        checkNotNull(value, "value");
+        int length = value.readableBytes();
+        long ref = 0;
+        if (length != 0) {
+            int offset = stringsEnd;
+            int index = tableBase() + offset;
+            value.getBytes(value.readerIndex(), tableCapacity((long) index + length), index, length);
+            ref = appended(offset, length);
+        }
+        LONG.set(scratch, HEADER_SIZE + at, ref);
+    }
+
+    /**
+     * Sets the {@code decimal} at data offset {@code at} (§6): {@link BigDecimal#toPlainString()},
+     * appended to the string table as a string is (and deduplicated with strings when that is on).
+     *
+     * @throws IllegalArgumentException if the plain text would be longer than
+     *         {@link TeleportFieldType#MAX_DECIMAL_LENGTH}
+     */
+    public void putDecimal(int at, BigDecimal value) {
+        checkNotNull(value, "value");
+        putString(at, TeleportValues.decimalText(value));
+    }
+
+    /**
+     * Sets the {@code timestamp} at data offset {@code at} (§6): microseconds since
+     * 1970-01-01T00:00:00Z as an i64, finer precision truncated toward the past.
+     *
+     * @throws IllegalArgumentException if the instant is more than 2^63 µs from the epoch
+     */
+    public void putTimestamp(int at, Instant value) {
+        checkNotNull(value, "value");
+        LONG.set(scratch, HEADER_SIZE + at, TeleportValues.micros(value));
+    }
+
+    /**
+     * Sets the {@code date} at data offset {@code at} (§6): days since 1970-01-01 as an i32.
+     *
+     * @throws IllegalArgumentException if the date is more than 2^31 days from 1970-01-01
+     */
+    public void putDate(int at, LocalDate value) {
+        checkNotNull(value, "value");
+        INT.set(scratch, HEADER_SIZE + at, TeleportValues.epochDay(value));
+    }
+
+    /** Sets the {@code uuid} at data offset {@code at} (§6): its 16 bytes, most significant first. */
+    public void putUuid(int at, UUID value) {
+        checkNotNull(value, "value");
+        LONG_BIG_ENDIAN.set(scratch, HEADER_SIZE + at, value.getMostSignificantBits());
+        LONG_BIG_ENDIAN.set(scratch, HEADER_SIZE + at + 8, value.getLeastSignificantBits());
+    }
+
+    /**
+     * Marks the {@code optional} at data offset {@code at} present (§6): presence byte 1 and zero
+     * padding up to the value, which the caller then puts at the data offset this returns,
+     * {@code at + optional.valueOffset()}.
+     *
+     * @throws IllegalArgumentException if {@code optional} is not an optional type
+     */
+    public int putPresent(int at, TeleportFieldType optional) {
+        int valueAt = at + checkOptional(optional).valueOffset();
+        byte[] s = scratch;
+        s[HEADER_SIZE + at] = 1;
+        Arrays.fill(s, HEADER_SIZE + at + 1, HEADER_SIZE + valueAt, (byte) 0);
+        return valueAt;
+    }
+
+    /**
+     * Marks the {@code optional} at data offset {@code at} absent (§6): presence byte 0 and every
+     * value byte zero.
+     *
+     * @throws IllegalArgumentException if {@code optional} is not an optional type
+     */
+    public void putAbsent(int at, TeleportFieldType optional) {
+        int size = checkOptional(optional).size();
+        Arrays.fill(scratch, HEADER_SIZE + at, HEADER_SIZE + at + size, (byte) 0);
+    }
+
+    private static TeleportFieldType checkOptional(TeleportFieldType optional) {
+        checkNotNull(optional, "optional");
+        if (optional.kind() != TeleportFieldType.Kind.OPTIONAL) {
+            throw new IllegalArgumentException("optional : " + optional + " (expected: an optional<T>)");
+        }
+        return optional;
+    }
+
+    /** The index in {@link #tableCapacity}'s array where the string table starts. */
+    private int tableBase() {
+        return declaredData >= 0 ? tableStart : 0;
     }
 
     /**

@@ -160,10 +160,10 @@ class TeleportStructTest {
     @Test
     void rejectsUnsupportedSliceElementsAndEnumSizes() {
         assertThatThrownBy(() -> TeleportFieldType.sliceOf(STRING))
-                .hasMessage("element : string (expected: a scalar or a struct; slices of strings,"
-                        + " enums or slices are not supported)");
+                .hasMessage("element : string (expected: a scalar, a struct, bytes, timestamp, date, uuid"
+                        + " or decimal; slices of strings, enums or slices are not supported)");
         assertThatThrownBy(() -> TeleportFieldType.sliceOf(TeleportFieldType.sliceOf(I8)))
-                .hasMessageStartingWith("element : slice<i8> (expected: a scalar or a struct");
+                .hasMessageStartingWith("element : slice<i8> (expected: a scalar, a struct");
         assertThatThrownBy(() -> TeleportFieldType.enumOf("E", 0))
                 .hasMessageStartingWith("constants : 0");
         assertThatThrownBy(() -> TeleportFieldType.enumOf("E", 65537))

@@ -9,6 +9,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.stream.ChunkedInput;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -38,13 +40,18 @@ public final class HbtpClient implements AutoCloseable {
         this.handler = handler;
     }
 
-    /** Installs the client pipeline on {@code p}. */
+    /**
+     * Installs the client pipeline on {@code p}: the codec, the handshake (when configured), the control
+     * handler, a {@code ChunkedWriteHandler} (uploads read their source only while the channel is
+     * writable) and the {@link HbtpClientHandler}.
+     */
     public static void initPipeline(ChannelPipeline p, HbtpClientConfig config) {
         p.addLast("hbtp", new HbtpClientCodec(config.codec()));
         if (config.handshake() != null) {
             p.addLast("handshake", new HbtpClientHandshaker(config.handshake()));
         }
         p.addLast("control", new HbtpControlHandler());
+        p.addLast("chunked", new ChunkedWriteHandler()); // uploads: chunks pulled only while writable
         p.addLast("client", new HbtpClientHandler(config.callTimeoutMillis(), config.peerVersion()));
     }
 
@@ -128,6 +135,20 @@ public final class HbtpClient implements AutoCloseable {
     public HbtpClientStream stream(int route, ByteBuf arguments, HbtpCallOptions options, long initialCredit,
                                    HbtpStreamObserver observer) {
         return handler.stream(route, arguments, options, initialCredit, observer);
+    }
+
+    /**
+     * Sends an upload stream on {@code route} and completes with the server's one answer for it; see
+     * {@link HbtpClientHandler#upload(int, ByteBuf, ChunkedInput, HbtpCallOptions)}.
+     *
+     * <pre>
+     * client.upload(3, args, new ChunkedNioFile(file), HbtpCallOptions.DEFAULT.withTimeoutMillis(60_000))
+     *       .thenAccept(answer -&gt; { ...; answer.release(); });
+     * </pre>
+     */
+    public CompletableFuture<HbtpResponse> upload(int route, ByteBuf arguments, ChunkedInput<ByteBuf> source,
+                                                  HbtpCallOptions options) {
+        return handler.upload(route, arguments, source, options);
     }
 
     /**

@@ -4,11 +4,14 @@ import static dev.dx.common.Checks.checkInRange;
 import static dev.dx.common.Checks.checkNotNull;
 import static dev.dx.common.Checks.checkPositive;
 
+import dev.dx.codec.hbtp.stream.HbtpStreamInput;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.stream.ChunkedInput;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import java.nio.channels.ClosedChannelException;
@@ -333,6 +336,84 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
                     HbtpMetadata.EMPTY, t))) {
                 sendCancel(stream);
             }
+        }
+    }
+
+    /**
+     * Sends an upload stream on {@code route} (§7): RpcStreamStart with {@code options}' metadata and
+     * timeout, one RpcStreamChunk per chunk of {@code source}, then RpcStreamEnd. Chunks are read from
+     * {@code source} only while the channel is writable, through the {@link ChunkedWriteHandler} that
+     * {@link HbtpClient#initPipeline} installs in front of this handler (without one the future fails).
+     * The future completes with the server's one answer for the stream (its RpcResponse, or RpcError as
+     * an {@link HbtpRpcException}); the sequence comes from the same table as calls' and is freed by that
+     * answer. An answer that arrives before the end (the server refused the stream, its deadline passed)
+     * stops the chunks; so does cancelling the future, which sends RpcCancel (§11.2). Without a timeout in
+     * the options the upload has none. Consumes {@code arguments} and {@code source}.
+     */
+    public CompletableFuture<HbtpResponse> upload(int route, ByteBuf arguments, ChunkedInput<ByteBuf> source,
+                                                  HbtpCallOptions options) {
+        checkNotNull(source, "source");
+        checkNotNull(options, "options");
+        try {
+            checkInRange(route, 0, 0xFFFF, "route");
+        } catch (IllegalArgumentException e) {
+            arguments.release();
+            closeQuietly(source);
+            throw e;
+        }
+        HbtpMetadata wire = options.wireMetadata();
+        if (peerVersion != HbtpVersion.V1_1 && !wire.isEmpty()) {
+            arguments.release();
+            closeQuietly(source);
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "metadata and timeouts need an HBTP/1.1 peer (this client is configured for HBTP/1)"));
+        }
+        CallFuture<HbtpResponse> future = new CallFuture<>(this);
+        if (!onLoop(() -> uploadInLoop(route, arguments, source, wire, options.timeoutMillis(), future))) {
+            arguments.release();
+            closeQuietly(source);
+            future.completeExceptionally(connectionClosed(null));
+            return future;
+        }
+        if (options.cancellation() != null) {
+            options.cancellation().onCancel(() -> future.cancel(false));
+        }
+        return future;
+    }
+
+    private void uploadInLoop(int route, ByteBuf arguments, ChunkedInput<ByteBuf> source, HbtpMetadata metadata,
+                              long timeoutMillis, CallFuture<HbtpResponse> future) {
+        HbtpRpcException refused = future.isDone() ? null : refusal();
+        if (future.isDone() || refused != null || inFlight == SEQUENCES
+                || ctx.pipeline().get(ChunkedWriteHandler.class) == null) {
+            arguments.release();
+            closeQuietly(source);
+            future.completeExceptionally(refused != null ? refused
+                    : inFlight == SEQUENCES ? new IllegalStateException("all 65536 sequences are waiting for answers")
+                    : new IllegalStateException("an upload needs a ChunkedWriteHandler in front of HbtpClientHandler"));
+            return;
+        }
+        Pending p = new Pending(future, true);
+        int seq = take(p);
+        future.sequence = seq;
+        future.pending = p;
+        if (timeoutMillis >= 0) {
+            p.timeout = ctx.executor().schedule(() -> timeOut(seq, p), timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+        HbtpStreamInput input = new HbtpStreamInput(seq, route, metadata, arguments, source);
+        future.whenComplete((r, e) -> input.stop()); // answered, timed out or cancelled: no more chunks
+        ctx.writeAndFlush(input).addListener(f -> {
+            if (!f.isSuccess() && future.completeExceptionally(connectionClosed(f.cause()))) {
+                sendCancel(seq, p);
+            }
+        });
+    }
+
+    private static void closeQuietly(ChunkedInput<?> input) {
+        try {
+            input.close();
+        } catch (Exception e) {
+            LOG.debug("closing an upload's input failed", e);
         }
     }
 

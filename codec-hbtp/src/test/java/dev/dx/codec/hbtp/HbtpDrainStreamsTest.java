@@ -22,7 +22,7 @@ class HbtpDrainStreamsTest {
     private final AtomicInteger aborted = new AtomicInteger();
 
     private EmbeddedChannel channel() {
-        HbtpStreamReceiver receiver = new HbtpStreamReceiver(8).route(UPLOAD, (ch, seq, args) -> new HbtpStreamConsumer() {
+        HbtpStreamReceiver receiver = new HbtpStreamReceiver(8, HbtpRouteTable.builder().upload(UPLOAD, (ch, seq, args) -> new HbtpStreamConsumer() {
             @Override
             public void onOpen(HbtpStreamSubscription subscription) {
                 subscription.request(Long.MAX_VALUE);
@@ -41,7 +41,7 @@ class HbtpDrainStreamsTest {
             public void onAbort() {
                 aborted.incrementAndGet();
             }
-        });
+        }).build());
         return new EmbeddedChannel(new HbtpServerCodec(), new HbtpControlHandler(), receiver,
                 new HbtpRouter(HbtpRouteTable.builder().build()));
     }

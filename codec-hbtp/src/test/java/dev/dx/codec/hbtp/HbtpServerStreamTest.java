@@ -73,10 +73,10 @@ class HbtpServerStreamTest {
             @Override
             protected void initChannel(Channel ch) {
                 ch.pipeline().addLast(new HbtpServerCodec(), new HbtpControlHandler(),
-                        new HbtpStreamReceiver(8).route(UPLOAD, (channel, seq, args) -> {
+                        new HbtpStreamReceiver(8, HbtpRouteTable.builder().upload(UPLOAD, (channel, seq, args) -> {
                             uploads.incrementAndGet();
                             return new NullConsumer();
-                        }),
+                        }).build()),
                         new HbtpRouter(routes));
             }
         });

@@ -88,7 +88,7 @@ class HbtpWritabilityGateTest {
     @Test
     void gateAndStreamReceiverDoNotUndoEachOther() {
         List<HbtpStreamSubscription> subscriptions = new ArrayList<>();
-        HbtpStreamReceiver receiver = new HbtpStreamReceiver(4).maxQueuedChunks(2).route(3, (c, s, a) ->
+        HbtpStreamReceiver receiver = new HbtpStreamReceiver(4, HbtpRouteTable.builder().upload(3, (c, s, a) ->
                 new HbtpStreamConsumer() {
                     @Override
                     public void onOpen(HbtpStreamSubscription s) {
@@ -106,7 +106,7 @@ class HbtpWritabilityGateTest {
                     @Override
                     public void onAbort() {
                     }
-                });
+                }).build()).maxQueuedChunks(2);
         EmbeddedChannel ch = new EmbeddedChannel(new HbtpWritabilityGate(), receiver);
 
         // a full stream queue, then unwritable: the stream draining does not resume reading

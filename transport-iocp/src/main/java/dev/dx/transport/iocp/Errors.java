@@ -28,6 +28,7 @@ final class Errors {
             case IocpApi.ERROR_CONNECTION_ABORTED: return "ERROR_CONNECTION_ABORTED";
             case IocpApi.ERROR_PORT_UNREACHABLE: return "ERROR_PORT_UNREACHABLE";
             case IocpApi.WSAENOTSOCK: return "WSAENOTSOCK";
+            case IocpApi.WSAEINVAL: return "WSAEINVAL";
             case IocpApi.WSAEMSGSIZE: return "WSAEMSGSIZE";
             case IocpApi.WSAEADDRINUSE: return "WSAEADDRINUSE";
             case IocpApi.WSAEADDRNOTAVAIL: return "WSAEADDRNOTAVAIL";

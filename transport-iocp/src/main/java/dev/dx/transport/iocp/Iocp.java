@@ -3,8 +3,9 @@
  */
 package dev.dx.transport.iocp;
 
-import dev.dx.transport.iocp.internal.EmulatedIocpApi;
 import dev.dx.transport.iocp.internal.IocpApi;
+import dev.dx.transport.iocp.internal.IocpApiProvider;
+import dev.dx.transport.iocp.internal.IocpApiProviders;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.Locale;
@@ -17,10 +18,12 @@ import java.util.Locale;
  * {@code false} and {@link #unavailabilityCause()} says why ("not Windows"). Setting
  * {@code -Ddx.iocp.disable=true} turns the native transport off everywhere.
  *
- * <p>Separately, this module contains a pure-Java <em>emulated</em> completion port (select it with
- * {@link IocpIoHandlerConfig#emulated(boolean)} or {@code -Ddx.iocp.emulate=true}). It runs the same channels over
- * {@code java.nio} so the transport can be tested on Linux and macOS; it is a test vehicle, slower than NIO, and
- * its availability is not reported here.
+ * <p>Separately, a pure-Java <em>emulated</em> completion port can be selected with
+ * {@link IocpIoHandlerConfig#emulated(boolean)} or {@code -Ddx.iocp.emulate=true}. It runs the same channels over
+ * {@code java.nio} so the transport can be tested on Linux and macOS. It is a test vehicle, not part of this jar:
+ * it lives in the module's test-jar ({@code dev.dx:dx-transport-iocp}, {@code <type>test-jar</type>}, test scope)
+ * and is found with {@link java.util.ServiceLoader}; asking for it without that jar on the class path fails with an
+ * {@link IllegalStateException} that names the dependency. Its availability is not reported here.
  */
 public final class Iocp {
 
@@ -31,6 +34,8 @@ public final class Iocp {
 
     private static final String JNI_CLASS = "dev.dx.transport.iocp.internal.JniIocpApi";
     private static final IocpApi NATIVE;
+    /** The emulator once found (lookups that fail are not remembered: a later class path may have it). */
+    private static volatile IocpApi emulator;
     private static final Throwable UNAVAILABILITY_CAUSE;
 
     static {
@@ -82,10 +87,25 @@ public final class Iocp {
         return UNAVAILABILITY_CAUSE;
     }
 
-    /** Returns the implementation a handler with this setting uses. */
+    /** True if a handler with this setting runs on the emulator (the setting or {@code -Ddx.iocp.emulate=true}). */
+    static boolean emulates(boolean emulated) {
+        return emulated || Boolean.getBoolean(EMULATE_PROPERTY);
+    }
+
+    /**
+     * Returns the implementation a handler with this setting uses.
+     *
+     * @throws UnsatisfiedLinkError if the native transport is asked for and unavailable
+     * @throws IllegalStateException if the emulator is asked for and not on the class path
+     */
     static IocpApi api(boolean emulated) {
-        if (emulated || Boolean.getBoolean(EMULATE_PROPERTY)) {
-            return EmulatedIocpApi.instance();
+        if (emulates(emulated)) {
+            IocpApi api = emulator;
+            if (api == null) {
+                api = IocpApiProviders.find(IocpApiProvider.EMULATED, Iocp.class.getClassLoader());
+                emulator = api;
+            }
+            return api;
         }
         ensureAvailability();
         return NATIVE;

@@ -3,10 +3,8 @@
  */
 package dev.dx.transport.iocp;
 
-import dev.dx.transport.iocp.internal.IocpApi;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.DefaultChannelConfig;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MessageSizeEstimator;
 import io.netty.channel.RecvByteBufAllocator;
@@ -15,6 +13,7 @@ import io.netty.channel.socket.DatagramChannelConfig;
 
 import java.net.InetAddress;
 import java.net.NetworkInterface;
+import java.util.EnumSet;
 import java.util.Map;
 
 /**
@@ -22,41 +21,24 @@ import java.util.Map;
  * ({@link FixedRecvByteBufAllocator}). Multicast settings are not supported: their getters return the defaults and
  * their setters throw {@link UnsupportedOperationException}.
  */
-public final class IocpDatagramChannelConfig extends DefaultChannelConfig implements DatagramChannelConfig {
+public final class IocpDatagramChannelConfig extends AbstractIocpChannelConfig implements DatagramChannelConfig {
 
-    private final SocketOptionState options;
     volatile boolean activeOnRegistration;
 
     IocpDatagramChannelConfig(IocpDatagramChannel channel) {
-        super(channel, new FixedRecvByteBufAllocator(2048));
-        this.options = channel.options;
+        super(channel, new FixedRecvByteBufAllocator(2048), EnumSet.of(IocpSocketOption.SO_RCVBUF,
+                IocpSocketOption.SO_SNDBUF, IocpSocketOption.SO_REUSEADDR, IocpSocketOption.SO_BROADCAST,
+                IocpSocketOption.IP_TOS));
     }
 
     @Override
     public Map<ChannelOption<?>, Object> getOptions() {
-        return getOptions(super.getOptions(), ChannelOption.SO_RCVBUF, ChannelOption.SO_SNDBUF,
-                ChannelOption.SO_REUSEADDR, ChannelOption.SO_BROADCAST, ChannelOption.IP_TOS,
-                ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION);
+        return getOptions(super.getOptions(), ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION);
     }
 
     @SuppressWarnings("unchecked")
     @Override
     public <T> T getOption(ChannelOption<T> option) {
-        if (option == ChannelOption.SO_RCVBUF) {
-            return (T) Integer.valueOf(getReceiveBufferSize());
-        }
-        if (option == ChannelOption.SO_SNDBUF) {
-            return (T) Integer.valueOf(getSendBufferSize());
-        }
-        if (option == ChannelOption.SO_REUSEADDR) {
-            return (T) Boolean.valueOf(isReuseAddress());
-        }
-        if (option == ChannelOption.SO_BROADCAST) {
-            return (T) Boolean.valueOf(isBroadcast());
-        }
-        if (option == ChannelOption.IP_TOS) {
-            return (T) Integer.valueOf(getTrafficClass());
-        }
         if (option == ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION) {
             return (T) Boolean.valueOf(activeOnRegistration);
         }
@@ -65,80 +47,69 @@ public final class IocpDatagramChannelConfig extends DefaultChannelConfig implem
 
     @Override
     public <T> boolean setOption(ChannelOption<T> option, T value) {
-        validate(option, value);
-        if (option == ChannelOption.SO_RCVBUF) {
-            setReceiveBufferSize((Integer) value);
-        } else if (option == ChannelOption.SO_SNDBUF) {
-            setSendBufferSize((Integer) value);
-        } else if (option == ChannelOption.SO_REUSEADDR) {
-            setReuseAddress((Boolean) value);
-        } else if (option == ChannelOption.SO_BROADCAST) {
-            setBroadcast((Boolean) value);
-        } else if (option == ChannelOption.IP_TOS) {
-            setTrafficClass((Integer) value);
-        } else if (option == ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION) {
+        if (option == ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION) {
+            validate(option, value);
             if (channel.isRegistered()) {
                 throw new IllegalStateException("can only be changed before registration");
             }
             activeOnRegistration = (Boolean) value;
-        } else {
-            return super.setOption(option, value);
+            return true;
         }
-        return true;
+        return super.setOption(option, value);
     }
 
     @Override
     public int getSendBufferSize() {
-        return options.get(IocpApi.OPT_SO_SNDBUF, 65536);
+        return intValue(IocpSocketOption.SO_SNDBUF);
     }
 
     @Override
     public IocpDatagramChannelConfig setSendBufferSize(int sendBufferSize) {
-        options.set(IocpApi.OPT_SO_SNDBUF, sendBufferSize);
+        set(IocpSocketOption.SO_SNDBUF, sendBufferSize);
         return this;
     }
 
     @Override
     public int getReceiveBufferSize() {
-        return options.get(IocpApi.OPT_SO_RCVBUF, 65536);
+        return intValue(IocpSocketOption.SO_RCVBUF);
     }
 
     @Override
     public IocpDatagramChannelConfig setReceiveBufferSize(int receiveBufferSize) {
-        options.set(IocpApi.OPT_SO_RCVBUF, receiveBufferSize);
+        set(IocpSocketOption.SO_RCVBUF, receiveBufferSize);
         return this;
     }
 
     @Override
     public int getTrafficClass() {
-        return options.get(IocpApi.OPT_IP_TOS, 0);
+        return intValue(IocpSocketOption.IP_TOS);
     }
 
     @Override
     public IocpDatagramChannelConfig setTrafficClass(int trafficClass) {
-        options.set(IocpApi.OPT_IP_TOS, trafficClass);
+        set(IocpSocketOption.IP_TOS, trafficClass);
         return this;
     }
 
     @Override
     public boolean isReuseAddress() {
-        return options.get(IocpApi.OPT_SO_REUSEADDR, 0) != 0;
+        return flag(IocpSocketOption.SO_REUSEADDR);
     }
 
     @Override
     public IocpDatagramChannelConfig setReuseAddress(boolean reuseAddress) {
-        options.set(IocpApi.OPT_SO_REUSEADDR, reuseAddress ? 1 : 0);
+        set(IocpSocketOption.SO_REUSEADDR, reuseAddress);
         return this;
     }
 
     @Override
     public boolean isBroadcast() {
-        return options.get(IocpApi.OPT_SO_BROADCAST, 0) != 0;
+        return flag(IocpSocketOption.SO_BROADCAST);
     }
 
     @Override
     public IocpDatagramChannelConfig setBroadcast(boolean broadcast) {
-        options.set(IocpApi.OPT_SO_BROADCAST, broadcast ? 1 : 0);
+        set(IocpSocketOption.SO_BROADCAST, broadcast);
         return this;
     }
 

@@ -67,15 +67,15 @@ public final class IocpIoHandler implements IoHandler {
     }
 
     /**
-     * Returns a factory of handlers with a snapshot of {@code config}. Unless {@code config.emulated()} (or
-     * {@code -Ddx.iocp.emulate=true}), creating a handler fails with {@link Iocp#unavailabilityCause()} when the
-     * native transport is unavailable.
+     * Returns a factory of handlers with a snapshot of {@code config}.
+     *
+     * @throws UnsatisfiedLinkError with {@link Iocp#unavailabilityCause()} as its cause if the native transport is
+     *         unavailable and {@code config.emulated()} (or {@code -Ddx.iocp.emulate=true}) is not set
+     * @throws IllegalStateException if the emulator is asked for and its test-jar is not on the class path
      */
     public static IoHandlerFactory newFactory(IocpIoHandlerConfig config) {
         IocpIoHandlerConfig snapshot = checkNotNull(config, "config").snapshot();
-        if (!snapshot.emulated() && !Boolean.getBoolean(Iocp.EMULATE_PROPERTY)) {
-            Iocp.ensureAvailability();
-        }
+        Iocp.api(snapshot.emulated()); // fails here, not in the event loop, if the implementation is missing
         return new IoHandlerFactory() {
             @Override
             public IoHandler newHandler(ThreadAwareExecutor executor) {

@@ -77,7 +77,8 @@ public final class IocpIoHandlerConfig {
 
     /**
      * Uses the pure-Java emulated completion port instead of the native one. The emulator runs on any OS and
-     * exists for tests; it is not a fast transport. Default {@code false}.
+     * exists for tests; it is not a fast transport, and it is not in the production jar: it needs the test-scoped
+     * {@code dx-transport-iocp} test-jar on the class path (see {@link Iocp}). Default {@code false}.
      */
     public IocpIoHandlerConfig emulated(boolean emulated) {
         this.emulated = emulated;

@@ -6,15 +6,14 @@ package dev.dx.transport.iocp;
 import static dev.dx.common.Checks.checkInRange;
 import static dev.dx.common.Checks.checkPositiveOrZero;
 
-import dev.dx.transport.iocp.internal.IocpApi;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.DefaultChannelConfig;
 import io.netty.channel.MessageSizeEstimator;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.ServerSocketChannelConfig;
 
+import java.util.EnumSet;
 import java.util.Map;
 
 /**
@@ -22,57 +21,42 @@ import java.util.Map;
  * {@link IocpChannelOption#PENDING_ACCEPTS}. {@code SO_REUSEADDR} defaults to off (on Windows it lets another socket
  * steal the port; prefer {@link IocpChannelOption#SO_EXCLUSIVEADDRUSE}).
  */
-public final class IocpServerSocketChannelConfig extends DefaultChannelConfig implements ServerSocketChannelConfig {
+public final class IocpServerSocketChannelConfig extends AbstractIocpChannelConfig
+        implements ServerSocketChannelConfig {
 
-    private final SocketOptionState options;
     private volatile int backlog = 128;
     private volatile int pendingAccepts;
 
     IocpServerSocketChannelConfig(IocpServerSocketChannel channel) {
-        super(channel);
-        this.options = channel.options;
+        super(channel, EnumSet.of(IocpSocketOption.SO_RCVBUF, IocpSocketOption.SO_REUSEADDR,
+                IocpSocketOption.SO_EXCLUSIVEADDRUSE));
     }
 
     @Override
     public Map<ChannelOption<?>, Object> getOptions() {
-        return getOptions(super.getOptions(), ChannelOption.SO_RCVBUF, ChannelOption.SO_REUSEADDR,
-                ChannelOption.SO_BACKLOG, IocpChannelOption.PENDING_ACCEPTS, IocpChannelOption.SO_EXCLUSIVEADDRUSE);
+        return getOptions(super.getOptions(), ChannelOption.SO_BACKLOG, IocpChannelOption.PENDING_ACCEPTS);
     }
 
     @SuppressWarnings("unchecked")
     @Override
     public <T> T getOption(ChannelOption<T> option) {
-        if (option == ChannelOption.SO_RCVBUF) {
-            return (T) Integer.valueOf(getReceiveBufferSize());
-        }
-        if (option == ChannelOption.SO_REUSEADDR) {
-            return (T) Boolean.valueOf(isReuseAddress());
-        }
         if (option == ChannelOption.SO_BACKLOG) {
             return (T) Integer.valueOf(getBacklog());
         }
         if (option == IocpChannelOption.PENDING_ACCEPTS) {
             return (T) Integer.valueOf(getPendingAccepts());
         }
-        if (option == IocpChannelOption.SO_EXCLUSIVEADDRUSE) {
-            return (T) Boolean.valueOf(options.get(IocpApi.OPT_SO_EXCLUSIVEADDRUSE, 0) != 0);
-        }
         return super.getOption(option);
     }
 
     @Override
     public <T> boolean setOption(ChannelOption<T> option, T value) {
-        validate(option, value);
-        if (option == ChannelOption.SO_RCVBUF) {
-            setReceiveBufferSize((Integer) value);
-        } else if (option == ChannelOption.SO_REUSEADDR) {
-            setReuseAddress((Boolean) value);
-        } else if (option == ChannelOption.SO_BACKLOG) {
+        if (option == ChannelOption.SO_BACKLOG) {
+            validate(option, value);
             setBacklog((Integer) value);
         } else if (option == IocpChannelOption.PENDING_ACCEPTS) {
+            validate(option, value);
             setPendingAccepts((Integer) value);
-        } else if (option == IocpChannelOption.SO_EXCLUSIVEADDRUSE) {
-            options.set(IocpApi.OPT_SO_EXCLUSIVEADDRUSE, (Boolean) value ? 1 : 0);
         } else {
             return super.setOption(option, value);
         }
@@ -103,23 +87,23 @@ public final class IocpServerSocketChannelConfig extends DefaultChannelConfig im
 
     @Override
     public boolean isReuseAddress() {
-        return options.get(IocpApi.OPT_SO_REUSEADDR, 0) != 0;
+        return flag(IocpSocketOption.SO_REUSEADDR);
     }
 
     @Override
     public IocpServerSocketChannelConfig setReuseAddress(boolean reuseAddress) {
-        options.set(IocpApi.OPT_SO_REUSEADDR, reuseAddress ? 1 : 0);
+        set(IocpSocketOption.SO_REUSEADDR, reuseAddress);
         return this;
     }
 
     @Override
     public int getReceiveBufferSize() {
-        return options.get(IocpApi.OPT_SO_RCVBUF, 65536);
+        return intValue(IocpSocketOption.SO_RCVBUF);
     }
 
     @Override
     public IocpServerSocketChannelConfig setReceiveBufferSize(int receiveBufferSize) {
-        options.set(IocpApi.OPT_SO_RCVBUF, receiveBufferSize);
+        set(IocpSocketOption.SO_RCVBUF, receiveBufferSize);
         return this;
     }
 

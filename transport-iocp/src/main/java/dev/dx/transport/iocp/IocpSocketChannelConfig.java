@@ -3,62 +3,38 @@
  */
 package dev.dx.transport.iocp;
 
-import dev.dx.transport.iocp.internal.IocpApi;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.DefaultChannelConfig;
 import io.netty.channel.MessageSizeEstimator;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannelConfig;
 
+import java.util.EnumSet;
 import java.util.Map;
 
 /**
  * The {@link SocketChannelConfig} of an {@link IocpSocketChannel}. Socket options set before the socket exists (it
  * is created on connect) are remembered and applied when it is created. {@code TCP_NODELAY} defaults to on.
  */
-public final class IocpSocketChannelConfig extends DefaultChannelConfig implements SocketChannelConfig {
+public final class IocpSocketChannelConfig extends AbstractIocpChannelConfig implements SocketChannelConfig {
 
-    private final SocketOptionState options;
     private volatile boolean allowHalfClosure;
 
     IocpSocketChannelConfig(IocpSocketChannel channel) {
-        super(channel);
-        this.options = channel.options;
+        super(channel, EnumSet.of(IocpSocketOption.SO_RCVBUF, IocpSocketOption.SO_SNDBUF, IocpSocketOption.TCP_NODELAY,
+                IocpSocketOption.SO_KEEPALIVE, IocpSocketOption.SO_REUSEADDR, IocpSocketOption.SO_LINGER,
+                IocpSocketOption.IP_TOS));
     }
 
     @Override
     public Map<ChannelOption<?>, Object> getOptions() {
-        return getOptions(super.getOptions(), ChannelOption.SO_RCVBUF, ChannelOption.SO_SNDBUF,
-                ChannelOption.TCP_NODELAY, ChannelOption.SO_KEEPALIVE, ChannelOption.SO_REUSEADDR,
-                ChannelOption.SO_LINGER, ChannelOption.IP_TOS, ChannelOption.ALLOW_HALF_CLOSURE);
+        return getOptions(super.getOptions(), ChannelOption.ALLOW_HALF_CLOSURE);
     }
 
     @SuppressWarnings("unchecked")
     @Override
     public <T> T getOption(ChannelOption<T> option) {
-        if (option == ChannelOption.SO_RCVBUF) {
-            return (T) Integer.valueOf(getReceiveBufferSize());
-        }
-        if (option == ChannelOption.SO_SNDBUF) {
-            return (T) Integer.valueOf(getSendBufferSize());
-        }
-        if (option == ChannelOption.TCP_NODELAY) {
-            return (T) Boolean.valueOf(isTcpNoDelay());
-        }
-        if (option == ChannelOption.SO_KEEPALIVE) {
-            return (T) Boolean.valueOf(isKeepAlive());
-        }
-        if (option == ChannelOption.SO_REUSEADDR) {
-            return (T) Boolean.valueOf(isReuseAddress());
-        }
-        if (option == ChannelOption.SO_LINGER) {
-            return (T) Integer.valueOf(getSoLinger());
-        }
-        if (option == ChannelOption.IP_TOS) {
-            return (T) Integer.valueOf(getTrafficClass());
-        }
         if (option == ChannelOption.ALLOW_HALF_CLOSURE) {
             return (T) Boolean.valueOf(isAllowHalfClosure());
         }
@@ -67,103 +43,88 @@ public final class IocpSocketChannelConfig extends DefaultChannelConfig implemen
 
     @Override
     public <T> boolean setOption(ChannelOption<T> option, T value) {
-        validate(option, value);
-        if (option == ChannelOption.SO_RCVBUF) {
-            setReceiveBufferSize((Integer) value);
-        } else if (option == ChannelOption.SO_SNDBUF) {
-            setSendBufferSize((Integer) value);
-        } else if (option == ChannelOption.TCP_NODELAY) {
-            setTcpNoDelay((Boolean) value);
-        } else if (option == ChannelOption.SO_KEEPALIVE) {
-            setKeepAlive((Boolean) value);
-        } else if (option == ChannelOption.SO_REUSEADDR) {
-            setReuseAddress((Boolean) value);
-        } else if (option == ChannelOption.SO_LINGER) {
-            setSoLinger((Integer) value);
-        } else if (option == ChannelOption.IP_TOS) {
-            setTrafficClass((Integer) value);
-        } else if (option == ChannelOption.ALLOW_HALF_CLOSURE) {
+        if (option == ChannelOption.ALLOW_HALF_CLOSURE) {
+            validate(option, value);
             setAllowHalfClosure((Boolean) value);
-        } else {
-            return super.setOption(option, value);
+            return true;
         }
-        return true;
+        return super.setOption(option, value);
     }
 
     @Override
     public boolean isTcpNoDelay() {
-        return options.get(IocpApi.OPT_TCP_NODELAY, 1) != 0;
+        return flag(IocpSocketOption.TCP_NODELAY);
     }
 
     @Override
     public IocpSocketChannelConfig setTcpNoDelay(boolean tcpNoDelay) {
-        options.set(IocpApi.OPT_TCP_NODELAY, tcpNoDelay ? 1 : 0);
+        set(IocpSocketOption.TCP_NODELAY, tcpNoDelay);
         return this;
     }
 
     @Override
     public int getSoLinger() {
-        return options.get(IocpApi.OPT_SO_LINGER, -1);
+        return intValue(IocpSocketOption.SO_LINGER);
     }
 
     @Override
     public IocpSocketChannelConfig setSoLinger(int soLinger) {
-        options.set(IocpApi.OPT_SO_LINGER, soLinger < 0 ? -1 : soLinger);
+        set(IocpSocketOption.SO_LINGER, soLinger);
         return this;
     }
 
     @Override
     public int getSendBufferSize() {
-        return options.get(IocpApi.OPT_SO_SNDBUF, 65536);
+        return intValue(IocpSocketOption.SO_SNDBUF);
     }
 
     @Override
     public IocpSocketChannelConfig setSendBufferSize(int sendBufferSize) {
-        options.set(IocpApi.OPT_SO_SNDBUF, sendBufferSize);
+        set(IocpSocketOption.SO_SNDBUF, sendBufferSize);
         return this;
     }
 
     @Override
     public int getReceiveBufferSize() {
-        return options.get(IocpApi.OPT_SO_RCVBUF, 65536);
+        return intValue(IocpSocketOption.SO_RCVBUF);
     }
 
     @Override
     public IocpSocketChannelConfig setReceiveBufferSize(int receiveBufferSize) {
-        options.set(IocpApi.OPT_SO_RCVBUF, receiveBufferSize);
+        set(IocpSocketOption.SO_RCVBUF, receiveBufferSize);
         return this;
     }
 
     @Override
     public boolean isKeepAlive() {
-        return options.get(IocpApi.OPT_SO_KEEPALIVE, 0) != 0;
+        return flag(IocpSocketOption.SO_KEEPALIVE);
     }
 
     @Override
     public IocpSocketChannelConfig setKeepAlive(boolean keepAlive) {
-        options.set(IocpApi.OPT_SO_KEEPALIVE, keepAlive ? 1 : 0);
+        set(IocpSocketOption.SO_KEEPALIVE, keepAlive);
         return this;
     }
 
     @Override
     public int getTrafficClass() {
-        return options.get(IocpApi.OPT_IP_TOS, 0);
+        return intValue(IocpSocketOption.IP_TOS);
     }
 
     @Override
     public IocpSocketChannelConfig setTrafficClass(int trafficClass) {
-        options.set(IocpApi.OPT_IP_TOS, trafficClass);
+        set(IocpSocketOption.IP_TOS, trafficClass);
         return this;
     }
 
     @Override
     public boolean isReuseAddress() {
-        return options.get(IocpApi.OPT_SO_REUSEADDR, 0) != 0;
+        return flag(IocpSocketOption.SO_REUSEADDR);
     }
 
     @Override
     public IocpSocketChannelConfig setReuseAddress(boolean reuseAddress) {
-        options.set(IocpApi.OPT_SO_REUSEADDR, reuseAddress ? 1 : 0);
+        set(IocpSocketOption.SO_REUSEADDR, reuseAddress);
         return this;
     }
 

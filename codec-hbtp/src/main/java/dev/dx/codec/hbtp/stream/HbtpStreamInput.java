@@ -5,6 +5,7 @@ import static dev.dx.common.Checks.checkNotNull;
 
 import dev.dx.codec.hbtp.HbtpFlags;
 import dev.dx.codec.hbtp.HbtpFrame;
+import dev.dx.codec.hbtp.HbtpMetadata;
 import dev.dx.codec.hbtp.HbtpOpcode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -27,12 +28,16 @@ import io.netty.handler.stream.ChunkedInput;
  * </pre>
  *
  * <p>Owns {@code arguments} and {@code source}; both are released or closed when the input is closed.
+ * {@link #stop()} ends it early, from any thread: no further chunk and no RpcStreamEnd are sent (what a
+ * cancelled or answered stream needs, §11.2). {@code HbtpClient.upload} builds one for you.
  */
 public final class HbtpStreamInput implements ChunkedInput<HbtpFrame> {
 
     private final int sequence;
     private final int route;
+    private final HbtpMetadata metadata;
     private ByteBuf arguments;
+    private volatile boolean stopped;
     private final ChunkedInput<ByteBuf> source;
     private boolean started;
     private boolean ended;
@@ -40,15 +45,33 @@ public final class HbtpStreamInput implements ChunkedInput<HbtpFrame> {
 
     /** Creates a stream of {@code source}'s chunks under {@code sequence}, opened on {@code route}. */
     public HbtpStreamInput(int sequence, int route, ByteBuf arguments, ChunkedInput<ByteBuf> source) {
+        this(sequence, route, HbtpMetadata.EMPTY, arguments, source);
+    }
+
+    /**
+     * Creates a stream whose RpcStreamStart carries {@code metadata} (§11.1; for example
+     * {@code hbtp-timeout}), which needs an HBTP/1.1 peer when not empty.
+     */
+    public HbtpStreamInput(int sequence, int route, HbtpMetadata metadata, ByteBuf arguments,
+                           ChunkedInput<ByteBuf> source) {
         this.sequence = checkInRange(sequence, 0, 0xFFFF, "sequence");
         this.route = checkInRange(route, 0, 0xFFFF, "route");
+        this.metadata = checkNotNull(metadata, "metadata");
         this.arguments = checkNotNull(arguments, "arguments");
         this.source = checkNotNull(source, "source");
     }
 
+    /**
+     * Ends the stream where it stands, from any thread: the next read sends nothing more (neither chunks
+     * nor RpcStreamEnd), and the writer then closes this input.
+     */
+    public void stop() {
+        stopped = true;
+    }
+
     @Override
     public boolean isEndOfInput() {
-        return ended;
+        return ended || stopped && started;
     }
 
     @Override
@@ -73,10 +96,17 @@ public final class HbtpStreamInput implements ChunkedInput<HbtpFrame> {
         }
         if (!started) {
             started = true;
-            ByteBuf body = alloc.buffer(2 + arguments.readableBytes()).writeShortLE(route).writeBytes(arguments);
-            arguments.release();
+            if (stopped) {
+                ended = true; // stopped before anything went out: send nothing at all
+                return null;
+            }
+            ByteBuf args = arguments;
             arguments = null;
-            return new HbtpFrame(HbtpOpcode.RPC_STREAM_START, 0, sequence, body);
+            return HbtpFrame.rpcStreamStart(alloc, sequence, route, metadata, args);
+        }
+        if (stopped) {
+            ended = true;
+            return null;
         }
         if (source.isEndOfInput()) {
             ended = true;

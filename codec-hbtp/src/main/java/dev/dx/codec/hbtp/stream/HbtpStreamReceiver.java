@@ -1,13 +1,15 @@
 package dev.dx.codec.hbtp.stream;
 
-import static dev.dx.common.Checks.checkInRange;
 import static dev.dx.common.Checks.checkNotNull;
 import static dev.dx.common.Checks.checkPositive;
 
 import dev.dx.codec.hbtp.HbtpErrorCode;
+import dev.dx.codec.hbtp.HbtpExchange;
 import dev.dx.codec.hbtp.HbtpFlags;
 import dev.dx.codec.hbtp.HbtpFrame;
 import dev.dx.codec.hbtp.HbtpOpcode;
+import dev.dx.codec.hbtp.HbtpRouteHandler;
+import dev.dx.codec.hbtp.HbtpRouteTable;
 import dev.dx.codec.hbtp.HbtpRouter;
 import dev.dx.codec.hbtp.internal.HbtpDrainState;
 import dev.dx.codec.hbtp.internal.HbtpReadGate;
@@ -17,19 +19,35 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.collection.IntObjectHashMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches incoming streams (spec §7) to {@link HbtpStreamHandler}s by route id (a 65,536-slot table,
- * like RPC routes) and their chunks to the stream's {@link HbtpStreamConsumer} by sequence, as fast as
- * each consumer asks for them.
+ * Dispatches incoming upload streams (spec §7) to the {@link HbtpStreamHandler}s of an
+ * {@link HbtpRouteTable} (its {@link HbtpRouteTable.Builder#upload upload} routes, shared by every
+ * connection, behind the table's interceptors) and their chunks to the stream's
+ * {@link HbtpStreamConsumer} by sequence, as fast as each consumer asks for them.
  *
  * <pre>
+ * HbtpRouteTable routes = HbtpRouteTable.builder().intercept(auth).route(7, echo).upload(3, uploadHandler).build();
+ * ...
  * p.addLast("hbtp", new HbtpServerCodec(config));
  * p.addLast("control", new HbtpControlHandler());
- * p.addLast("streams", new HbtpStreamReceiver(64).maxQueuedChunks(16).maxQueuedBytes(1 << 20)
- *         .route(3, uploadHandler));
+ * p.addLast("streams", new HbtpStreamReceiver(64, routes).maxQueuedChunks(16).maxQueuedBytes(1 << 20));
  * p.addLast("router", new HbtpRouter(routes));
  * </pre>
+ *
+ * <h2>Starting a stream</h2>
+ * Each RpcStreamStart on an upload route runs the route's interceptors over an {@link HbtpExchange} for
+ * the start (its metadata, deadline, identity and arguments); an interceptor that answers it
+ * ({@code fail(UNAUTHORIZED, ...)}) refuses the stream, and when the chain reaches the route's handler
+ * the consumer opens. The chain must decide before it returns: a start that is neither let through nor
+ * answered by then is answered {@code HANDLER_FAILED}. An {@code hbtp-timeout} on the start (§11.2) is a
+ * deadline for the stream's answer: if it passes first, the stream ends with RpcError {@code TIMEOUT}.
+ * An upload ends with one answer, like a call: the consumer sends it through
+ * {@link HbtpStreamSubscription#exchange()} (typically from {@code onEnd}; an answer sent from
+ * {@code onEnd} goes out before a drain's Close); the exchange completes with it
+ * ({@link HbtpExchange#onComplete}), or with the code the receiver ended the stream with.
  *
  * <p>Consumes and releases RpcStreamStart, RpcStreamChunk and RpcStreamEnd frames, and RpcCancel for its
  * open streams (which end with RpcError {@code CANCELLED}, §11.2); passes every other frame on. A start on
@@ -70,8 +88,12 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
     /** The default {@link #maxQueuedBytes(long)}: 1 MiB. */
     public static final long DEFAULT_MAX_QUEUED_BYTES = 1 << 20;
 
-    private final HbtpStreamHandler[] handlers = new HbtpStreamHandler[65_536];
+    static final Logger LOG = LoggerFactory.getLogger(HbtpStreamReceiver.class);
+
+    private final HbtpRouteTable routes;
     private final IntObjectHashMap<Stream> open = new IntObjectHashMap<>();
+    /** Uploads whose consumer opened and that have no answer yet, open or past their RpcStreamEnd. */
+    private final IntObjectHashMap<UploadExchange> unanswered = new IntObjectHashMap<>();
     private static final int FILE_KEY = 0x1_0000; // FileChunk streams and RPC streams never share a key
     private final int maxOpenStreams;
     private HbtpStreamHandler fileHandler;
@@ -85,15 +107,18 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
     private long peakQueuedBytes;
     private int streamsOverBound;
 
-    /** Creates a receiver that allows {@code maxOpenStreams} streams at once on a connection. */
-    public HbtpStreamReceiver(int maxOpenStreams) {
+    /**
+     * Creates a receiver of {@code routes}' upload streams that allows {@code maxOpenStreams} streams at
+     * once on a connection. The table is shared, not copied: one per server, not per connection.
+     */
+    public HbtpStreamReceiver(int maxOpenStreams, HbtpRouteTable routes) {
         this.maxOpenStreams = checkPositive(maxOpenStreams, "maxOpenStreams");
+        this.routes = checkNotNull(routes, "routes");
     }
 
-    /** Registers the handler of {@code route}; returns {@code this}. */
-    public HbtpStreamReceiver route(int route, HbtpStreamHandler handler) {
-        handlers[checkInRange(route, 0, 0xFFFF, "route")] = checkNotNull(handler, "handler");
-        return this;
+    /** Creates a receiver with no upload routes, for {@link #files FileChunk streams} only. */
+    public HbtpStreamReceiver(int maxOpenStreams) {
+        this(maxOpenStreams, HbtpRouteTable.builder().build());
     }
 
     /** Receives FileChunk streams with {@code handler} (see the class comment); returns {@code this}. */
@@ -181,6 +206,9 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         for (Stream s : new ArrayList<>(open.values())) {
             s.endWith(HbtpErrorCode.SHUTTING_DOWN, "grace period over");
         }
+        for (UploadExchange e : new ArrayList<>(unanswered.values())) {
+            e.end(HbtpErrorCode.SHUTTING_DOWN.code(), "grace period over", true);
+        }
     }
 
     @Override
@@ -210,7 +238,7 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
                 stream.offer(frame);
             }
         } else if (op == HbtpOpcode.RPC_STREAM_START.code()) {
-            if (handlers[frame.route()] == null && ctx.pipeline().get(HbtpRouter.class) != null) {
+            if (routes.uploadHandler(frame.route()) == null && ctx.pipeline().get(HbtpRouter.class) != null) {
                 ctx.fireChannelRead(frame); // not an upload route: the router may serve it as a server stream
                 return;
             }
@@ -222,7 +250,11 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         } else if (op == HbtpOpcode.RPC_CANCEL.code() && open.containsKey(frame.sequence())) {
             int seq = frame.sequence();
             frame.release();
-            open.get(seq).cancel(); // §11.2: the stream ends with CANCELLED
+            open.get(seq).endWith(HbtpErrorCode.CANCELLED, "cancelled"); // §11.2
+        } else if (op == HbtpOpcode.RPC_CANCEL.code() && unanswered.containsKey(frame.sequence())) {
+            int seq = frame.sequence();
+            frame.release();
+            unanswered.get(seq).end(HbtpErrorCode.CANCELLED.code(), "cancelled", true); // §11.2: not yet answered
         } else {
             ctx.fireChannelRead(frame);
         }
@@ -230,8 +262,8 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
 
     private void start(ChannelHandlerContext ctx, HbtpFrame frame, int seq) {
         int route = frame.route();
-        HbtpStreamHandler handler = handlers[route];
-        if (handler == null) {
+        HbtpRouteHandler chain = routes.uploadHandler(route);
+        if (chain == null) {
             error(seq, HbtpErrorCode.ROUTE_NOT_FOUND, "no stream route " + route);
             return;
         }
@@ -239,22 +271,59 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
             error(seq, HbtpErrorCode.SHUTTING_DOWN, "GoAway sent: no new streams");
             return;
         }
-        if (open.containsKey(seq) || open.size() >= maxOpenStreams) {
-            error(seq, HbtpErrorCode.BAD_FRAME, open.containsKey(seq)
-                    ? "stream sequence " + seq + " already open" : "too many open streams");
+        boolean inUse = open.containsKey(seq) || unanswered.containsKey(seq);
+        if (inUse || open.size() >= maxOpenStreams) {
+            error(seq, HbtpErrorCode.BAD_FRAME, inUse
+                    ? "stream sequence " + seq + " is still waiting for its answer" : "too many open streams");
             return;
         }
-        HbtpStreamConsumer consumer;
+        UploadExchange exchange = new UploadExchange(this, ctx.channel(), frame);
+        if (exchange.deadlineNanos() != UploadExchange.NO_DEADLINE && exchange.remainingMillis() == 0) {
+            exchange.end(HbtpErrorCode.TIMEOUT.code(), "deadline exceeded", true); // hbtp-timeout 0
+            return;
+        }
         try {
-            consumer = checkNotNull(handler.open(ctx.channel(), seq, frame.arguments()), "consumer");
+            chain.handle(exchange);
         } catch (Exception e) {
-            error(seq, HbtpErrorCode.HANDLER_FAILED, String.valueOf(e.getMessage()));
-            return;
+            LOG.warn("HBTP upload handler of route {} failed (stream {} on {})", route, seq, ctx.channel(), e);
+            Stream stream = open.get(seq);
+            if (stream != null && stream.exchange == exchange) {
+                stream.fail(e);
+            } else {
+                exchange.end(HbtpErrorCode.HANDLER_FAILED.code(), "handler failed", false);
+            }
+        } finally {
+            exchange.chainReturned();
         }
-        Stream stream = new Stream(seq, seq, consumer);
-        open.put(seq, stream);
+        if (!exchange.opened() && !exchange.isDone()) {
+            LOG.warn("the interceptors of upload route {} neither let stream {} through nor answered it", route, seq);
+            exchange.end(HbtpErrorCode.HANDLER_FAILED.code(), "upload start neither admitted nor answered", false);
+        } else if (exchange.opened() && !exchange.isDone()) {
+            exchange.armDeadline(ctx.executor());
+        }
+    }
+
+    /** The innermost step of an upload route's chain: the handler gave {@code consumer} for the stream. */
+    void openUpload(UploadExchange exchange, HbtpStreamConsumer consumer) {
+        checkNotNull(consumer, "consumer");
+        Stream stream = new Stream(exchange.sequence(), exchange.sequence(), consumer, exchange);
+        open.put(exchange.sequence(), stream);
+        unanswered.put(exchange.sequence(), exchange);
         HbtpDrainState.of(ctx.channel()).uploadOpened();
         stream.open();
+    }
+
+    /**
+     * Sends an upload's one answer (from its exchange); if the stream is still open, it ends: what waits
+     * is released and the consumer's {@code onAbort} runs.
+     */
+    void answer(HbtpFrame frame, UploadExchange exchange) {
+        ctx.writeAndFlush(frame);
+        answered(exchange);
+        Stream stream = open.get(exchange.sequence());
+        if (stream != null && stream.exchange == exchange) {
+            stream.abort();
+        }
     }
 
     private Stream openFile(ChannelHandlerContext ctx, int seq) {
@@ -273,11 +342,18 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
             error(seq, HbtpErrorCode.HANDLER_FAILED, String.valueOf(e.getMessage()));
             return null;
         }
-        Stream stream = new Stream(FILE_KEY | seq, seq, consumer);
+        Stream stream = new Stream(FILE_KEY | seq, seq, consumer, null);
         open.put(FILE_KEY | seq, stream);
         HbtpDrainState.of(ctx.channel()).uploadOpened();
         stream.open();
         return stream.closed ? null : stream;
+    }
+
+    /** {@code exchange} has its outcome: its sequence may be used again. */
+    void answered(UploadExchange exchange) {
+        if (unanswered.get(exchange.sequence()) == exchange) {
+            unanswered.remove(exchange.sequence());
+        }
     }
 
     private void error(int seq, HbtpErrorCode code, String message) {
@@ -319,11 +395,15 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
     }
 
     private void abortAll() {
-        if (open.isEmpty()) {
-            return;
+        if (!open.isEmpty()) {
+            for (Stream s : new ArrayList<>(open.values())) {
+                s.abort();
+            }
         }
-        for (Stream s : new ArrayList<>(open.values())) {
-            s.abort();
+        if (!unanswered.isEmpty()) {
+            for (UploadExchange e : new ArrayList<>(unanswered.values())) {
+                e.end(HbtpErrorCode.CANCELLED.code(), null, true); // the connection is gone: no answer
+            }
         }
     }
 
@@ -332,6 +412,8 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         private final int key;
         private final int sequence;
         private final HbtpStreamConsumer consumer;
+        /** The upload's exchange, which sends its answers; null for a FileChunk stream. */
+        final UploadExchange exchange;
         private ArrayDeque<HbtpFrame> queue;
         private long bytes;
         private long demand;
@@ -339,10 +421,11 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         private boolean overBound;
         private boolean closed;
 
-        Stream(int key, int sequence, HbtpStreamConsumer consumer) {
+        Stream(int key, int sequence, HbtpStreamConsumer consumer, UploadExchange exchange) {
             this.key = key;
             this.sequence = sequence;
             this.consumer = consumer;
+            this.exchange = exchange;
         }
 
         void open() {
@@ -408,7 +491,7 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         private void deliver(HbtpFrame frame, boolean end) {
             try {
                 if (end) {
-                    close(); // anything queued behind the End broke the protocol: released
+                    close(false); // anything queued behind the End broke the protocol: released
                     consumer.onEnd(frame.content());
                 } else {
                     if (demand != Long.MAX_VALUE) {
@@ -418,50 +501,76 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
                 }
             } catch (Exception e) {
                 if (end) {
-                    error(sequence, HbtpErrorCode.HANDLER_FAILED, String.valueOf(e.getMessage()));
+                    LOG.warn("HBTP upload consumer of stream {} on {} failed", sequence, ctx.channel(), e);
+                    answer(HbtpErrorCode.HANDLER_FAILED, "handler failed", false);
                 } else {
                     fail(e);
                 }
             } finally {
                 frame.release();
+                if (end) {
+                    // after onEnd and its answer, so that the drain's Close cannot overtake the answer
+                    HbtpDrainState.of(ctx.channel()).uploadEnded();
+                }
             }
         }
 
         /** The consumer threw: end the stream, release what waits, tell the consumer and the peer. */
-        private void fail(Exception e) {
+        void fail(Exception e) {
             if (close()) {
+                LOG.warn("HBTP upload consumer of stream {} on {} failed", sequence, ctx.channel(), e);
                 consumer.onAbort();
-                error(sequence, HbtpErrorCode.HANDLER_FAILED, String.valueOf(e.getMessage()));
+                answer(HbtpErrorCode.HANDLER_FAILED, "handler failed", false);
             }
         }
 
-        /** The peer cancelled (§11.2): release what waits, tell the consumer, answer CANCELLED. */
-        void cancel() {
-            endWith(HbtpErrorCode.CANCELLED, "cancelled");
-        }
-
-        /** Ends the stream from this side: release what waits, tell the consumer, answer {@code code}. */
+        /**
+         * Ends the stream from this side (RpcCancel §11.2, the drain's end §11.4): release what waits,
+         * tell the consumer and the exchange's cancellation listeners, answer {@code code}.
+         */
         void endWith(HbtpErrorCode code, String message) {
             if (close()) {
                 consumer.onAbort();
+                answer(code, message, true);
+            }
+        }
+
+        /**
+         * The connection went away, the receiver was removed, or the exchange answered: release what
+         * waits and tell the consumer; no answer.
+         */
+        void abort() {
+            if (close()) {
+                consumer.onAbort();
+                if (exchange != null) {
+                    exchange.end(HbtpErrorCode.CANCELLED.code(), null, true);
+                }
+            }
+        }
+
+        /** The stream's one answer: through its exchange for an upload, directly for a FileChunk stream. */
+        private void answer(HbtpErrorCode code, String message, boolean cancel) {
+            if (exchange != null) {
+                exchange.end(code.code(), message, cancel);
+            } else {
                 error(sequence, code, message);
             }
         }
 
-        /** The connection went away or the receiver was removed. */
-        void abort() {
-            if (close()) {
-                consumer.onAbort();
-            }
+        private boolean close() {
+            return close(true);
         }
 
-        private boolean close() {
+        /** Ends the stream here; tells the drain at once unless {@code countNow} is false. */
+        private boolean close(boolean countNow) {
             if (closed) {
                 return false;
             }
             closed = true;
             open.remove(key);
-            HbtpDrainState.of(ctx.channel()).uploadEnded();
+            if (countNow) {
+                HbtpDrainState.of(ctx.channel()).uploadEnded();
+            }
             if (queue != null) {
                 for (HbtpFrame f; (f = queue.poll()) != null; ) {
                     queued(-1, -f.content().readableBytes());
@@ -498,6 +607,11 @@ public final class HbtpStreamReceiver extends ChannelInboundHandlerAdapter {
         @Override
         public int sequence() {
             return sequence;
+        }
+
+        @Override
+        public HbtpExchange exchange() {
+            return exchange;
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.dx.codec.hbtp.stream;
 
+import dev.dx.codec.hbtp.HbtpExchange;
+
 /**
  * Demand control of one incoming stream, handed to {@link HbtpStreamConsumer#onOpen}. The receiver calls
  * {@link HbtpStreamConsumer#onChunk} only while the consumer has asked for more chunks; chunks that arrive
@@ -27,4 +29,15 @@ public interface HbtpStreamSubscription {
 
     /** Body bytes (after decompression) of the chunks counted by {@link #queuedChunks()}. */
     long queuedBytes();
+
+    /**
+     * The upload's exchange (§7, §11): its metadata, deadline and cancellation, and where the stream's one
+     * answer goes. An upload ends with one answer, as a call does: the consumer sends it with
+     * {@link HbtpExchange#respond} or {@link HbtpExchange#fail},
+     * typically from {@link HbtpStreamConsumer#onEnd} (from any thread, or later); answering before the
+     * end stops the stream. The receiver answers by itself only when the stream fails (the consumer
+     * threw: {@code HANDLER_FAILED}), is cancelled, times out or is cut off by a drain. {@code null} for a
+     * FileChunk stream, which has no answer.
+     */
+    HbtpExchange exchange();
 }

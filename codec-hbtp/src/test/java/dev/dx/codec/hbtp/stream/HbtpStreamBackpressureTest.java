@@ -10,6 +10,7 @@ import dev.dx.codec.hbtp.HbtpErrorCode;
 import dev.dx.codec.hbtp.HbtpFlags;
 import dev.dx.codec.hbtp.HbtpFrame;
 import dev.dx.codec.hbtp.HbtpOpcode;
+import dev.dx.codec.hbtp.HbtpRouteTable;
 import dev.dx.codec.hbtp.HbtpServerCodec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -112,7 +113,8 @@ class HbtpStreamBackpressureTest {
     @Test
     void chunksWaitInOrderForDemandAndReadingPausesAtTheBound() {
         Paced consumer = new Paced();
-        HbtpStreamReceiver receiver = new HbtpStreamReceiver(4).maxQueuedChunks(4).route(3, (c, s, a) -> consumer);
+        HbtpStreamReceiver receiver = new HbtpStreamReceiver(4,
+                HbtpRouteTable.builder().upload(3, (c, s, a) -> consumer).build()).maxQueuedChunks(4);
         EmbeddedChannel ch = server(receiver);
         feed(ch, 5, 10, true);
 
@@ -145,8 +147,8 @@ class HbtpStreamBackpressureTest {
     @Test
     void theByteBoundPausesReadingWhileTheChunkBoundIsFarAway() {
         Paced consumer = new Paced();
-        HbtpStreamReceiver receiver = new HbtpStreamReceiver(4).maxQueuedChunks(1000).maxQueuedBytes(10)
-                .route(3, (c, s, a) -> consumer);
+        HbtpStreamReceiver receiver = new HbtpStreamReceiver(4,
+                HbtpRouteTable.builder().upload(3, (c, s, a) -> consumer).build()).maxQueuedChunks(1000).maxQueuedBytes(10);
         EmbeddedChannel ch = server(receiver);
         feed(ch, 5, 10, true); // c0..c9 (2 bytes each) and "end": 23 bytes
 
@@ -172,8 +174,8 @@ class HbtpStreamBackpressureTest {
     @Test
     void compressedChunksCountTheirDecompressedBytes() {
         Paced consumer = new Paced();
-        HbtpStreamReceiver receiver = new HbtpStreamReceiver(1).maxQueuedChunks(1000).maxQueuedBytes(64 * 1024)
-                .route(3, (c, s, a) -> consumer);
+        HbtpStreamReceiver receiver = new HbtpStreamReceiver(1,
+                HbtpRouteTable.builder().upload(3, (c, s, a) -> consumer).build()).maxQueuedChunks(1000).maxQueuedBytes(64 * 1024);
         HbtpCodecConfig compressing = new HbtpCodecConfig().compressionThreshold(1024); // the default
         EmbeddedChannel ch = new EmbeddedChannel(new HbtpServerCodec(compressing), new HbtpControlHandler(), receiver);
         EmbeddedChannel writer = new EmbeddedChannel(new HbtpClientCodec(compressing));
@@ -200,7 +202,7 @@ class HbtpStreamBackpressureTest {
     @Test
     void aConsumerAskingForOneChunkAtATimeFromOnChunkGetsAllInOrderWithoutQueueing() {
         List<String> got = new ArrayList<>();
-        HbtpStreamReceiver receiver = new HbtpStreamReceiver(1).maxQueuedChunks(2).route(3, (c, s, a) ->
+        HbtpStreamReceiver receiver = new HbtpStreamReceiver(1, HbtpRouteTable.builder().upload(3, (c, s, a) ->
                 new HbtpStreamConsumer() {
                     HbtpStreamSubscription sub;
 
@@ -220,7 +222,7 @@ class HbtpStreamBackpressureTest {
                     public void onEnd(ByteBuf data) {
                         got.add("end");
                     }
-                });
+                }).build()).maxQueuedChunks(2);
         EmbeddedChannel ch = server(receiver);
         feed(ch, 9, 50, true);
         List<String> expected = names("c", 0, 50);
@@ -234,7 +236,8 @@ class HbtpStreamBackpressureTest {
     @Test
     void closingTheChannelReleasesQueuedChunksAndAbortsTheStream() {
         Paced consumer = new Paced();
-        HbtpStreamReceiver receiver = new HbtpStreamReceiver(4).maxQueuedChunks(2).route(3, (c, s, a) -> consumer);
+        HbtpStreamReceiver receiver = new HbtpStreamReceiver(4,
+                HbtpRouteTable.builder().upload(3, (c, s, a) -> consumer).build()).maxQueuedChunks(2);
         EmbeddedChannel ch = server(receiver);
         feed(ch, 5, 6, false);
         assertThat(receiver.queuedChunks()).isEqualTo(6);
@@ -251,7 +254,8 @@ class HbtpStreamBackpressureTest {
     @Test
     void removingTheReceiverReleasesQueuedChunksAndGivesAutoReadBack() {
         Paced consumer = new Paced();
-        HbtpStreamReceiver receiver = new HbtpStreamReceiver(4).maxQueuedChunks(2).route(3, (c, s, a) -> consumer);
+        HbtpStreamReceiver receiver = new HbtpStreamReceiver(4,
+                HbtpRouteTable.builder().upload(3, (c, s, a) -> consumer).build()).maxQueuedChunks(2);
         EmbeddedChannel ch = server(receiver);
         feed(ch, 5, 6, false);
         assertThat(ch.config().isAutoRead()).isFalse();
@@ -266,7 +270,8 @@ class HbtpStreamBackpressureTest {
     void aConsumerThatThrowsOnAQueuedChunkEndsItsStreamAndTheRestIsReleased() {
         Paced consumer = new Paced();
         consumer.throwAt = 2;
-        HbtpStreamReceiver receiver = new HbtpStreamReceiver(4).maxQueuedChunks(3).route(3, (c, s, a) -> consumer);
+        HbtpStreamReceiver receiver = new HbtpStreamReceiver(4,
+                HbtpRouteTable.builder().upload(3, (c, s, a) -> consumer).build()).maxQueuedChunks(3);
         EmbeddedChannel ch = server(receiver);
         feed(ch, 6, 8, true);
         assertThat(ch.config().isAutoRead()).isFalse();
@@ -327,7 +332,8 @@ class HbtpStreamBackpressureTest {
     @Test
     void demandIsChecked() {
         Paced consumer = new Paced();
-        HbtpStreamReceiver receiver = new HbtpStreamReceiver(1).route(3, (c, s, a) -> consumer);
+        HbtpStreamReceiver receiver = new HbtpStreamReceiver(1,
+                HbtpRouteTable.builder().upload(3, (c, s, a) -> consumer).build());
         EmbeddedChannel ch = server(receiver);
         feed(ch, 1, 0, false);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> consumer.subscription.request(0))
@@ -383,7 +389,7 @@ class HbtpStreamBackpressureTest {
         AtomicReference<HbtpStreamSubscription> subscription = new AtomicReference<>();
         CountDownLatch opened = new CountDownLatch(1);
         CountDownLatch ended = new CountDownLatch(1);
-        HbtpStreamReceiver receiver = new HbtpStreamReceiver(1).maxQueuedChunks(bound).route(1, (c, seq, args) ->
+        HbtpStreamReceiver receiver = new HbtpStreamReceiver(1, HbtpRouteTable.builder().upload(1, (c, seq, args) ->
                 new HbtpStreamConsumer() {
                     @Override
                     public void onOpen(HbtpStreamSubscription s) {
@@ -408,7 +414,7 @@ class HbtpStreamBackpressureTest {
                     public void onEnd(ByteBuf data) {
                         ended.countDown();
                     }
-                });
+                }).build()).maxQueuedChunks(bound);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         try {
             List<Channel> accepted = new ArrayList<>();

@@ -9,6 +9,7 @@ import dev.dx.codec.hbtp.HbtpErrorCode;
 import dev.dx.codec.hbtp.HbtpFlags;
 import dev.dx.codec.hbtp.HbtpFrame;
 import dev.dx.codec.hbtp.HbtpOpcode;
+import dev.dx.codec.hbtp.HbtpRouteTable;
 import dev.dx.codec.hbtp.HbtpServerCodec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -121,11 +122,11 @@ class HbtpStreamTest {
     @Test
     void receiverDispatchesInterleavedStreamsBySequence() throws Exception {
         List<Collect> opened = new ArrayList<>();
-        HbtpStreamReceiver receiver = new HbtpStreamReceiver(4).route(3, (channel, seq, args) -> {
+        HbtpStreamReceiver receiver = new HbtpStreamReceiver(4, HbtpRouteTable.builder().upload(3, (channel, seq, args) -> {
             Collect c = new Collect();
             opened.add(c);
             return c;
-        });
+        }).build());
         EmbeddedChannel ch = new EmbeddedChannel(new HbtpServerCodec(), new HbtpControlHandler(), receiver);
         EmbeddedChannel writer = new EmbeddedChannel(new HbtpClientCodec());
         writer.writeOutbound(
@@ -237,7 +238,7 @@ class HbtpStreamTest {
         CRC32C received = new CRC32C();
         AtomicLong receivedBytes = new AtomicLong();
         try {
-            HbtpStreamReceiver receiver = new HbtpStreamReceiver(1).route(1, (c, seq, args) -> new HbtpStreamConsumer() {
+            HbtpStreamReceiver receiver = new HbtpStreamReceiver(1, HbtpRouteTable.builder().upload(1, (c, seq, args) -> new HbtpStreamConsumer() {
                 @Override
                 public void onChunk(ByteBuf data) {
                     received.update(data.nioBuffer());
@@ -248,7 +249,7 @@ class HbtpStreamTest {
                 public void onEnd(ByteBuf data) {
                     ended.countDown();
                 }
-            });
+            }).build());
             List<Channel> accepted = new ArrayList<>();
             Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_RCVBUF, 64 << 10)

@@ -13,9 +13,12 @@ import java.nio.ByteBuffer;
  *   <li>{@code JniIocpApi} — the real thing, static {@code native} methods in {@code Native} implemented in C
  *       ({@code src/main/c}) over {@code CreateIoCompletionPort}, {@code GetQueuedCompletionStatusEx}, Winsock
  *       extension functions and overlapped {@code ReadFile}. Windows only.</li>
- *   <li>{@link EmulatedIocpApi} — a pure-Java completion port over {@code java.nio} non-blocking channels, used to
+ *   <li>{@code EmulatedIocpApi} — a pure-Java completion port over {@code java.nio} non-blocking channels, used to
  *       run the transport (and Netty's transport testsuite) on Linux and macOS. It is a test vehicle, not a
- *       production transport.</li>
+ *       production transport: it lives in the module's test-jar and is found through {@link IocpApiProvider}. It
+ *       enforces what real Windows requires (the context updates after AcceptEx and ConnectEx, truncated datagrams
+ *       reported as {@link #WSAEMSGSIZE}, {@link #ERROR_NETNAME_DELETED} for operations pending at close) so that a
+ *       channel forgetting one of them fails its tests on Linux too.</li>
  * </ul>
  *
  * <p>An implementation may also implement the optional {@link NonBlockingRecv} (a synchronous non-blocking
@@ -108,6 +111,8 @@ public interface IocpApi {
     int ERROR_PORT_UNREACHABLE = 1234;
     /** {@code WSAEBADF}/{@code WSAENOTSOCK} (10038): not a socket (for example already closed). */
     int WSAENOTSOCK = 10038;
+    /** {@code WSAEINVAL} (10022): an invalid argument, e.g. a context update naming the wrong listener. */
+    int WSAEINVAL = 10022;
     /** {@code WSAEWOULDBLOCK} (10035): a non-blocking call found nothing to do now. */
     int WSAEWOULDBLOCK = 10035;
     /** {@code WSAEMSGSIZE} (10040): a datagram was larger than the buffer (the buffer holds its head). */

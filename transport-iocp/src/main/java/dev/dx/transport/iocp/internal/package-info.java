@@ -3,7 +3,8 @@
  */
 /**
  * Non-API internals of the IOCP transport: the {@link dev.dx.transport.iocp.internal.IocpApi} boundary to the
- * operating system, its pure-Java emulator and (on Windows) the JNI implementation. Not for use by applications;
- * may change without notice.
+ * operating system, the JNI implementation (Windows), the {@link dev.dx.transport.iocp.internal.IocpApiProvider}
+ * SPI through which the pure-Java emulator (in the module's test-jar) is found, and the DLL loader. Not for use by
+ * applications; may change without notice.
  */
 package dev.dx.transport.iocp.internal;

@@ -158,7 +158,7 @@ class EmulatedIocpApiTest {
     }
 
     @Test
-    void closeWithPendingOperationsAbortsThem() {
+    void closeCompletesPendingOperationsWithNetnameDeleted() {
         long[] pair = connectedPair();
         long op1 = api.newOperation();
         assertThat(api.recv(pair[0], ByteBuffer.allocateDirect(8), 0, 8, op1)).isZero();
@@ -166,8 +166,143 @@ class EmulatedIocpApiTest {
         sockets.remove(Long.valueOf(pair[0]));
         Completion c = await(1).get(0);
         assertThat(c.op()).isEqualTo(op1);
-        assertThat(c.error()).isEqualTo(IocpApi.ERROR_OPERATION_ABORTED);
+        assertThat(c.error()).isEqualTo(IocpApi.ERROR_NETNAME_DELETED);
         api.freeOperation(op1);
+    }
+
+    @Test
+    void closingAListenerCompletesItsPendingAcceptWithNetnameDeleted() {
+        long listener = socket(IocpApi.TYPE_STREAM);
+        assertThat(api.bind(listener, loopback(0))).isZero();
+        assertThat(api.listen(listener, 4)).isZero();
+        assertThat(api.associate(port, listener, LISTEN_KEY)).isZero();
+        long op = api.newOperation();
+        assertThat(api.accept(listener, socket(IocpApi.TYPE_STREAM), op)).isZero();
+        assertThat(api.closeSocket(listener)).isZero();
+        sockets.remove(Long.valueOf(listener));
+        Completion c = await(1).get(0);
+        assertThat(c.op()).isEqualTo(op);
+        assertThat(c.error()).isEqualTo(IocpApi.ERROR_NETNAME_DELETED);
+        api.freeOperation(op);
+    }
+
+    @Test
+    void anAcceptedSocketHasNoAddressesAndCannotShutDownUntilItsContextIsUpdated() {
+        long listener = socket(IocpApi.TYPE_STREAM);
+        assertThat(api.bind(listener, loopback(0))).isZero();
+        assertThat(api.listen(listener, 4)).isZero();
+        assertThat(api.associate(port, listener, LISTEN_KEY)).isZero();
+        byte[] local = new byte[IocpApi.SOCKADDR_SIZE];
+        assertThat(api.localAddress(listener, local)).isZero();
+        long accepted = socket(IocpApi.TYPE_STREAM);
+        long op = api.newOperation();
+        assertThat(api.accept(listener, accepted, op)).isZero();
+        long client = socket(IocpApi.TYPE_STREAM);
+        assertThat(api.bind(client, loopback(0))).isZero();
+        assertThat(api.associate(port, client, CLIENT_KEY)).isZero();
+        long connectOp = api.newOperation();
+        assertThat(api.connect(client, local, connectOp)).isZero();
+        assertThat(await(2)).allSatisfy(c -> assertThat(c.error()).isZero());
+
+        byte[] out = new byte[IocpApi.SOCKADDR_SIZE];
+        for (long s : new long[] {accepted, client}) {
+            assertThat(api.localAddress(s, out)).isEqualTo(IocpApi.WSAENOTCONN);
+            assertThat(api.remoteAddress(s, out)).isEqualTo(IocpApi.WSAENOTCONN);
+            assertThat(api.shutdown(s, IocpApi.SD_SEND)).isEqualTo(IocpApi.WSAENOTCONN);
+        }
+        assertThat(api.updateAcceptContext(accepted, client)).as("not the listener").isEqualTo(IocpApi.WSAEINVAL);
+        assertThat(api.updateAcceptContext(accepted, listener)).isZero();
+        assertThat(api.updateConnectContext(client)).isZero();
+        assertThat(api.updateConnectContext(listener)).as("no ConnectEx").isEqualTo(IocpApi.WSAENOTCONN);
+        for (long s : new long[] {accepted, client}) {
+            assertThat(api.localAddress(s, out)).isZero();
+            assertThat(api.remoteAddress(s, out)).isZero();
+        }
+        assertThat(api.shutdown(client, IocpApi.SD_SEND)).isZero();
+        api.freeOperation(op);
+        api.freeOperation(connectOp);
+    }
+
+    @Test
+    void aDatagramLongerThanTheBufferCompletesWithItsHeadAndWsaemsgsize() {
+        long a = socket(IocpApi.TYPE_DGRAM);
+        long b = socket(IocpApi.TYPE_DGRAM);
+        assertThat(api.bind(a, loopback(0))).isZero();
+        assertThat(api.bind(b, loopback(0))).isZero();
+        assertThat(api.associate(port, a, CLIENT_KEY)).isZero();
+        assertThat(api.associate(port, b, SERVER_KEY)).isZero();
+        byte[] to = new byte[IocpApi.SOCKADDR_SIZE];
+        assertThat(api.localAddress(b, to)).isZero();
+        ByteBuffer in = ByteBuffer.allocateDirect(4);
+        long recvOp = api.newOperation();
+        long sendOp = api.newOperation();
+        assertThat(api.recvFrom(b, in, 0, 4, recvOp)).isZero();
+        ByteBuffer out = ByteBuffer.allocateDirect(10).put("0123456789".getBytes(StandardCharsets.US_ASCII));
+        assertThat(api.sendTo(a, out, 0, 10, to, sendOp)).isZero();
+        List<Completion> done = await(2);
+        Completion recv = done.stream().filter(c -> c.op() == recvOp).findFirst().orElseThrow();
+        assertThat(recv.error()).isEqualTo(IocpApi.WSAEMSGSIZE);
+        assertThat(recv.bytes()).isEqualTo(4);
+        byte[] head = new byte[4];
+        in.get(0, head);
+        assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("0123");
+        api.freeOperation(recvOp);
+        api.freeOperation(sendOp);
+    }
+
+    @Test
+    void limitedSendsCompleteWithFewerBytesThanGiven() {
+        long[] pair = connectedPair();
+        EmulatedIocpApi.instance().limitSends(pair[0], 3);
+        ByteBuffer out = ByteBuffer.allocateDirect(8).put("abcdefgh".getBytes(StandardCharsets.US_ASCII));
+        long op = api.newOperation();
+        assertThat(api.send(pair[0], new ByteBuffer[] {out, out}, new int[] {0, 4}, new int[] {2, 4}, 2, op))
+                .isZero();
+        Completion c = await(1).get(0);
+        assertThat(c.error()).isZero();
+        assertThat(c.bytes()).isEqualTo(3); // "ab" + "e"; "fgh" was not sent
+        ByteBuffer in = ByteBuffer.allocateDirect(16);
+        long recvOp = api.newOperation();
+        assertThat(api.recv(pair[1], in, 0, 16, recvOp)).isZero();
+        Completion r = await(1).get(0);
+        assertThat(r.bytes()).isEqualTo(3);
+        byte[] got = new byte[3];
+        in.get(0, got);
+        assertThat(new String(got, StandardCharsets.US_ASCII)).isEqualTo("abe");
+        api.freeOperation(op);
+        api.freeOperation(recvOp);
+    }
+
+    @Test
+    void heldSendCompletionsComeAfterLaterOperationsAndOnRelease() {
+        long[] pair = connectedPair();
+        EmulatedIocpApi emulator = EmulatedIocpApi.instance();
+        emulator.holdSendCompletions(pair[0]);
+        ByteBuffer out = ByteBuffer.allocateDirect(1).put((byte) 'x');
+        long sendOp = api.newOperation();
+        assertThat(api.send(pair[0], new ByteBuffer[] {out}, new int[] {0}, new int[] {1}, 1, sendOp)).isZero();
+        long recvOp = api.newOperation();
+        ByteBuffer in = ByteBuffer.allocateDirect(4);
+        assertThat(api.recv(pair[1], in, 0, 4, recvOp)).isZero();
+        Completion first = await(1).get(0);
+        assertThat(first.op()).as("the receive started later completes first").isEqualTo(recvOp);
+        assertThat(emulator.heldSends(pair[0])).isEqualTo(1);
+        assertThat(api.cancel(pair[0], sendOp)).as("completed, only not dequeued").isEqualTo(IocpApi.ERROR_NOT_FOUND);
+        assertThat(emulator.releaseHeldSends(pair[0])).isEqualTo(1);
+        Completion send = await(1).get(0);
+        assertThat(send.op()).isEqualTo(sendOp);
+        assertThat(send.bytes()).isEqualTo(1);
+        api.freeOperation(sendOp);
+        api.freeOperation(recvOp);
+    }
+
+    @Test
+    void theProviderHandsOutTheEmulator() {
+        IocpApiProvider provider = new EmulatedIocpApiProvider();
+        assertThat(provider.name()).isEqualTo(IocpApiProvider.EMULATED);
+        assertThat(provider.api()).isSameAs(EmulatedIocpApi.instance());
+        assertThat(IocpApiProviders.find(IocpApiProvider.EMULATED, getClass().getClassLoader()))
+                .as("registered in META-INF/services").isSameAs(EmulatedIocpApi.instance());
     }
 
     @Test

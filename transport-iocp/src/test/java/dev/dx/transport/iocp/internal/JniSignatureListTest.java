@@ -4,7 +4,6 @@
 package dev.dx.transport.iocp.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -69,28 +68,5 @@ class JniSignatureListTest {
                 .contains("#define DX_EXPECTED_COUNT " + entries.size())
                 .contains("{ \"accept\", \"(JJJ)I\" },")
                 .contains("{ \"dequeue\", \"(JLjava/nio/ByteBuffer;II)I\" },");
-    }
-
-    @Test
-    void architectureSuffix() {
-        assertThat(NativeLibraryLoader.fileName("dx_transport_iocp"))
-                .startsWith("dx_transport_iocp_")
-                .endsWith(".dll");
-        if ("amd64".equals(System.getProperty("os.arch"))) {
-            assertThat(NativeLibraryLoader.fileName("dx_transport_iocp")).isEqualTo("dx_transport_iocp_x86_64.dll");
-        }
-    }
-
-    @Test
-    void loaderNamesEveryCandidateAndKeepsEachAttemptsError() {
-        UnsatisfiedLinkError e = catchThrowableOfType(
-                () -> NativeLibraryLoader.load("dx_no_such_library", getClass().getClassLoader()),
-                UnsatisfiedLinkError.class);
-        assertThat(e).isNotNull();
-        assertThat(e.getMessage())
-                .contains(NativeLibraryLoader.fileName("dx_no_such_library"))
-                .contains("META-INF/native/")
-                .contains("java.library.path");
-        assertThat(e.getSuppressed()).hasSize(2); // <name>_<arch> and <name> on java.library.path
     }
 }

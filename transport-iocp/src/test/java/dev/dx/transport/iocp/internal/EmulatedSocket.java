@@ -20,6 +20,13 @@ import java.util.ArrayDeque;
 /**
  * The emulator's socket: a non-blocking {@code java.nio} channel plus the queues of operations in flight on it.
  * All methods run under the emulator's kernel lock; {@link #progress} runs on the kernel thread.
+ *
+ * <p>Besides the data path it keeps the state Windows attaches to a socket that the transport must not forget
+ * about: a socket connected by ConnectEx or accepted by AcceptEx answers {@code getsockname}, {@code getpeername}
+ * and {@code shutdown} with {@link IocpApi#WSAENOTCONN} until its context is updated; a datagram longer than the
+ * receive buffer completes with {@link IocpApi#WSAEMSGSIZE}; closing the socket completes what is pending on it
+ * with {@link IocpApi#ERROR_NETNAME_DELETED}. Test hooks split sends ({@link #sendLimit}) and hold their completions
+ * back ({@link #holdSends}).
  */
 final class EmulatedSocket extends EmulatedHandle {
 
@@ -34,6 +41,18 @@ final class EmulatedSocket extends EmulatedHandle {
     boolean shutdownPending;
     int reuseAddress = -1;
     int receiveBuffer = -1;
+    /** The listener whose AcceptEx filled this socket, until SO_UPDATE_ACCEPT_CONTEXT names it (else 0). */
+    long acceptedBy;
+    /** A ConnectEx completed and SO_UPDATE_CONNECT_CONTEXT has not been set yet. */
+    boolean connectContextPending;
+    /** Test hook: the most bytes one WSASend transfers before it completes (0: no limit). */
+    int sendLimit;
+    /** Test hook: completed sends are parked in {@link #heldSends} instead of being queued on the port. */
+    boolean holdSends;
+    /** Sends that completed while {@link #holdSends} was set, with their results, oldest first. */
+    final ArrayDeque<EmulatedOperation> heldSends = new ArrayDeque<>();
+    /** A whole datagram is received here first, so that a truncation can be reported (java.nio hides it). */
+    private ByteBuffer datagramScratch;
     /**
      * A byte a zero-byte receive took out of the stream to learn that data had arrived (java.nio cannot peek), or
      * -1; the next receive returns it first, so nothing is consumed as far as the caller can tell.
@@ -68,14 +87,25 @@ final class EmulatedSocket extends EmulatedHandle {
         return server != null ? server : stream != null ? stream : datagram;
     }
 
-    /** Aborts every operation in flight and closes the channel. */
+    /** True while the context of an AcceptEx or ConnectEx connection has not been updated. */
+    boolean contextPending() {
+        return acceptedBy != 0 || connectContextPending;
+    }
+
+    /**
+     * Closes the channel; every operation still pending completes with {@link IocpApi#ERROR_NETNAME_DELETED}, as
+     * {@code GetQueuedCompletionStatus} reports it for I/O cut off by {@code closesocket} (held send completions are
+     * queued first, with their own results).
+     */
     void close(EmulatedIocpApi api) {
         closed = true;
+        releaseHeldSends(api);
+        holdSends = false;
         abortAll(api, accepts);
         abortAll(api, recvs);
         abortAll(api, sends);
         if (connect != null) {
-            api.complete(connect, 0, IocpApi.ERROR_OPERATION_ABORTED);
+            api.complete(connect, 0, IocpApi.ERROR_NETNAME_DELETED);
             connect = null;
         }
         if (selectionKey != null) {
@@ -93,7 +123,28 @@ final class EmulatedSocket extends EmulatedHandle {
             if (op.kind == EmulatedOperation.ACCEPT) {
                 api.closeAcceptTarget(op.acceptSocket);
             }
-            api.complete(op, 0, IocpApi.ERROR_OPERATION_ABORTED);
+            api.complete(op, op.transferred, IocpApi.ERROR_NETNAME_DELETED);
+        }
+    }
+
+    /** Queues the parked send completions on the port, oldest first; returns how many there were. */
+    int releaseHeldSends(EmulatedIocpApi api) {
+        int n = heldSends.size();
+        EmulatedOperation op;
+        while ((op = heldSends.poll()) != null) {
+            api.complete(op, op.heldBytes, op.heldError);
+        }
+        return n;
+    }
+
+    /** Completes a send now, or parks it while {@link #holdSends} is set. */
+    private void completeSend(EmulatedIocpApi api, EmulatedOperation op, int bytes, int error) {
+        if (holdSends) {
+            op.heldBytes = bytes;
+            op.heldError = error;
+            heldSends.add(op);
+        } else {
+            api.complete(op, bytes, error);
         }
     }
 
@@ -146,6 +197,7 @@ final class EmulatedSocket extends EmulatedHandle {
             if (done) {
                 connect = null;
                 connected = true;
+                connectContextPending = true;
                 api.complete(op, 0, 0);
             }
         } catch (IOException | RuntimeException e) {
@@ -170,7 +222,7 @@ final class EmulatedSocket extends EmulatedHandle {
                 return;
             }
             accepts.poll();
-            int error = api.attachAccepted(op.acceptSocket, accepted);
+            int error = api.attachAccepted(handle, op.acceptSocket, accepted);
             api.complete(op, 0, error);
         }
     }
@@ -180,23 +232,32 @@ final class EmulatedSocket extends EmulatedHandle {
             EmulatedOperation op = recvs.peek();
             ByteBuffer dst = op.buffers[0];
             try {
-                if (op.kind == EmulatedOperation.RECV_FROM) {
-                    SocketAddress from = datagram.receive(dst);
+                if (datagram != null) {
+                    ByteBuffer whole = datagramScratch();
+                    SocketAddress from = datagram.receive(whole); // connected: only the peer's datagrams
                     if (from == null) {
                         return;
                     }
-                    SockAddr.encode((InetSocketAddress) from, op.source);
+                    if (op.kind == EmulatedOperation.RECV_FROM) {
+                        SockAddr.encode((InetSocketAddress) from, op.source);
+                    }
+                    whole.flip();
+                    int length = whole.remaining();
+                    int copied = Math.min(length, dst.remaining());
+                    whole.limit(copied);
+                    dst.put(whole);
                     recvs.poll();
-                    api.complete(op, dst.position(), 0);
+                    // WSARecvFrom into a buffer shorter than the datagram: the head is there, the rest is lost
+                    api.complete(op, copied, copied < length ? IocpApi.WSAEMSGSIZE : 0);
                     continue;
                 }
-                int e = datagram == null ? takePendingError() : 0;
+                int e = takePendingError();
                 if (e != 0) {
                     recvs.poll();
                     api.complete(op, 0, e);
                     continue;
                 }
-                if (datagram == null && !dst.hasRemaining()) {
+                if (!dst.hasRemaining()) {
                     // zero-byte WSARecv: completes with 0 bytes once data or the peer's FIN is there (or fails)
                     if (!probe()) {
                         return;
@@ -205,7 +266,7 @@ final class EmulatedSocket extends EmulatedHandle {
                     api.complete(op, 0, 0);
                     continue;
                 }
-                int n = datagram != null ? datagram.read(dst) : readStream(dst);
+                int n = readStream(dst);
                 if (n == 0 && dst.hasRemaining()) {
                     return;
                 }
@@ -220,6 +281,14 @@ final class EmulatedSocket extends EmulatedHandle {
                 api.complete(op, 0, EmulatedErrors.of(e));
             }
         }
+    }
+
+    private ByteBuffer datagramScratch() {
+        if (datagramScratch == null) {
+            datagramScratch = ByteBuffer.allocate(65536); // the largest UDP payload fits
+        }
+        datagramScratch.clear();
+        return datagramScratch;
     }
 
     /** The error kept by {@link #readStream} for the next receive (0 if none); clears it. */
@@ -293,26 +362,46 @@ final class EmulatedSocket extends EmulatedHandle {
                         return;
                     }
                     sends.poll();
-                    api.complete(op, n, 0);
+                    completeSend(api, op, n, 0);
                     continue;
                 }
                 if (datagram != null) {
                     long n = datagram.write(op.buffers);
                     sends.poll();
-                    api.complete(op, (int) n, 0);
+                    completeSend(api, op, (int) n, 0);
                     continue;
                 }
-                op.transferred += (int) stream.write(op.buffers);
-                if (op.buffers[op.buffers.length - 1].hasRemaining()) {
+                op.transferred += (int) (sendLimit > 0 ? writeAtMost(op.buffers, sendLimit - op.transferred)
+                        : stream.write(op.buffers));
+                boolean limitReached = sendLimit > 0 && op.transferred >= sendLimit;
+                if (!limitReached && op.buffers[op.buffers.length - 1].hasRemaining()) {
                     return;
                 }
                 sends.poll();
-                api.complete(op, op.transferred, 0);
+                // with a limit: a WSASend that completes having sent only part of what it was given
+                completeSend(api, op, op.transferred, 0);
             } catch (IOException | RuntimeException e) {
                 sends.poll();
-                api.complete(op, op.transferred, EmulatedErrors.of(e));
+                completeSend(api, op, op.transferred, EmulatedErrors.of(e));
             }
         }
+    }
+
+    /** Writes at most {@code max} bytes of {@code buffers}, advancing their positions by what was written. */
+    private long writeAtMost(ByteBuffer[] buffers, int max) throws IOException {
+        ByteBuffer[] limited = new ByteBuffer[buffers.length];
+        int left = max;
+        for (int i = 0; i < buffers.length; i++) {
+            ByteBuffer b = buffers[i].duplicate();
+            b.limit(b.position() + Math.min(b.remaining(), left));
+            left -= b.remaining();
+            limited[i] = b;
+        }
+        long written = stream.write(limited);
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i].position(limited[i].position());
+        }
+        return written;
     }
 
     /** Returns true if the registration must be retried after the next select. */

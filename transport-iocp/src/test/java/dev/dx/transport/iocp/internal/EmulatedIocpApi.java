@@ -29,13 +29,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * A pure-Java completion port with the semantics of {@link IocpApi}: a "kernel" thread drives non-blocking
  * {@code java.nio} channels with a {@link Selector}, performs the requested operations and queues their completion
  * records on the port of the handle. Operations started successfully always complete later through
- * {@link #dequeue}; {@link #cancel} and closing a handle complete pending operations with
- * {@link #ERROR_OPERATION_ABORTED}; {@code java.nio} exceptions are mapped to the Windows error numbers (RST →
- * {@link #WSAECONNRESET}, refused → {@link #WSAECONNREFUSED}).
+ * {@link #dequeue}; {@link #cancel} completes a pending operation with {@link #ERROR_OPERATION_ABORTED};
+ * {@code java.nio} exceptions are mapped to the Windows error numbers (RST → {@link #WSAECONNRESET}, refused →
+ * {@link #WSAECONNREFUSED}).
  *
- * <p>It exists to run the transport and Netty's testsuite on Linux and macOS. It is not a production transport, and
- * it cannot report everything Windows does (for example a truncated datagram is silently cut by {@code java.nio},
- * never {@link #WSAEMSGSIZE}). Use {@link #instance()}; all handles live in one process-wide table.
+ * <p>It exists to run the transport and Netty's testsuite on Linux and macOS, so it insists on what real Windows
+ * insists on, and a channel that skips a step fails here as it would there:
+ * <ul>
+ *   <li>a socket filled by AcceptEx answers {@link #localAddress}, {@link #remoteAddress} and {@link #shutdown}
+ *       with {@link #WSAENOTCONN} until {@link #updateAcceptContext} names the listener that accepted it;</li>
+ *   <li>a socket connected by ConnectEx does the same until {@link #updateConnectContext};</li>
+ *   <li>{@link #closeSocket} completes every operation pending on the socket with
+ *       {@link #ERROR_NETNAME_DELETED}, not with the {@link #ERROR_OPERATION_ABORTED} of a cancellation;</li>
+ *   <li>a datagram longer than the receive buffer completes with {@link #WSAEMSGSIZE} and its head in the buffer.</li>
+ * </ul>
+ * Test hooks make sends complete the way Windows may but seldom does: {@link #limitSends} (a WSASend completes
+ * having sent fewer bytes than it was given) and {@link #holdSendCompletions} (a send completes after operations
+ * started later).
+ *
+ * <p>Not a production transport: it lives in the test-jar and is found through {@link EmulatedIocpApiProvider}. Use
+ * {@link #instance()}; all handles live in one process-wide table.
  */
 public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
@@ -246,8 +259,11 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
         // Windows leaves the accept socket open; the caller closes it. Nothing to do here.
     }
 
-    /** Moves an accepted connection into the caller's accept socket. Called under the lock. */
-    int attachAccepted(long acceptSocket, SocketChannel accepted) {
+    /**
+     * Moves a connection accepted by {@code listener} into the caller's accept socket, whose context then waits for
+     * {@link #updateAcceptContext}. Called under the lock.
+     */
+    int attachAccepted(long listener, long acceptSocket, SocketChannel accepted) {
         EmulatedSocket target = get(acceptSocket, EmulatedSocket.class);
         if (target == null || target.closed) {
             EmulatedSocket.closeQuietly(accepted);
@@ -259,6 +275,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
             target.stream = accepted;
             target.connected = true;
             target.bound = true;
+            target.acceptedBy = listener;
             if (target.receiveBuffer > 0) {
                 accepted.setOption(StandardSocketOptions.SO_RCVBUF, target.receiveBuffer);
             }
@@ -328,6 +345,9 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
             if (s == null) {
                 return WSAENOTSOCK;
             }
+            if (s.contextPending()) {
+                return WSAENOTCONN;
+            }
             try {
                 InetSocketAddress a = (InetSocketAddress) ((NetworkChannel) s.channel()).getLocalAddress();
                 if (a == null) {
@@ -347,6 +367,9 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
             EmulatedSocket s = get(socket, EmulatedSocket.class);
             if (s == null) {
                 return WSAENOTSOCK;
+            }
+            if (s.contextPending()) {
+                return WSAENOTCONN;
             }
             try {
                 InetSocketAddress a = (InetSocketAddress) (s.stream != null ? s.stream.getRemoteAddress()
@@ -369,7 +392,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
             if (s == null) {
                 return WSAENOTSOCK;
             }
-            if (s.stream == null || !s.stream.isConnected()) {
+            if (s.stream == null || !s.stream.isConnected() || s.contextPending()) {
                 return WSAENOTCONN;
             }
             try {
@@ -532,9 +555,25 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
                         : get(acceptSocket, EmulatedSocket.class) == null ? WSAENOTSOCK : 0);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Like Windows: {@link #WSAENOTSOCK} for an unknown handle, {@link #WSAEINVAL} unless {@code acceptSocket} was
+     * filled by an AcceptEx on exactly {@code listenSocket}.
+     */
     @Override
     public int updateAcceptContext(long acceptSocket, long listenSocket) {
-        return get(acceptSocket, EmulatedSocket.class) == null ? WSAENOTSOCK : 0;
+        synchronized (lock) {
+            EmulatedSocket s = get(acceptSocket, EmulatedSocket.class);
+            if (s == null || get(listenSocket, EmulatedSocket.class) == null) {
+                return WSAENOTSOCK;
+            }
+            if (s.acceptedBy != listenSocket) {
+                return WSAEINVAL;
+            }
+            s.acceptedBy = 0;
+            return 0;
+        }
     }
 
     @Override
@@ -545,9 +584,83 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
                         : s.connect != null || s.connected ? 10056 /* WSAEISCONN */ : 0);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Like Windows: {@link #WSAENOTCONN} unless a ConnectEx on the socket has completed successfully.
+     */
     @Override
     public int updateConnectContext(long socket) {
-        return get(socket, EmulatedSocket.class) == null ? WSAENOTSOCK : 0;
+        synchronized (lock) {
+            EmulatedSocket s = get(socket, EmulatedSocket.class);
+            if (s == null) {
+                return WSAENOTSOCK;
+            }
+            if (!s.connectContextPending) {
+                return WSAENOTCONN;
+            }
+            s.connectContextPending = false;
+            return 0;
+        }
+    }
+
+    // ---- test hooks ----
+
+    /**
+     * Test hook: from now on every WSASend on {@code socket} sends at most {@code maxBytes} of what it is given and
+     * then completes, without error, with that byte count; the caller must send the rest again. {@code 0} turns the
+     * limit off.
+     *
+     * @throws IllegalArgumentException if {@code socket} is not an open socket of this emulator
+     */
+    public void limitSends(long socket, int maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes : " + maxBytes + " (expected: >= 0)");
+        }
+        synchronized (lock) {
+            socket(socket).sendLimit = maxBytes;
+        }
+    }
+
+    /**
+     * Test hook: sends on {@code socket} still go on the wire at once, but their completion records are held back
+     * until {@link #releaseHeldSends} (or the socket is closed), so they arrive after those of operations started
+     * later.
+     *
+     * @throws IllegalArgumentException if {@code socket} is not an open socket of this emulator
+     */
+    public void holdSendCompletions(long socket) {
+        synchronized (lock) {
+            socket(socket).holdSends = true;
+        }
+    }
+
+    /** Test hook: the number of send completions held back on {@code socket}. */
+    public int heldSends(long socket) {
+        synchronized (lock) {
+            return socket(socket).heldSends.size();
+        }
+    }
+
+    /**
+     * Test hook: queues the held send completions of {@code socket} on its port, oldest first, and stops holding.
+     *
+     * @return how many were released
+     */
+    public int releaseHeldSends(long socket) {
+        synchronized (lock) {
+            EmulatedSocket s = socket(socket);
+            s.holdSends = false;
+            return s.releaseHeldSends(this);
+        }
+    }
+
+    private EmulatedSocket socket(long socket) {
+        EmulatedSocket s = get(socket, EmulatedSocket.class);
+        if (s == null || s.closed) {
+            throw new IllegalArgumentException("not an open socket of the emulator: " + socket);
+        }
+        return s;
     }
 
     @Override

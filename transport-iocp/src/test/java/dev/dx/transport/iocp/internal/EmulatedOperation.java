@@ -28,6 +28,9 @@ final class EmulatedOperation {
     long acceptSocket;
     long position;
     int transferred;
+    /** The result of a send completion held back by the test hook (see {@code EmulatedSocket.holdSends}). */
+    int heldBytes;
+    int heldError;
     java.net.InetSocketAddress address;
     /** Source address of the last RECV_FROM (encoded). */
     final byte[] source = new byte[IocpApi.SOCKADDR_SIZE];

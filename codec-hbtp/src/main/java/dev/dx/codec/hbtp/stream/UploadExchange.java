@@ -1,0 +1,286 @@
+package dev.dx.codec.hbtp.stream;
+
+import static dev.dx.common.Checks.checkNotNull;
+
+import dev.dx.codec.hbtp.HbtpErrorCode;
+import dev.dx.codec.hbtp.HbtpExchange;
+import dev.dx.codec.hbtp.HbtpFlags;
+import dev.dx.codec.hbtp.HbtpFrame;
+import dev.dx.codec.hbtp.HbtpMetadata;
+import dev.dx.codec.hbtp.internal.HbtpUploadOpener;
+import dev.dx.codec.hbtp.secure.HbtpPeerIdentity;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * An upload stream's RpcStreamStart as the route table's interceptors see it, and the stream's outcome
+ * afterwards. {@link HbtpStreamReceiver} makes one per start on an upload route and runs the route's
+ * intercepted handler on it; the innermost step ({@link #open}) opens the consumer.
+ *
+ * <p>An interceptor that answers ({@link #respond}, {@link #fail}) before the chain reaches the handler
+ * refuses the stream: the answer goes out and no consumer opens. The consumer answers through
+ * {@link HbtpStreamSubscription#exchange()}, normally once RpcStreamEnd has arrived; an answer sent while
+ * the stream is still open (by the consumer, an interceptor that kept the exchange, or the deadline) ends
+ * it: its queued chunks are released and its consumer's {@code onAbort} runs. The exchange is done when
+ * answered, with the answer's code (0 for RpcResponse). {@link #arguments()} is valid only while the
+ * chain runs.
+ *
+ * <p>Event loop only, except {@link #respond}, {@link #fail}, {@link #onCancel} and {@link #onComplete},
+ * which may be called from any thread and then run on the channel's event loop.
+ */
+final class UploadExchange implements HbtpExchange, HbtpUploadOpener {
+
+    private final HbtpStreamReceiver receiver;
+    private final Channel channel;
+    private final int sequence;
+    private final int route;
+    private final int flags;
+    private final HbtpMetadata metadata;
+    private final long deadlineNanos;
+    private ByteBuf arguments;
+    private volatile int outcome = -1;
+    private volatile boolean cancelled;
+    private boolean opened;
+    private List<Runnable> cancelListeners;
+    private List<Consumer<HbtpExchange>> completeListeners;
+    private ScheduledFuture<?> timer;
+    private Object attachment;
+
+    UploadExchange(HbtpStreamReceiver receiver, Channel channel, HbtpFrame start) {
+        this.receiver = receiver;
+        this.channel = channel;
+        this.sequence = start.sequence();
+        this.route = start.route();
+        this.flags = start.flags();
+        this.metadata = start.hasFlag(HbtpFlags.HAS_METADATA) ? start.metadata() : HbtpMetadata.EMPTY;
+        long timeout = metadata.timeoutMillis();
+        this.deadlineNanos = timeout < 0 ? NO_DEADLINE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
+        this.arguments = start.arguments();
+    }
+
+    /** The chain has returned: the arguments are no longer valid. */
+    void chainReturned() {
+        arguments = Unpooled.EMPTY_BUFFER;
+    }
+
+    /** Whether the chain reached the route's handler and its consumer opened. */
+    boolean opened() {
+        return opened;
+    }
+
+    @Override
+    public void open(HbtpStreamHandler handler) throws Exception {
+        if (opened || isDone()) {
+            throw new IllegalStateException("upload stream " + sequence + " is already "
+                    + (opened ? "open" : "answered"));
+        }
+        opened = true;
+        receiver.openUpload(this, handler.open(channel, sequence, arguments));
+    }
+
+    /** Starts the deadline's timer, if the start carried {@code hbtp-timeout} (§11.2). */
+    void armDeadline(EventExecutor executor) {
+        if (deadlineNanos != NO_DEADLINE && !isDone()) {
+            long delay = Math.max(0, deadlineNanos - System.nanoTime());
+            timer = executor.schedule(() -> end(HbtpErrorCode.TIMEOUT.code(), "deadline exceeded", true),
+                    delay, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Ends with RpcError {@code code} (or, with a null message, with no answer). Event loop only. */
+    void end(int code, String message, boolean cancel) {
+        if (!isDone()) {
+            complete(code, message == null ? null : HbtpFrame.rpcError(channel.alloc(), sequence, code, message),
+                    cancel);
+        }
+    }
+
+    /**
+     * Sets the outcome once; sends {@code answer} (if not null), which ends the stream if it is still
+     * open; tells the cancellation listeners when {@code cancel} is set; runs the completion listeners.
+     * Event loop only.
+     */
+    private void complete(int code, HbtpFrame answer, boolean cancel) {
+        if (isDone()) {
+            ReferenceCountUtil.release(answer);
+            return;
+        }
+        outcome = code;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        if (answer != null) {
+            receiver.answer(answer, this);
+        } else {
+            receiver.answered(this);
+        }
+        if (cancel) {
+            cancelled = true;
+            List<Runnable> toRun = cancelListeners;
+            cancelListeners = null;
+            if (toRun != null) {
+                toRun.forEach(this::runCancelListener);
+            }
+        }
+        List<Consumer<HbtpExchange>> done = completeListeners;
+        completeListeners = null;
+        if (done != null) {
+            for (Consumer<HbtpExchange> l : done) {
+                l.accept(this);
+            }
+        }
+    }
+
+    private void runCancelListener(Runnable listener) {
+        try {
+            listener.run();
+        } catch (Throwable t) {
+            HbtpStreamReceiver.LOG.warn("a cancellation listener of upload {} on {} threw", sequence, channel, t);
+        }
+    }
+
+    @Override
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public int sequence() {
+        return sequence;
+    }
+
+    @Override
+    public int route() {
+        return route;
+    }
+
+    @Override
+    public ByteBuf arguments() {
+        return arguments;
+    }
+
+    @Override
+    public int flags() {
+        return flags;
+    }
+
+    @Override
+    public HbtpMetadata metadata() {
+        return metadata;
+    }
+
+    @Override
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public void onCancel(Runnable listener) {
+        checkNotNull(listener, "listener");
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> onCancel(listener));
+        } else if (cancelled) {
+            runCancelListener(listener);
+        } else if (!isDone()) {
+            if (cancelListeners == null) {
+                cancelListeners = new ArrayList<>(2);
+            }
+            cancelListeners.add(listener);
+        }
+    }
+
+    @Override
+    public Object identity() {
+        return HbtpPeerIdentity.of(channel);
+    }
+
+    @Override
+    public void respond(ByteBuf result) {
+        respond(result, HbtpMetadata.EMPTY);
+    }
+
+    @Override
+    public void respond(ByteBuf result, HbtpMetadata metadata) {
+        checkNotNull(metadata, "metadata");
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> respond(result, metadata));
+        } else if (isDone()) {
+            ReferenceCountUtil.release(result);
+        } else {
+            complete(0, metadata.isEmpty() ? HbtpFrame.rpcResponse(sequence, result)
+                    : HbtpFrame.rpcResponse(channel.alloc(), sequence, metadata, result), false);
+        }
+    }
+
+    @Override
+    public void fail(int code, String message) {
+        fail(code, message, HbtpMetadata.EMPTY);
+    }
+
+    @Override
+    public void fail(int code, String message, HbtpMetadata metadata) {
+        if (code < 0 || code > 0xFFFF) {
+            throw new IllegalArgumentException("code : " + code + " (expected: 0-65535)");
+        }
+        checkNotNull(metadata, "metadata");
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> fail(code, message, metadata));
+        } else if (!isDone()) {
+            complete(code, HbtpFrame.rpcError(channel.alloc(), sequence, code, message, metadata), false);
+        }
+    }
+
+    @Override
+    public boolean isDone() {
+        return outcome != -1;
+    }
+
+    @Override
+    public int outcome() {
+        return outcome;
+    }
+
+    @Override
+    public void onComplete(Consumer<HbtpExchange> listener) {
+        checkNotNull(listener, "listener");
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> onComplete(listener));
+        } else if (isDone()) {
+            listener.accept(this);
+        } else {
+            if (completeListeners == null) {
+                completeListeners = new ArrayList<>(2);
+            }
+            completeListeners.add(listener);
+        }
+    }
+
+    @Override
+    public Object attachment() {
+        return attachment;
+    }
+
+    @Override
+    public void attachment(Object value) {
+        this.attachment = value;
+    }
+
+    @Override
+    public String toString() {
+        return "HbtpExchange(upload, route=" + route + ", seq=" + sequence + ", outcome=" + outcome
+                + (cancelled ? ", cancelled" : "") + ")";
+    }
+}
