@@ -17,6 +17,13 @@ import java.util.Locale;
  * class path; it is looked up reflectively, so this module does not depend on it), else {@link #NIO},
  * which is always available.
  *
+ * <p>{@code dx-reactor} brings Netty's native jars for linux-x86_64 and linux-aarch_64 (io_uring, epoll)
+ * and osx-x86_64 and osx-aarch_64 (kqueue). When a backend of the running OS cannot load because its jar
+ * for this CPU is not on the class path (excluded, or a CPU Netty publishes but this module does not
+ * bring), {@link #unavailabilityCause()} says so, naming the artifact and the classifier to add (for
+ * example "netty-transport-native-io_uring with classifier linux-aarch_64 is not on the class path"),
+ * and {@link #detect()} logs that once as a warning before falling back.
+ *
  * <p>A backend can be forced with {@link ReactorBuilder#backend(Backend)} or with the system property
  * {@value #PROPERTY} (for example {@code -Ddx.reactor.backend=epoll}). Forcing a backend that is not
  * available fails with {@link #ensureAvailability()}'s error, which names the backend and the cause.

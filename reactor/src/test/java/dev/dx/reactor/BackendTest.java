@@ -2,12 +2,16 @@ package dev.dx.reactor;
 
 import io.netty.channel.uring.IoUring;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,6 +33,25 @@ class BackendTest {
         }
     }
 
+    /**
+     * The CI sets {@value #EXPECTED_PROPERTY} per runner ({@code kqueue} on macOS, {@code io_uring,epoll} on
+     * Linux, {@code iocp} on Windows): there detection must find one of those, never fall back to NIO.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = EXPECTED_PROPERTY, matches = ".*\\S.*")
+    void detectionPicksTheBackendThisMachineIsExpectedToHave() {
+        Set<Backend> expected = Arrays.stream(System.getProperty(EXPECTED_PROPERTY).split(","))
+                .map(Backend::parse).collect(Collectors.toSet());
+        Backend detected = Backend.detect();
+        assertThat(expected)
+                .as("Backend.detect() picked %s on %s/%s; why the expected ones are unavailable: %s", detected,
+                        System.getProperty("os.name"), System.getProperty("os.arch"),
+                        expected.stream().map(b -> b + ": " + b.unavailabilityCause()).toList())
+                .contains(detected);
+    }
+
+    private static final String EXPECTED_PROPERTY = "dx.reactor.expectedBackend";
+
     @Test
     void nioIsAlwaysAvailable() {
         assertThat(Backend.NIO.isAvailable()).isTrue();
@@ -39,7 +62,7 @@ class BackendTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Backend.class, names = {"IO_URING", "EPOLL", "NIO"})
+    @EnumSource(value = Backend.class, names = {"IO_URING", "EPOLL", "KQUEUE", "IOCP", "NIO"})
     void forcedBackendServesAnEcho(Backend backend) throws Exception {
         assumeTrue(backend.isAvailable(), backend + " is not available here");
         try (DxReactor reactor = DxReactor.builder().workers(2).backend(backend).build().ignite()) {

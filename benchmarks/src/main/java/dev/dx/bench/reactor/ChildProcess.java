@@ -9,9 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-/** A JVM child process on given CPUs ({@code taskset -c}), driven by lines on stdin and stdout. */
+/** A JVM child process on given CPUs ({@code taskset -c} on Linux), driven by lines on stdin and stdout. */
 final class ChildProcess implements AutoCloseable {
 
     private final Process process;
@@ -24,13 +25,18 @@ final class ChildProcess implements AutoCloseable {
         this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
 
-    /** Starts {@code mainClass} with this JVM's class path under {@code taskset -c cpus}. */
+    /**
+     * Starts {@code mainClass} with this JVM's class path under {@code taskset -c cpus}; unpinned when
+     * {@code cpus} is {@code none} or the OS is not Linux (no {@code taskset}).
+     */
     static ChildProcess start(String cpus, List<String> jvmFlags, String mainClass, List<String> args)
             throws IOException {
         List<String> cmd = new ArrayList<>();
-        cmd.add("taskset");
-        cmd.add("-c");
-        cmd.add(cpus);
+        if (pins(cpus)) {
+            cmd.add("taskset");
+            cmd.add("-c");
+            cmd.add(cpus);
+        }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmFlags);
         cmd.add("-cp");
@@ -40,6 +46,11 @@ final class ChildProcess implements AutoCloseable {
         System.out.println("  $ " + String.join(" ", cmd).replace(System.getProperty("java.class.path"), "<cp>"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         return new ChildProcess(pb.start());
+    }
+
+    static boolean pins(String cpus) {
+        return !cpus.equals("none")
+                && System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
     }
 
     /** Reads lines until one starts with {@code prefix}; returns it. */

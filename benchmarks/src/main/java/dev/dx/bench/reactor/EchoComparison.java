@@ -11,19 +11,23 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Runs the echo comparison in one command: for each repetition and each server mode (interleaved, so
  * drift hits every mode alike) it starts {@link EchoServer} on the server CPUs, runs the load generator
  * in this JVM (start it under {@code taskset -c 1}), and prints every result plus medians, spread and
- * ratios.
+ * ratios. {@code --server-cpus none} (and any OS but Linux) runs the server unpinned;
+ * {@code --client-transport} picks the generator's transport (epoll on Linux, else NIO).
  *
  * <pre>
  * taskset -c 1 java -cp benchmarks/target/benchmarks.jar dev.dx.bench.reactor.EchoComparison \
  *     --modes dx,nio,epoll,iouring --reps 3 --warmup 30 --duration 30 --connections 64 --size 128 \
  *     --server-cpus 0
  * </pre>
+ *
+ * <p>On Windows (the CI's IOCP job): {@code --modes iocp,nio --server-cpus none}.
  */
 public final class EchoComparison {
 
@@ -40,6 +44,10 @@ public final class EchoComparison {
         int depth = 1;
         String serverCpus = "0";
         int port = 7007;
+        // the generator's own transport: epoll on Linux, NIO elsewhere (Windows, macOS)
+        LoadConfig.Transport clientTransport =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")
+                        ? LoadConfig.Transport.EPOLL : LoadConfig.Transport.NIO;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -52,6 +60,7 @@ public final class EchoComparison {
                 case "--depth": depth = Integer.parseInt(v); break;
                 case "--server-cpus": serverCpus = v; break;
                 case "--port": port = Integer.parseInt(v); break;
+                case "--client-transport": clientTransport = LoadConfig.Transport.of(v); break;
                 default: throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -60,8 +69,9 @@ public final class EchoComparison {
         for (String mode : modes) {
             results.put(mode, new ArrayList<>());
         }
-        System.out.println("JDK " + System.getProperty("java.version") + " client cpus="
-                + Runtime.getRuntime().availableProcessors() + " server cpus=" + serverCpus);
+        System.out.println("JDK " + System.getProperty("java.version") + " " + System.getProperty("os.name")
+                + " client cpus=" + Runtime.getRuntime().availableProcessors() + " server cpus=" + serverCpus
+                + " client transport=" + clientTransport);
         for (int rep = 1; rep <= reps; rep++) {
             for (String mode : modes) {
                 int p = port++;
@@ -72,7 +82,7 @@ public final class EchoComparison {
                             .target(new InetSocketAddress("127.0.0.1", p))
                             .connections(connections).pipelineDepth(depth).threads(1)
                             .warmup(Duration.ofSeconds(warmup)).duration(Duration.ofSeconds(duration))
-                            .transport(LoadConfig.Transport.EPOLL);
+                            .transport(clientTransport);
                     LoadResult r = LoadGenerator.run(config, EchoProtocol.factory(size));
                     results.get(mode).add(r.messagesPerSecond());
                     System.out.printf("rep %d %-8s %s | %s%n", rep, mode, r, ready);

@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code dx}: DxReactor, detected backend (io_uring here), thread per core, pinned, SO_REUSEPORT;</li>
  *   <li>{@code dx-ring}: the same with io_uring buffer rings;</li>
+ *   <li>{@code iocp}: DxReactor forced onto {@link Backend#IOCP} (Windows, with {@code dx-transport-iocp}
+ *       and its DLL on the class path: the benchmarks' {@code windows} profile);</li>
  *   <li>{@code nio}: one {@code MultiThreadIoEventLoopGroup} with {@code NioIoHandler}, Netty defaults;</li>
  *   <li>{@code epoll}: the same with {@code EpollIoHandler};</li>
  *   <li>{@code iouring}: raw Netty io_uring, as many threads as DxReactor would use, one listener, and
@@ -113,8 +115,11 @@ public final class EchoServer {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         Runnable stop;
         String description;
-        if (mode.equals("dx") || mode.equals("dx-ring")) {
+        if (mode.equals("dx") || mode.equals("dx-ring") || mode.equals("iocp")) {
             var builder = DxReactor.builder().bufferRing(mode.equals("dx-ring"));
+            if (mode.equals("iocp")) {
+                builder.backend(Backend.IOCP);
+            }
             builder.workers(workers > 0 ? workers : Runtime.getRuntime().availableProcessors());
             DxReactor reactor = builder.build().ignite();
             reactor.bind(address, init);
@@ -139,7 +144,7 @@ public final class EchoServer {
                     channel = IoUringServerSocketChannel.class;
                     break;
                 default:
-                    throw new IllegalArgumentException("mode : " + mode + " (expected: dx, dx-ring, nio, epoll, iouring)");
+                    throw new IllegalArgumentException("mode : " + mode + " (expected: dx, dx-ring, iocp, nio, epoll, iouring)");
             }
             ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(channel).childHandler(init);
             if (mode.equals("iouring")) {

@@ -32,11 +32,14 @@ import java.util.Map;
  * Availability probes, handler factories and channel classes of each {@link Backend}.
  *
  * <p>Every probe catches {@link LinkageError}: a user may leave a native transport jar off the class
- * path, and that must make the backend unavailable, not break class loading. The IOCP backend is
- * looked up only by reflection through {@link IocpLookup}.
+ * path, and that must make the backend unavailable, not break class loading. When a Netty backend of
+ * this OS cannot load because its native jar for this CPU is missing ({@link NativeJar}), the cause
+ * names that jar and its classifier, and a warning is logged once. The IOCP backend is looked up only
+ * by reflection through {@link IocpLookup}.
  */
 public final class BackendSupport {
 
+    private static final System.Logger LOG = System.getLogger("dev.dx.reactor");
     private static final Map<Backend, Throwable> CAUSES = new EnumMap<>(Backend.class);
     private static final Throwable AVAILABLE = new Throwable("available");
 
@@ -57,6 +60,34 @@ public final class BackendSupport {
     }
 
     private static Throwable probe(Backend backend) {
+        Throwable cause = nettyProbe(backend);
+        if (cause == null) {
+            return null;
+        }
+        Throwable explained = explainMissingJar(backend, cause, System.getProperty("os.name", ""),
+                System.getProperty("os.arch", ""), BackendSupport.class.getClassLoader());
+        if (explained != cause) {
+            LOG.log(System.Logger.Level.WARNING, "backend " + backend + " is not available: "
+                    + explained.getMessage() + " (Backend.detect() falls back to the next backend)");
+        }
+        return explained;
+    }
+
+    /**
+     * Returns {@code cause}, or, when the native jar {@code backend} needs on {@code osName}/{@code osArch}
+     * is missing from {@code loader}, an {@link UnsupportedOperationException} that names that jar and its
+     * classifier, caused by {@code cause}.
+     */
+    static Throwable explainMissingJar(Backend backend, Throwable cause, String osName, String osArch,
+                                       ClassLoader loader) {
+        NativeJar jar = NativeJar.of(backend, osName, osArch);
+        if (jar == null || jar.isOnClassPath(loader)) {
+            return cause;
+        }
+        return new UnsupportedOperationException(jar.missingMessage(), cause);
+    }
+
+    private static Throwable nettyProbe(Backend backend) {
         try {
             switch (backend) {
                 case IO_URING:
