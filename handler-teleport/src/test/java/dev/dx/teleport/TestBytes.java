@@ -1,13 +1,10 @@
 package dev.dx.teleport;
 
+import dev.dx.testing.GoldenVectors;
 import io.netty.buffer.ByteBuf;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
-/** Hex vectors in {@code src/test/resources/vectors}: hex pairs, whitespace, {@code #} comments. */
+/** Hex vectors from dx-testing's golden folder ({@code teleport/}): hex pairs, whitespace, {@code #} comments. */
 final class TestBytes {
 
     /** §5's User as a layout, as the processor would generate it. */
@@ -18,11 +15,7 @@ final class TestBytes {
     }
 
     static byte[] vector(String name) {
-        try (InputStream in = TestBytes.class.getResourceAsStream("/vectors/" + name)) {
-            return hex(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return GoldenVectors.hex("teleport/" + name); // dx-testing's golden folder, digest-checked
     }
 
     static byte[] hex(String text) {

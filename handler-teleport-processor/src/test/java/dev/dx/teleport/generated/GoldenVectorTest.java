@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Golden vectors (§1–§3): each sample encodes to the bytes in {@code src/test/resources/vectors},
+ * Golden vectors (§1–§3): each sample encodes to the bytes in dx-testing's golden folder ({@code teleport/}),
  * and those bytes decode to an equal value. {@code -Dteleport.vectors.write=true} writes missing
  * files (then review them by hand against the specification before committing). The same bytes
  * come out of a writer whose scratch arrays hold a previous message of all-ones bytes: generated
@@ -69,7 +69,8 @@ class GoldenVectorTest {
         }
         byte[] golden = Hex.resource(file);
         if (golden == null && Boolean.getBoolean("teleport.vectors.write")) {
-            Path path = Path.of("src/test/resources/vectors", file);
+            // a new vector: written into dx-testing's folder; add its digest to SHA256SUMS (sha256sum)
+            Path path = Path.of("../testing/src/main/resources/dev/dx/golden/teleport", file);
             Files.writeString(path, "# " + value + "\n" + Hex.format(actual), StandardCharsets.UTF_8);
             golden = actual;
         }

@@ -1,11 +1,8 @@
 package dev.dx.teleport.generated;
 
+import dev.dx.testing.GoldenVectors;
 import io.netty.buffer.ByteBuf;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /** Hex vectors: pairs of hex digits, whitespace ignored, {@code #} starts a comment. */
 final class Hex {
@@ -29,14 +26,9 @@ final class Hex {
     }
 
     static byte[] resource(String name) {
-        try (InputStream in = Hex.class.getResourceAsStream("/vectors/" + name)) {
-            if (in == null) {
-                return null;
-            }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // dx-testing's golden folder, each vector checked against its recorded SHA-256
+        String path = "teleport/" + name;
+        return GoldenVectors.exists(path) ? GoldenVectors.hex(path) : null;
     }
 
     /** Lines of 8 bytes, each with its data-section or header offset. */

@@ -1,12 +1,12 @@
 package dev.dx.codec.hbtp.secure;
 
+import dev.dx.testing.GoldenVectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dx.codec.hbtp.internal.FrameCipher;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -29,12 +29,10 @@ class ChaCha20Poly1305VectorTest {
 
     private static Map<String, byte[]> vector() throws Exception {
         Map<String, byte[]> v = new HashMap<>();
-        try (InputStream in = ChaCha20Poly1305VectorTest.class.getResourceAsStream("/hbtp/rfc8439-aead.txt")) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    String[] kv = line.split(" = ");
-                    v.put(kv[0].trim(), HexFormat.of().parseHex(kv[1].trim()));
-                }
+        for (String line : GoldenVectors.text("hbtp/rfc8439-aead.txt").split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                String[] kv = line.split(" = ");
+                v.put(kv[0].trim(), HexFormat.of().parseHex(kv[1].trim()));
             }
         }
         return v;

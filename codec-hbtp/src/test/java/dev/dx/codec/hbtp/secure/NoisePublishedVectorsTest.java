@@ -1,5 +1,7 @@
 package dev.dx.codec.hbtp.secure;
 
+import java.io.ByteArrayInputStream;
+import dev.dx.testing.GoldenVectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Spec §6: the codec's Noise handshake against the <em>published</em> test vectors of the cacophony
  * project for {@code Noise_NK_25519_ChaChaPoly_SHA256} and {@code Noise_XX_25519_ChaChaPoly_SHA256}
- * (kept in {@code src/test/resources/noise/}, public domain, values unchanged).
+ * (kept in dx-testing's golden folder, {@code hbtp/noise/}, public domain, values unchanged).
  *
  * <p>Each vector fixes both sides' static and ephemeral keys and a prologue, then lists messages with
  * their payloads and the exact bytes on the wire. The handshake messages must come out byte for byte
@@ -32,10 +34,9 @@ class NoisePublishedVectorsTest {
     private static final int TAG_LEN = 16;
 
     private static Properties vector(NoiseHandshake.Pattern pattern) throws IOException {
-        String name = "/noise/" + pattern.protocolName() + ".properties";
+        String name = "hbtp/noise/" + pattern.protocolName() + ".properties";
         Properties p = new Properties();
-        try (InputStream in = NoisePublishedVectorsTest.class.getResourceAsStream(name)) {
-            assertThat(in).as(name).isNotNull();
+        try (InputStream in = new ByteArrayInputStream(GoldenVectors.bytes(name))) {
             p.load(in);
         }
         assertThat(p.getProperty("protocol_name")).isEqualTo(pattern.protocolName());
