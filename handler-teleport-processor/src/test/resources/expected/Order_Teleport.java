@@ -79,7 +79,7 @@ public final class Order_Teleport {
      * The runtime version this class was generated for, checked against the runtime's when the
      * class loads (see {@link TeleportRuntime}).
      */
-    private static final int RUNTIME_VERSION = TeleportRuntime.requireVersion(2, "Order_Teleport");
+    private static final int RUNTIME_VERSION = TeleportRuntime.requireVersion(3, "Order_Teleport");
 
     /**
      * The layout, for {@link dev.dx.teleport.TeleportMessage#wrap} and the decoder.

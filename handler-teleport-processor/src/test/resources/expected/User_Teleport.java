@@ -62,7 +62,7 @@ public final class User_Teleport {
      * The runtime version this class was generated for, checked against the runtime's when the
      * class loads (see {@link TeleportRuntime}).
      */
-    private static final int RUNTIME_VERSION = TeleportRuntime.requireVersion(2, "User_Teleport");
+    private static final int RUNTIME_VERSION = TeleportRuntime.requireVersion(3, "User_Teleport");
 
     /**
      * The layout, for {@link dev.dx.teleport.TeleportMessage#wrap} and the decoder.

@@ -13,7 +13,15 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.lang.reflect.Array;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +46,9 @@ class StructViewAgreementTest {
                 arguments(dev.dx.teleport.sample.Strings_Teleport.TYPE, Generators.STRING_RECORDS),
                 arguments(dev.dx.teleport.sample.Person_Teleport.TYPE, Generators.PEOPLE),
                 arguments(dev.dx.teleport.sample.Slices_Teleport.TYPE, Generators.SLICES),
-                arguments(dev.dx.teleport.sample.Car_Teleport.TYPE, Generators.CARS));
+                arguments(dev.dx.teleport.sample.Car_Teleport.TYPE, Generators.CARS),
+                arguments(dev.dx.teleport.sample.Everything_Teleport.TYPE, Generators.EVERYTHING),
+                arguments(dev.dx.teleport.sample.Optionals_Teleport.TYPE, Generators.OPTIONALS));
     }
 
     @ParameterizedTest
@@ -77,7 +87,15 @@ class StructViewAgreementTest {
             String name = component.getName();
             Object value = get(component, record);
             Class<?> type = component.getType();
-            if (type.isArray()) {
+            if (isOptional(type)) {
+                value = unwrap(value);
+                assertThat(view.isPresent(name)).as(name).isEqualTo(value != null);
+                if (value != null) {
+                    assertValue(view, name, value);
+                }
+            } else if (type == byte[].class) {
+                assertThat(view.bytes(name)).as(name).isEqualTo(value);
+            } else if (type.isArray()) {
                 assertThat(view.count(name)).as(name).isEqualTo(Array.getLength(value));
                 for (int i = 0; i < Array.getLength(value); i++) {
                     assertElement(view, name, i, Array.get(value, i));
@@ -88,6 +106,48 @@ class StructViewAgreementTest {
                 for (int i = 0; i < list.size(); i++) {
                     assertElement(view, name, i, list.get(i));
                 }
+            } else {
+                assertValue(view, name, value);
+            }
+        }
+    }
+
+    /** §6 optionals: a boxed primitive, or one of java.util's optionals. */
+    private static boolean isOptional(Class<?> type) {
+        return type == Optional.class || type == OptionalInt.class || type == OptionalLong.class
+                || type == OptionalDouble.class || !type.isPrimitive() && (Number.class.isAssignableFrom(type)
+                        && type.getPackageName().equals("java.lang") || type == Boolean.class || type == Character.class);
+    }
+
+    private static Object unwrap(Object value) {
+        if (value instanceof Optional<?> o) {
+            return o.orElse(null);
+        }
+        if (value instanceof OptionalInt o) {
+            return o.isPresent() ? o.getAsInt() : null;
+        }
+        if (value instanceof OptionalLong o) {
+            return o.isPresent() ? o.getAsLong() : null;
+        }
+        if (value instanceof OptionalDouble o) {
+            return o.isPresent() ? o.getAsDouble() : null;
+        }
+        return value;
+    }
+
+    /** A single value (a field's, or a present optional's) as {@code view} reads it. */
+    private static void assertValue(TeleportStructView view, String name, Object value) {
+        {
+            if (value instanceof byte[] bytes) {
+                assertThat(view.bytes(name)).as(name).isEqualTo(bytes);
+            } else if (value instanceof Instant instant) {
+                assertThat(view.timestamp(name)).as(name).isEqualTo(instant);
+            } else if (value instanceof LocalDate date) {
+                assertThat(view.date(name)).as(name).isEqualTo(date);
+            } else if (value instanceof UUID uuid) {
+                assertThat(view.uuid(name)).as(name).isEqualTo(uuid);
+            } else if (value instanceof BigDecimal decimal) {
+                assertThat(view.decimal(name)).as(name).isEqualTo(decimal);
             } else if (value instanceof String) {
                 assertThat(view.string(name)).as(name).isEqualTo(value);
                 assertThat(view.stringEquals(name, (String) value)).as(name).isTrue();
@@ -107,7 +167,17 @@ class StructViewAgreementTest {
 
     private static void assertElement(TeleportStructView view, String name, int index, Object element) {
         String what = name + "[" + index + "]";
-        if (element instanceof Record) {
+        if (element instanceof byte[] bytes) {
+            assertThat(view.bytes(name, index)).as(what).isEqualTo(bytes);
+        } else if (element instanceof Instant instant) {
+            assertThat(view.timestamp(name, index)).as(what).isEqualTo(instant);
+        } else if (element instanceof LocalDate date) {
+            assertThat(view.date(name, index)).as(what).isEqualTo(date);
+        } else if (element instanceof UUID uuid) {
+            assertThat(view.uuid(name, index)).as(what).isEqualTo(uuid);
+        } else if (element instanceof BigDecimal decimal) {
+            assertThat(view.decimal(name, index)).as(what).isEqualTo(decimal);
+        } else if (element instanceof Record) {
             assertReads(view.element(name, index), element);
         } else if (element instanceof Boolean) {
             assertThat(view.bool(name, index)).as(what).isEqualTo(element);
