@@ -11,6 +11,7 @@ import io.netty.buffer.ByteBufAllocator;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -564,6 +565,69 @@ public final class Account_Teleport {
          */
         public Instant logins(int index) {
             return message.timestamp(TeleportMessageFlyweight.element(ref$logins(), 8, index));
+        }
+
+        /**
+         * The fields as read from the message, for logs and debugging; allocates.
+         */
+        @Override
+        public String toString() {
+            StringBuilder out = new StringBuilder("Account{");
+            try {
+                out.append("id=");
+                out.append(message.uuid(offset + ID_OFFSET));
+                out.append(", createdAt=");
+                out.append(message.timestamp(offset + CREATED_AT_OFFSET));
+                out.append(", birthday=");
+                out.append(message.date(offset + BIRTHDAY_OFFSET));
+                out.append(", balance=");
+                out.append(message.decimal(offset + BALANCE_OFFSET).toPlainString());
+                out.append(", avatar=");
+                out.append("0x").append(HexFormat.of().formatHex(message.bytes(offset + AVATAR_OFFSET)));
+                out.append(", nickname=");
+                if (hasNickname()) {
+                    out.append('"').append(message.string(offset + NICKNAME_OFFSET + 4)).append('"');
+                } else {
+                    out.append("null");
+                }
+                out.append(", age=");
+                if (hasAge()) {
+                    out.append(message.i32(offset + AGE_OFFSET + 4));
+                } else {
+                    out.append("null");
+                }
+                out.append(", lastSeen=");
+                if (hasLastSeen()) {
+                    out.append(message.i64(offset + LAST_SEEN_OFFSET + 8));
+                } else {
+                    out.append("null");
+                }
+                out.append(", status=");
+                if (hasStatus()) {
+                    out.append(STATUS_VALUES[TeleportMessageFlyweight.ordinal(message.u8(offset + STATUS_OFFSET + 1), 3)]);
+                } else {
+                    out.append("null");
+                }
+                out.append(", lastLine=");
+                if (hasLastLine()) {
+                    out.append(lastLine());
+                } else {
+                    out.append("null");
+                }
+                out.append(", logins=");
+                out.append('[');
+                for (int i = 0, n = loginsCount(); i < n; i++) {
+                    if (i != 0) {
+                        out.append(", ");
+                    }
+                    out.append(logins(i));
+                }
+                out.append(']');
+                out.append('}');
+            } catch (RuntimeException e) {
+                out.append(" (unreadable: ").append(e.getMessage()).append(')');
+            }
+            return out.toString();
         }
     }
 }

@@ -260,5 +260,23 @@ public final class Line_Teleport {
         public int quantity() {
             return message.i32(offset + QUANTITY_OFFSET);
         }
+
+        /**
+         * The fields as read from the message, for logs and debugging; allocates.
+         */
+        @Override
+        public String toString() {
+            StringBuilder out = new StringBuilder("Line{");
+            try {
+                out.append("sku=");
+                out.append('"').append(message.string(offset + SKU_OFFSET)).append('"');
+                out.append(", quantity=");
+                out.append(message.i32(offset + QUANTITY_OFFSET));
+                out.append('}');
+            } catch (RuntimeException e) {
+                out.append(" (unreadable: ").append(e.getMessage()).append(')');
+            }
+            return out.toString();
+        }
     }
 }

@@ -102,6 +102,7 @@ final class ViewWriter {
         for (FieldModel field : struct.fields) {
             accessors(view, field);
         }
+        view.addMethod(ViewToString.method(struct));
         return view.build();
     }
 

@@ -120,6 +120,28 @@ class Section6Test {
     }
 
     @Test
+    void toStringPrintsEveryValue() {
+        // the string TeleportStructView prints for the same message (handler-teleport's Types11VectorTest)
+        assertThat(everything(EVERY_TYPE)).hasToString("Everything{blob=0x00ff10, at=2024-02-29T12:34:56.789012Z,"
+                + " day=2024-02-29, id=123e4567-e89b-12d3-a456-426614174000, price=-1234.50, maybeInt=-7,"
+                + " maybeName=null, maybeId=00112233-4455-6677-8899-aabbccddeeff, maybeFlag=true,"
+                + " maybeAt=null, maybePrice=1000, maybeBlob=0x, maybeDay=null, blobs=[0x01, 0x, 0xdead],"
+                + " stamps=[1969-12-31T23:59:59.999999Z, 1970-01-01T00:00:00Z, 1970-01-01T00:00:01.000001Z],"
+                + " days=[1970-01-01, 1969-12-31], ids=[f81d4fae-7dec-11d0-a765-00a0c91e6bf6],"
+                + " prices=[0.001, 0, 3.14159]}");
+        assertThat(optionals(RoundTripPropertiesTest.encode(new TeleportWriter(PooledByteBufAllocator.DEFAULT),
+                Optionals_Teleport.TYPE, Samples.OPTIONALS_PRESENT)).toString())
+                .startsWith("Optionals{count=-5, total=-9223372036854775808, ratio=-0.0, small=-1, medium=300,"
+                        + " letter=8364, big=1099511627776, single=1.5, wide=NaN, color=BLUE,"
+                        + " address=Address{street=\"Elm\", zip=7}, boxedInside=0, car=Car{serial=123456789,");
+        byte[] hostile = EVERY_TYPE.clone();
+        hostile[24 + 48] = 2; // maybeInt's presence byte
+        assertThat(everything(hostile)).hasToString("Everything{blob=0x00ff10, at=2024-02-29T12:34:56.789012Z,"
+                + " day=2024-02-29, id=123e4567-e89b-12d3-a456-426614174000, price=-1234.50, maybeInt="
+                + " (unreadable: PRESENCE_VALUE: presence byte 2 (expected: 0 or 1))");
+    }
+
+    @Test
     void aNullRequiredValueOrOptionalIsRefusedNamingTheField() {
         Everything e = Samples.EVERYTHING;
         Everything noPrice = new Everything(e.blob(), e.at(), e.day(), e.id(), null, e.maybeInt(), e.maybeName(),

@@ -32,7 +32,8 @@ import org.quicktheories.core.Gen;
 /**
  * A {@link TeleportStructView} over a struct built at run time ({@link ReflectedStruct}) reads
  * every field of a message the generated code wrote as the record held it: random values of every
- * sample type, compared component by component, nested structs and slice elements included.
+ * sample type, compared component by component, nested structs and slice elements included; and
+ * the generated view's {@code toString()} prints what the runtime view's does.
  */
 class StructViewAgreementTest {
 
@@ -40,29 +41,37 @@ class StructViewAgreementTest {
 
     static Stream<Arguments> samples() {
         return Stream.of(
-                arguments(dev.dx.teleport.sample.User_Teleport.TYPE, Generators.USERS),
-                arguments(dev.dx.teleport.sample.Primitives_Teleport.TYPE, Generators.PRIMITIVES),
-                arguments(dev.dx.teleport.sample.Enums_Teleport.TYPE, Generators.ENUMS),
-                arguments(dev.dx.teleport.sample.Strings_Teleport.TYPE, Generators.STRING_RECORDS),
-                arguments(dev.dx.teleport.sample.Person_Teleport.TYPE, Generators.PEOPLE),
-                arguments(dev.dx.teleport.sample.Slices_Teleport.TYPE, Generators.SLICES),
-                arguments(dev.dx.teleport.sample.Car_Teleport.TYPE, Generators.CARS),
-                arguments(dev.dx.teleport.sample.Everything_Teleport.TYPE, Generators.EVERYTHING),
-                arguments(dev.dx.teleport.sample.Optionals_Teleport.TYPE, Generators.OPTIONALS));
+                arguments(dev.dx.teleport.sample.User_Teleport.TYPE, Generators.USERS, true),
+                arguments(dev.dx.teleport.sample.Primitives_Teleport.TYPE, Generators.PRIMITIVES, true),
+                arguments(dev.dx.teleport.sample.Enums_Teleport.TYPE, Generators.ENUMS, false),
+                arguments(dev.dx.teleport.sample.Strings_Teleport.TYPE, Generators.STRING_RECORDS, true),
+                arguments(dev.dx.teleport.sample.Person_Teleport.TYPE, Generators.PEOPLE, true),
+                arguments(dev.dx.teleport.sample.Slices_Teleport.TYPE, Generators.SLICES, true),
+                arguments(dev.dx.teleport.sample.Car_Teleport.TYPE, Generators.CARS, false),
+                arguments(dev.dx.teleport.sample.Everything_Teleport.TYPE, Generators.EVERYTHING, true),
+                arguments(dev.dx.teleport.sample.Optionals_Teleport.TYPE, Generators.OPTIONALS, false));
     }
 
     @ParameterizedTest
     @MethodSource("samples")
-    <T> void readsEveryFieldTheGeneratedCodeWrote(TeleportType<T> type, Gen<T> values) {
+    <T> void readsEveryFieldTheGeneratedCodeWrote(TeleportType<T> type, Gen<T> values, boolean noEnums)
+            throws ReflectiveOperationException {
         TeleportStruct struct = ReflectedStruct.of(type.javaType());
         assertThat(struct.layout()).isEqualTo(type.layout());
         TeleportWriter writer = new TeleportWriter(PooledByteBufAllocator.DEFAULT);
         TeleportStructView view = new TeleportStructView(struct);
+        java.lang.reflect.Method generatedView = Class.forName(type.javaType().getName() + "_Teleport")
+                .getMethod("view", TeleportMessage.class);
         qt().withExamples(EXAMPLES).forAll(values).checkAssert(value -> {
             type.write(writer, value);
             TeleportMessage message = TeleportMessage.wrap(writer.finish(), type.layout());
             try {
                 assertReads(view.wrap(message), value);
+                if (noEnums) {
+                    // the generated view's toString prints as TeleportStructView's does, except that
+                    // it names enum constants where the runtime view, which has no enum class, prints ordinals
+                    assertThat(invoke(generatedView, message)).hasToString(view.toString());
+                }
             } finally {
                 message.release();
             }
@@ -190,6 +199,14 @@ class StructViewAgreementTest {
 
     private static long integer(Object value) {
         return value instanceof Character ? (Character) value : ((Number) value).longValue();
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object argument) {
+        try {
+            return method.invoke(null, argument);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static Object get(RecordComponent component, Object record) {
