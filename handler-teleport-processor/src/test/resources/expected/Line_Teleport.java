@@ -52,7 +52,7 @@ public final class Line_Teleport {
      * The runtime version this class was generated for, checked against the runtime's when the
      * class loads (see {@link TeleportRuntime}).
      */
-    private static final int RUNTIME_VERSION = TeleportRuntime.requireVersion(2, "Line_Teleport");
+    private static final int RUNTIME_VERSION = TeleportRuntime.requireVersion(3, "Line_Teleport");
 
     /**
      * The layout, for {@link dev.dx.teleport.TeleportMessage#wrap} and the decoder.
@@ -259,6 +259,24 @@ public final class Line_Teleport {
          */
         public int quantity() {
             return message.i32(offset + QUANTITY_OFFSET);
+        }
+
+        /**
+         * The fields as read from the message, for logs and debugging; allocates.
+         */
+        @Override
+        public String toString() {
+            StringBuilder out = new StringBuilder("Line{");
+            try {
+                out.append("sku=");
+                out.append('"').append(message.string(offset + SKU_OFFSET)).append('"');
+                out.append(", quantity=");
+                out.append(message.i32(offset + QUANTITY_OFFSET));
+                out.append('}');
+            } catch (RuntimeException e) {
+                out.append(" (unreadable: ").append(e.getMessage()).append(')');
+            }
+            return out.toString();
         }
     }
 }

@@ -79,7 +79,7 @@ public final class Order_Teleport {
      * The runtime version this class was generated for, checked against the runtime's when the
      * class loads (see {@link TeleportRuntime}).
      */
-    private static final int RUNTIME_VERSION = TeleportRuntime.requireVersion(2, "Order_Teleport");
+    private static final int RUNTIME_VERSION = TeleportRuntime.requireVersion(3, "Order_Teleport");
 
     /**
      * The layout, for {@link dev.dx.teleport.TeleportMessage#wrap} and the decoder.
@@ -446,6 +446,48 @@ public final class Order_Teleport {
          */
         public boolean noteEquals(byte[] utf8) {
             return message.stringEquals(offset + NOTE_OFFSET, utf8);
+        }
+
+        /**
+         * The fields as read from the message, for logs and debugging; allocates.
+         */
+        @Override
+        public String toString() {
+            StringBuilder out = new StringBuilder("Order{");
+            try {
+                out.append("id=");
+                out.append(message.i64(offset + ID_OFFSET));
+                out.append(", status=");
+                out.append(STATUS_VALUES[TeleportMessageFlyweight.ordinal(message.u8(offset + STATUS_OFFSET), 3)]);
+                out.append(", lines=");
+                out.append('[');
+                for (int i = 0, n = linesCount(); i < n; i++) {
+                    if (i != 0) {
+                        out.append(", ");
+                    }
+                    out.append(lines(i));
+                }
+                out.append(']');
+                out.append(", tags=");
+                out.append('[');
+                for (int i = 0, n = tagsCount(); i < n; i++) {
+                    if (i != 0) {
+                        out.append(", ");
+                    }
+                    out.append(tags(i));
+                }
+                out.append(']');
+                out.append(", first=");
+                out.append(first());
+                out.append(", grade=");
+                out.append((int) message.u16(offset + GRADE_OFFSET));
+                out.append(", note=");
+                out.append('"').append(message.string(offset + NOTE_OFFSET)).append('"');
+                out.append('}');
+            } catch (RuntimeException e) {
+                out.append(" (unreadable: ").append(e.getMessage()).append(')');
+            }
+            return out.toString();
         }
     }
 }

@@ -62,7 +62,7 @@ public final class User_Teleport {
      * The runtime version this class was generated for, checked against the runtime's when the
      * class loads (see {@link TeleportRuntime}).
      */
-    private static final int RUNTIME_VERSION = TeleportRuntime.requireVersion(2, "User_Teleport");
+    private static final int RUNTIME_VERSION = TeleportRuntime.requireVersion(3, "User_Teleport");
 
     /**
      * The layout, for {@link dev.dx.teleport.TeleportMessage#wrap} and the decoder.
@@ -288,6 +288,28 @@ public final class User_Teleport {
          */
         public boolean active() {
             return message.bool(offset + ACTIVE_OFFSET);
+        }
+
+        /**
+         * The fields as read from the message, for logs and debugging; allocates.
+         */
+        @Override
+        public String toString() {
+            StringBuilder out = new StringBuilder("User{");
+            try {
+                out.append("id=");
+                out.append(message.i64(offset + ID_OFFSET));
+                out.append(", name=");
+                out.append('"').append(message.string(offset + NAME_OFFSET)).append('"');
+                out.append(", age=");
+                out.append(message.i8(offset + AGE_OFFSET));
+                out.append(", active=");
+                out.append(message.bool(offset + ACTIVE_OFFSET));
+                out.append('}');
+            } catch (RuntimeException e) {
+                out.append(" (unreadable: ").append(e.getMessage()).append(')');
+            }
+            return out.toString();
         }
     }
 }

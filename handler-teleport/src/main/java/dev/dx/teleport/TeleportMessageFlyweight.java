@@ -6,7 +6,11 @@ import dev.dx.teleport.internal.Memory;
 import dev.dx.teleport.runtime.TeleportRuntime;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.IllegalReferenceCountException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
 
 /**
  * A reusable, validating flyweight over one Teleport message at a time: the receive path that
@@ -570,6 +574,76 @@ public final class TeleportMessageFlyweight {
         }
         return new TeleportFormatException(TeleportCheck.SLICE_ALIGNMENT, "offset " + offset
                 + " (expected: a multiple of " + elementAlign + ")");
+    }
+
+    // ---- checked reads of the Teleport/1.1 values (§6), for generated views
+
+    /**
+     * The presence byte of the {@code optional} at {@code index}: whether its value is there.
+     *
+     * @throws TeleportFormatException ({@link TeleportCheck#PRESENCE_VALUE}) if the byte is neither
+     *         0 nor 1
+     */
+    public boolean present(int index) {
+        byte presence = Memory.i8(memory, base + index);
+        if ((presence & 0xfe) != 0) {
+            throw presenceFailure(presence);
+        }
+        return presence != 0;
+    }
+
+    private static TeleportFormatException presenceFailure(byte presence) {
+        return new TeleportFormatException(TeleportCheck.PRESENCE_VALUE, "presence byte " + (presence & 0xff)
+                + " (expected: 0 or 1)");
+    }
+
+    /**
+     * A copy of the {@code bytes} value whose reference is at {@code refIndex}, checked as a string
+     * reference is ({@link #stringRef}); its bytes are not interpreted. For the bytes without a copy,
+     * {@link #stringBytes(int)} gives a slice of the message's buffer.
+     */
+    public byte[] bytes(int refIndex) {
+        long ref = stringRef(refIndex);
+        byte[] bytes = new byte[(int) (ref >>> 32)];
+        memory.get(stringAt(ref), bytes);
+        return bytes;
+    }
+
+    /**
+     * The {@code decimal} whose reference is at {@code refIndex}: its reference checked as a
+     * string's, then its text checked to be {@code -?[0-9]+(\.[0-9]+)?} in ASCII.
+     *
+     * @throws TeleportFormatException ({@link TeleportCheck#DECIMAL_TEXT}) naming the first byte
+     *         that breaks the form, or a string reference check
+     */
+    public BigDecimal decimal(int refIndex) {
+        long ref = stringRef(refIndex);
+        return TeleportValues.decimal(TeleportValues.decimalChars(this, ref, "decimal at index " + refIndex));
+    }
+
+    /** The {@code timestamp} at {@code index}: i64 microseconds since 1970-01-01T00:00:00Z. */
+    public Instant timestamp(int index) {
+        return TeleportValues.instant(i64(index));
+    }
+
+    /** The {@code date} at {@code index}: i32 days since 1970-01-01. */
+    public LocalDate date(int index) {
+        return LocalDate.ofEpochDay(i32(index));
+    }
+
+    /** The {@code uuid} at {@code index}, its 16 bytes stored most significant first. */
+    public UUID uuid(int index) {
+        return new UUID(uuidHigh(index), uuidLow(index));
+    }
+
+    /** The most significant 64 bits of the {@code uuid} at {@code index}. */
+    public long uuidHigh(int index) {
+        return Long.reverseBytes(i64(index));
+    }
+
+    /** The least significant 64 bits of the {@code uuid} at {@code index}. */
+    public long uuidLow(int index) {
+        return Long.reverseBytes(i64(index + 8));
     }
 
     /** Copies {@code dst.length} bytes from absolute index {@code index} (checked by the caller). */

@@ -166,9 +166,17 @@ final class TeleportValues {
      */
     static char[] decimalChars(TeleportMessageFlyweight m, long ref, TeleportStruct struct, String field,
             int index) {
+        return decimalChars(m, ref, where(struct, field, index));
+    }
+
+    /**
+     * As {@link #decimalChars(TeleportMessageFlyweight, long, TeleportStruct, String, int)}, the
+     * error naming the value as {@code where} says.
+     */
+    static char[] decimalChars(TeleportMessageFlyweight m, long ref, String where) {
         int length = tableLength(ref);
         if (length > TeleportFieldType.MAX_DECIMAL_LENGTH) {
-            throw badDecimal(struct, field, index, length + " bytes (expected: <= "
+            throw badDecimal(where, length + " bytes (expected: <= "
                     + TeleportFieldType.MAX_DECIMAL_LENGTH + ")");
         }
         int at = tableIndex(ref, m.dataLength());
@@ -180,7 +188,7 @@ final class TeleportValues {
         int integerDigits = digits(m, at, text, i, length);
         i += integerDigits;
         if (integerDigits == 0) {
-            throw badDecimal(struct, field, index, describe(m, at, length, i)
+            throw badDecimal(where, describe(m, at, length, i)
                     + " (expected: a digit; the text must match -?[0-9]+(\\.[0-9]+)?)");
         }
         if (i < length && m.i8(at + i) == '.') {
@@ -188,12 +196,12 @@ final class TeleportValues {
             int fractionDigits = digits(m, at, text, i, length);
             i += fractionDigits;
             if (fractionDigits == 0) {
-                throw badDecimal(struct, field, index, describe(m, at, length, i)
+                throw badDecimal(where, describe(m, at, length, i)
                         + " (expected: a digit after the point; the text must match -?[0-9]+(\\.[0-9]+)?)");
             }
         }
         if (i < length) {
-            throw badDecimal(struct, field, index, describe(m, at, length, i)
+            throw badDecimal(where, describe(m, at, length, i)
                     + " (expected: the end; the text must match -?[0-9]+(\\.[0-9]+)?)");
         }
         return text;
@@ -236,10 +244,8 @@ final class TeleportValues {
         return out.toString();
     }
 
-    private static TeleportFormatException badDecimal(TeleportStruct struct, String field, int index,
-            String detail) {
-        return new TeleportFormatException(TeleportCheck.DECIMAL_TEXT,
-                where(struct, field, index) + ": decimal text " + detail);
+    private static TeleportFormatException badDecimal(String where, String detail) {
+        return new TeleportFormatException(TeleportCheck.DECIMAL_TEXT, where + ": decimal text " + detail);
     }
 
     /** "field price of struct Row", or "element 3 of field prices of struct Row". */

@@ -40,9 +40,22 @@ final class LayoutAnalyzer {
             "java.lang.Integer", Scalar.I32, "java.lang.Long", Scalar.I64,
             "java.lang.Float", Scalar.F32, "java.lang.Double", Scalar.F64);
 
+    /** The fixed-size Teleport/1.1 types (§6) by their Java class. */
+    private static final Map<String, FieldType.Kind> SECTION6 = Map.of(
+            "java.time.Instant", FieldType.Kind.TIMESTAMP, "java.time.LocalDate", FieldType.Kind.DATE,
+            "java.util.UUID", FieldType.Kind.UUID, "java.math.BigDecimal", FieldType.Kind.DECIMAL);
+
+    /** The primitive optionals of java.util (§6), by class, with their value's scalar. */
+    private static final Map<String, FieldType.OptionalForm> PRIMITIVE_OPTIONALS = Map.of(
+            "java.util.OptionalInt", FieldType.OptionalForm.OPTIONAL_INT,
+            "java.util.OptionalLong", FieldType.OptionalForm.OPTIONAL_LONG,
+            "java.util.OptionalDouble", FieldType.OptionalForm.OPTIONAL_DOUBLE);
+
     private static final String SUPPORTED = "boolean, byte, short, char, int, long, float, double,"
-            + " String, an enum, a @Teleport record, or a List<T> or T[] of a primitive or a"
-            + " @Teleport record";
+            + " String, an enum, a @Teleport record, byte[], Instant, LocalDate, UUID, BigDecimal,"
+            + " an Optional<T>, OptionalInt, OptionalLong, OptionalDouble or boxed primitive of one of"
+            + " those, or a List<T> or T[] of a primitive, a @Teleport record, byte[], Instant,"
+            + " LocalDate, UUID or BigDecimal";
 
     private final ErrorReporter errors;
     private final Map<String, Optional<StructModel>> cache = new HashMap<>();
@@ -187,6 +200,26 @@ final class LayoutAnalyzer {
         if (name.equals("java.util.List")) {
             return listSlice(component, type);
         }
+        FieldType.Kind section6 = SECTION6.get(name);
+        if (section6 != null) {
+            return FieldType.section6(section6);
+        }
+        Scalar boxed = WRAPPERS.get(name);
+        if (boxed != null) {
+            // a boxed primitive is an optional whose null is absent (§6)
+            return FieldType.optional(FieldType.scalar(boxed, boxed.javaType), FieldType.OptionalForm.BOXED,
+                    ClassName.get(element));
+        }
+        FieldType.OptionalForm primitiveOptional = PRIMITIVE_OPTIONALS.get(name);
+        if (primitiveOptional != null) {
+            Scalar value = primitiveOptional == FieldType.OptionalForm.OPTIONAL_INT ? Scalar.I32
+                    : primitiveOptional == FieldType.OptionalForm.OPTIONAL_LONG ? Scalar.I64 : Scalar.F64;
+            return FieldType.optional(FieldType.scalar(value, value.javaType), primitiveOptional,
+                    ClassName.get(element));
+        }
+        if (name.equals("java.util.Optional")) {
+            return optional(component, type);
+        }
         if (element.getKind() == ElementKind.ENUM) {
             int count = (int) element.getEnclosedElements().stream()
                     .filter(e -> e.getKind() == ElementKind.ENUM_CONSTANT).count();
@@ -266,9 +299,99 @@ final class LayoutAnalyzer {
         return model.get();
     }
 
+    /**
+     * {@code Optional<T>}: optional&lt;T&gt; for T any non-optional, non-slice type; a boxed T
+     * means T here, since an Optional never holds null. Refuses optional&lt;optional&lt;T&gt;&gt;
+     * (§6), whichever Java optional spells either level.
+     */
+    private FieldType optional(Element component, DeclaredType type) {
+        if (type.getTypeArguments().size() != 1
+                || type.getTypeArguments().get(0).getKind() != TypeKind.DECLARED
+                        && type.getTypeArguments().get(0).getKind() != TypeKind.ARRAY) {
+            return unsupported(component, type);
+        }
+        TypeMirror valueType = type.getTypeArguments().get(0);
+        FieldType value;
+        if (valueType.getKind() == TypeKind.ARRAY) {
+            if (((ArrayType) valueType).getComponentType().getKind() != TypeKind.BYTE) {
+                errors.reportError(component, "unsupported Teleport field type " + type + " for "
+                        + component.getSimpleName() + ": an optional slice is not supported"
+                        + " (expected an Optional of a single value)");
+                return null;
+            }
+            value = FieldType.section6(FieldType.Kind.BYTES);
+        } else {
+            TypeElement valueElement = (TypeElement) ((DeclaredType) valueType).asElement();
+            String valueName = valueElement.getQualifiedName().toString();
+            Scalar boxed = WRAPPERS.get(valueName);
+            if (valueName.equals("java.util.Optional") || PRIMITIVE_OPTIONALS.containsKey(valueName)) {
+                errors.reportError(component, "optional<optional<T>> is not allowed (Teleport §6): "
+                        + component.getSimpleName() + " is " + type
+                        + "; use a single Optional, OptionalInt/Long/Double or boxed primitive");
+                return null;
+            }
+            if (valueName.equals("java.util.List")) {
+                errors.reportError(component, "unsupported Teleport field type " + type + " for "
+                        + component.getSimpleName() + ": an optional slice is not supported"
+                        + " (expected an Optional of a single value)");
+                return null;
+            }
+            if (boxed != null) {
+                value = FieldType.scalar(boxed, boxed.javaType);
+            } else {
+                value = declared(component, (DeclaredType) valueType);
+                if (value == null) {
+                    return null;
+                }
+            }
+        }
+        return FieldType.optional(value, FieldType.OptionalForm.OPTIONAL, TypeName.get(type));
+    }
+
+    /**
+     * Refuses a slice whose elements would be optionals (Teleport §6): {@code Optional<T>} and
+     * the primitive optionals. A boxed element of a {@code List} is not one: {@code List<Integer>}
+     * is slice&lt;i32&gt; of non-null values, as before Teleport/1.1.
+     */
+    private boolean refuseOptionalElement(Element component, TypeMirror type, TypeMirror elementType) {
+        if (elementType.getKind() != TypeKind.DECLARED) {
+            return false;
+        }
+        String name = ((TypeElement) ((DeclaredType) elementType).asElement()).getQualifiedName().toString();
+        if (name.equals("java.util.Optional") || PRIMITIVE_OPTIONALS.containsKey(name)) {
+            errors.reportError(component, "a slice may not hold optionals (Teleport §6): "
+                    + component.getSimpleName() + " is " + type);
+            return true;
+        }
+        return false;
+    }
+
+    /** The element of a slice when it is a §6 type: byte[] (as bytes), Instant, ...; else null. */
+    private static FieldType section6Element(TypeMirror elementType) {
+        if (elementType.getKind() == TypeKind.ARRAY
+                && ((ArrayType) elementType).getComponentType().getKind() == TypeKind.BYTE) {
+            return FieldType.section6(FieldType.Kind.BYTES);
+        }
+        if (elementType.getKind() == TypeKind.DECLARED) {
+            FieldType.Kind kind = SECTION6.get(((TypeElement) ((DeclaredType) elementType).asElement())
+                    .getQualifiedName().toString());
+            return kind == null ? null : FieldType.section6(kind);
+        }
+        return null;
+    }
+
     private FieldType arraySlice(Element component, ArrayType type) {
         TypeMirror elementType = type.getComponentType();
-        FieldType element = null;
+        if (elementType.getKind() == TypeKind.BYTE) {
+            return FieldType.section6(FieldType.Kind.BYTES); // §6: byte[] is bytes, not slice<i8>
+        }
+        FieldType element = section6Element(elementType);
+        if (element != null) {
+            return FieldType.slice(element, FieldType.Container.ARRAY, ArrayTypeName.of(element.javaType));
+        }
+        if (refuseOptionalElement(component, type, elementType)) {
+            return null;
+        }
         if (elementType.getKind().isPrimitive()) {
             element = fieldType(component, elementType);
         } else if (elementType.getKind() == TypeKind.DECLARED
@@ -284,6 +407,16 @@ final class LayoutAnalyzer {
     }
 
     private FieldType listSlice(Element component, DeclaredType type) {
+        if (type.getTypeArguments().size() == 1) {
+            FieldType element = section6Element(type.getTypeArguments().get(0));
+            if (element != null) {
+                return FieldType.slice(element, FieldType.Container.LIST,
+                        ParameterizedTypeName.get(ClassName.get(List.class), element.javaType));
+            }
+            if (refuseOptionalElement(component, type, type.getTypeArguments().get(0))) {
+                return null;
+            }
+        }
         if (type.getTypeArguments().size() != 1
                 || type.getTypeArguments().get(0).getKind() != TypeKind.DECLARED) {
             return unsupported(component, type);
@@ -316,7 +449,8 @@ final class LayoutAnalyzer {
             TypeMirror elementType) {
         errors.reportError(component, "unsupported slice element type " + elementType + " in "
                 + type + " for " + component.getSimpleName()
-                + " (expected: a primitive, its wrapper in a List, or a @Teleport record)");
+                + " (expected: a primitive, its wrapper in a List, a @Teleport record, byte[], Instant,"
+                + " LocalDate, UUID or BigDecimal)");
         return null;
     }
 

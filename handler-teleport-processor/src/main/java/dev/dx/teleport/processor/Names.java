@@ -27,6 +27,11 @@ final class Names {
         return sb.toString().toUpperCase(Locale.ROOT);
     }
 
+    /** The presence test of an optional field: {@code maybeId} → {@code hasMaybeId}. */
+    static String presence(String name) {
+        return "has" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
     /** The view methods a field gets, as {@code name(parameter types)}. */
     static List<String> viewMethods(String name, FieldType type) {
         switch (type.kind) {
@@ -35,6 +40,20 @@ final class Names {
                         name + "Equals(CharSequence)", name + "Equals(ByteBuf)");
             case SLICE:
                 return List.of(name + "Count()", name + "(int)");
+            case BYTES:
+                return List.of(name + "()", name + "Slice()", name + "Length()");
+            case TIMESTAMP:
+                return List.of(name + "()", name + "Micros()");
+            case DATE:
+                return List.of(name + "()", name + "EpochDay()");
+            case UUID:
+                return List.of(name + "()", name + "High()", name + "Low()");
+            case OPTIONAL:
+                if (type.element.kind == FieldType.Kind.SCALAR) {
+                    return List.of(name + "()", presence(name) + "()",
+                            name + "Or(" + type.element.scalar.javaType + ")");
+                }
+                return List.of(name + "()", presence(name) + "()");
             default:
                 return List.of(name + "()");
         }

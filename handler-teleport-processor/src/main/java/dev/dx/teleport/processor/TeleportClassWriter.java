@@ -21,6 +21,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.dx.teleport.runtime.TeleportRuntime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.RandomAccess;
 import javax.lang.model.element.Modifier;
 
@@ -75,10 +76,11 @@ final class TeleportClassWriter {
         type.addField(constant(typeType, "TYPE", typeInstance(struct, typeType),
                 "This type for {@link dev.dx.teleport.TeleportEncoder}."));
         for (FieldModel field : struct.fields) {
-            if (field.type.kind == FieldType.Kind.ENUM) {
-                type.addField(FieldSpec.builder(ArrayTypeName.of(field.type.javaType),
+            FieldType enumType = field.type.kind == FieldType.Kind.OPTIONAL ? field.type.element : field.type;
+            if (enumType.kind == FieldType.Kind.ENUM) {
+                type.addField(FieldSpec.builder(ArrayTypeName.of(enumType.javaType),
                         field.valuesConstant(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                        .initializer("$T.values()", field.type.javaType).build());
+                        .initializer("$T.values()", enumType.javaType).build());
             }
         }
         type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
@@ -191,32 +193,114 @@ final class TeleportClassWriter {
                     owner + field.name);
             String at = "at + " + field.offsetConstant();
             switch (type.kind) {
-                case STRING:
-                    method.addStatement("writer.putString($L, $L)", at, nonNull);
-                    break;
-                case STRUCT:
-                    method.addStatement("$T.writeFields(writer, $L, $L)",
-                            type.struct.generatedType, at, nonNull);
-                    break;
                 case SLICE:
                     writeSlice(method, field, at, nonNull, owner);
                     break;
+                case OPTIONAL:
+                    writeOptional(method, field, at, value, owner);
+                    break;
                 default:
-                    throw new AssertionError(type.kind);
+                    method.addStatement(putValue(type, at, nonNull));
+                    break;
             }
         }
         return method.build();
     }
 
+    /**
+     * The statement that puts {@code value} (not null) of {@code type}, any type but a slice or an
+     * optional, at data offset {@code at}.
+     */
+    static CodeBlock putValue(FieldType type, String at, CodeBlock value) {
+        switch (type.kind) {
+            case SCALAR:
+                return CodeBlock.of("writer.$L($L, $L)", type.scalar.writerMethod, at, value);
+            case ENUM:
+                return CodeBlock.of("writer.$L($L, ($L) $L.ordinal())", type.size == 1 ? "putByte" : "putChar",
+                        at, type.size == 1 ? "byte" : "char", value);
+            case STRING:
+                return CodeBlock.of("writer.putString($L, $L)", at, value);
+            case BYTES:
+                return CodeBlock.of("writer.putBytes($L, $L)", at, value);
+            case TIMESTAMP:
+                return CodeBlock.of("writer.putTimestamp($L, $L)", at, value);
+            case DATE:
+                return CodeBlock.of("writer.putDate($L, $L)", at, value);
+            case UUID:
+                return CodeBlock.of("writer.putUuid($L, $L)", at, value);
+            case DECIMAL:
+                return CodeBlock.of("writer.putDecimal($L, $L)", at, value);
+            case STRUCT:
+                return CodeBlock.of("$T.writeFields(writer, $L, $L)", type.struct.generatedType, at, value);
+            default:
+                throw new AssertionError(type.kind);
+        }
+    }
+
+    /**
+     * Writes an optional (§6): when present, the presence byte 1 and zero padding up to the value
+     * in one store of align(T) bytes, then the value at {@code at + align(T)}; when absent, zeros
+     * over all of it.
+     */
+    private static void writeOptional(MethodSpec.Builder method, FieldModel field, String at,
+            CodeBlock value, String owner) {
+        FieldType type = field.type;
+        FieldType.OptionalForm form = type.optionalForm;
+        int valueOffset = type.valueOffset();
+        method.addCode("{\n$>");
+        if (form == FieldType.OptionalForm.BOXED) {
+            method.addStatement("$T o = $L", type.javaType, value)
+                    .beginControlFlow("if (o != null)");
+        } else {
+            method.addStatement("$T o = $T.requireNonNull($L, $S)", type.javaType, OBJECTS, value,
+                    owner + field.name)
+                    .beginControlFlow("if (o.isPresent())");
+        }
+        method.addStatement(store(valueOffset, at, "1"));
+        CodeBlock present = form == FieldType.OptionalForm.BOXED ? CodeBlock.of("o")
+                : CodeBlock.of("o.$L()", form.getter);
+        method.addStatement(putValue(type.element, at + " + " + valueOffset, present))
+                .nextControlFlow("else");
+        for (int p = 0; p < type.size; ) {
+            int width = 8;
+            while (width > type.size - p) {
+                width >>= 1;
+            }
+            method.addStatement(store(width, p == 0 ? at : at + " + " + p, "0"));
+            p += width;
+        }
+        method.endControlFlow().addCode("$<}\n");
+    }
+
+    /** A store of {@code value}, {@code width} bytes wide (1, 2, 4 or 8), at {@code at}. */
+    private static CodeBlock store(int width, String at, String value) {
+        switch (width) {
+            case 8:
+                return CodeBlock.of("writer.putLong($L, $LL)", at, value);
+            case 4:
+                return CodeBlock.of("writer.putInt($L, $L)", at, value);
+            case 2:
+                return CodeBlock.of("writer.putShort($L, (short) $L)", at, value);
+            case 1:
+                return CodeBlock.of("writer.putByte($L, (byte) $L)", at, value);
+            default:
+                throw new AssertionError(width);
+        }
+    }
+
     /** Whether a struct has a slice anywhere inside it (its data section then varies). */
     static boolean hasSlices(StructModel struct) {
         for (FieldModel field : struct.fields) {
-            if (field.type.kind == FieldType.Kind.SLICE
-                    || field.type.kind == FieldType.Kind.STRUCT && hasSlices(field.type.struct)) {
+            if (field.type.kind == FieldType.Kind.SLICE || structWithSlices(field.type)
+                    || field.type.kind == FieldType.Kind.OPTIONAL && structWithSlices(field.type.element)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean structWithSlices(FieldType type) {
+        return type.kind == FieldType.Kind.STRUCT && hasSlices(type.struct);
     }
 
     /**
@@ -240,6 +324,13 @@ final class TeleportClassWriter {
                     field.name, owner + field.name);
             if (type.kind == FieldType.Kind.STRUCT && hasSlices(type.struct)) {
                 method.addStatement("end = $T.dataEnd(end, $L)", type.struct.generatedType, nonNull);
+            } else if (type.kind == FieldType.Kind.OPTIONAL && structWithSlices(type.element)) {
+                method.addCode("{\n$>")
+                        .addStatement("$T o = $L", type.javaType, nonNull)
+                        .beginControlFlow("if (o.isPresent())")
+                        .addStatement("end = $T.dataEnd(end, o.get())", type.element.struct.generatedType)
+                        .endControlFlow()
+                        .addCode("$<}\n");
             } else if (type.kind == FieldType.Kind.SLICE) {
                 FieldType element = type.element;
                 boolean array = type.container == FieldType.Container.ARRAY;
@@ -294,9 +385,12 @@ final class TeleportClassWriter {
         if (element.kind == FieldType.Kind.STRUCT) {
             method.addStatement("$T.writeFields(writer, base + i * $L, $T.requireNonNull($L, $S))",
                     element.struct.generatedType, element.size, OBJECTS, value, name + "[]");
-        } else {
+        } else if (element.kind == FieldType.Kind.SCALAR) {
             method.addStatement("writer.$L(base + i * $L, $L)", element.scalar.writerMethod,
                     element.size, value);
+        } else {
+            method.addStatement(putValue(element, "base + i * " + element.size,
+                    CodeBlock.of("$T.requireNonNull($L, $S)", OBJECTS, value, name + "[]")));
         }
     }
 
@@ -318,6 +412,15 @@ final class TeleportClassWriter {
                 case SLICE:
                     args.add(readSlice(method, field, "s" + f));
                     break;
+                case OPTIONAL:
+                    if (type.element.kind == FieldType.Kind.STRUCT) {
+                        args.add(CodeBlock.of("view.$N() ? $T.of($T.read(view.$N())) : $T.empty()",
+                                Names.presence(field.name), Optional.class,
+                                type.element.struct.generatedType, field.name, Optional.class));
+                    } else {
+                        args.add(CodeBlock.of("view.$N()", field.name));
+                    }
+                    break;
                 default:
                     args.add(CodeBlock.of("view.$N()", field.name));
                     break;
@@ -329,8 +432,13 @@ final class TeleportClassWriter {
 
     private static CodeBlock readSlice(MethodSpec.Builder method, FieldModel field, String local) {
         FieldType element = field.type.element;
-        method.addStatement("$T[] $N = new $T[view.$NCount()]", element.javaType, local,
-                element.javaType, field.name)
+        if (element.kind == FieldType.Kind.BYTES) {
+            method.addStatement("byte[][] $N = new byte[view.$NCount()][]", local, field.name);
+        } else {
+            method.addStatement("$T[] $N = new $T[view.$NCount()]", element.javaType, local,
+                    element.javaType, field.name);
+        }
+        method
                 .beginControlFlow("for (int i = 0; i < $N.length; i++)", local);
         if (element.kind == FieldType.Kind.STRUCT) {
             method.addStatement("$N[i] = $T.read(view.$N(i))", local, element.struct.generatedType,

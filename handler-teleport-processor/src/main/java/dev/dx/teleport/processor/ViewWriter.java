@@ -11,6 +11,7 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import java.util.Optional;
 import javax.lang.model.element.Modifier;
 
 /** Emits the flyweight {@code View} nested in a generated {@code X_Teleport}. */
@@ -33,7 +34,11 @@ final class ViewWriter {
                                 + " use.\n", MESSAGE).build());
         for (FieldModel field : struct.fields) {
             FieldType type = field.type;
-            if (type.kind == FieldType.Kind.STRUCT) {
+            if (type.kind == FieldType.Kind.OPTIONAL && type.element.kind == FieldType.Kind.STRUCT) {
+                ClassName nested = Types.view(type.element.struct);
+                view.addField(FieldSpec.builder(nested, field.name + "View", Modifier.PRIVATE,
+                        Modifier.FINAL).initializer("new $T()", nested).build());
+            } else if (type.kind == FieldType.Kind.STRUCT) {
                 ClassName nested = Types.view(type.struct);
                 view.addField(FieldSpec.builder(nested, field.name + "View", Modifier.PRIVATE,
                         Modifier.FINAL).initializer("new $T()", nested).build());
@@ -97,6 +102,7 @@ final class ViewWriter {
         for (FieldModel field : struct.fields) {
             accessors(view, field);
         }
+        view.addMethod(ViewToString.method(struct));
         return view.build();
     }
 
@@ -125,8 +131,141 @@ final class ViewWriter {
             case SLICE:
                 slices(view, field, at);
                 break;
+            case BYTES:
+                view.addMethod(getter(field, type.javaType, "A copy of {@code $L} ($L).",
+                        CodeBlock.of("message.bytes($L)", at)));
+                view.addMethod(MethodSpec.methodBuilder(field.name + "Slice")
+                        .addJavadoc("The bytes of {@code $L} without a copy: a slice sharing the message's"
+                                + " memory, valid\nuntil the message is released (not retained).\n",
+                                field.name)
+                        .addModifiers(Modifier.PUBLIC).returns(BYTE_BUF)
+                        .addStatement("return message.stringBytes($L)", at).build());
+                view.addMethod(MethodSpec.methodBuilder(field.name + "Length")
+                        .addJavadoc("The number of bytes of {@code $L}.\n", field.name)
+                        .addModifiers(Modifier.PUBLIC).returns(TypeName.INT)
+                        .addStatement("return $T.refLength(message.stringRef($L))", FLYWEIGHT, at).build());
+                break;
+            case TIMESTAMP:
+                view.addMethod(getter(field, type.javaType, "Reads {@code $L} ($L) as an Instant.",
+                        readValue(field, type, CodeBlock.of(at))));
+                view.addMethod(MethodSpec.methodBuilder(field.name + "Micros")
+                        .addJavadoc("Reads {@code $L} as stored: microseconds since"
+                                + " 1970-01-01T00:00:00Z; allocates nothing.\n", field.name)
+                        .addModifiers(Modifier.PUBLIC).returns(TypeName.LONG)
+                        .addStatement("return message.i64($L)", at).build());
+                break;
+            case DATE:
+                view.addMethod(getter(field, type.javaType, "Reads {@code $L} ($L) as a LocalDate.",
+                        readValue(field, type, CodeBlock.of(at))));
+                view.addMethod(MethodSpec.methodBuilder(field.name + "EpochDay")
+                        .addJavadoc("Reads {@code $L} as stored: days since 1970-01-01; allocates"
+                                + " nothing.\n", field.name)
+                        .addModifiers(Modifier.PUBLIC).returns(TypeName.INT)
+                        .addStatement("return message.i32($L)", at).build());
+                break;
+            case UUID:
+                view.addMethod(getter(field, type.javaType, "Reads {@code $L} ($L) as a UUID.",
+                        readValue(field, type, CodeBlock.of(at))));
+                view.addMethod(MethodSpec.methodBuilder(field.name + "High")
+                        .addJavadoc("The most significant 64 bits of {@code $L}; allocates nothing.\n",
+                                field.name)
+                        .addModifiers(Modifier.PUBLIC).returns(TypeName.LONG)
+                        .addStatement("return message.uuidHigh($L)", at).build());
+                view.addMethod(MethodSpec.methodBuilder(field.name + "Low")
+                        .addJavadoc("The least significant 64 bits of {@code $L}; allocates nothing.\n",
+                                field.name)
+                        .addModifiers(Modifier.PUBLIC).returns(TypeName.LONG)
+                        .addStatement("return message.uuidLow($L)", at).build());
+                break;
+            case DECIMAL:
+                view.addMethod(getter(field, type.javaType, "Reads {@code $L} ($L), checking that its"
+                        + " text is a plain decimal.", readValue(field, type, CodeBlock.of(at))));
+                break;
+            case OPTIONAL:
+                optionals(view, field, at);
+                break;
             default:
                 throw new AssertionError(type.kind);
+        }
+    }
+
+    /**
+     * Reads a value of {@code type} (any type but a struct, a slice or an optional) at
+     * {@code index} through the view's {@code message}.
+     */
+    static CodeBlock readValue(FieldModel field, FieldType type, CodeBlock index) {
+        switch (type.kind) {
+            case SCALAR:
+                return readScalar(type.scalar, index);
+            case ENUM:
+                return CodeBlock.of("$L[$T.ordinal(message.$L($L), $L)]", field.valuesConstant(),
+                        FLYWEIGHT, type.size == 1 ? "u8" : "u16", index, type.enumCount);
+            case STRING:
+                return CodeBlock.of("message.string($L)", index);
+            case BYTES:
+                return CodeBlock.of("message.bytes($L)", index);
+            case TIMESTAMP:
+                return CodeBlock.of("message.timestamp($L)", index);
+            case DATE:
+                return CodeBlock.of("message.date($L)", index);
+            case UUID:
+                return CodeBlock.of("message.uuid($L)", index);
+            case DECIMAL:
+                return CodeBlock.of("message.decimal($L)", index);
+            default:
+                throw new AssertionError(type.kind);
+        }
+    }
+
+    /**
+     * An optional's accessors (§6): {@code hasX()}, reading the presence byte; {@code x()}, the
+     * value as the record holds it (an empty Optional or null when absent, which allocates
+     * nothing), or for a struct its view (null when absent); and for a primitive value
+     * {@code xOr(default)}, which never allocates.
+     */
+    private static void optionals(TypeSpec.Builder view, FieldModel field, String at) {
+        FieldType type = field.type;
+        FieldType value = type.element;
+        String has = Names.presence(field.name);
+        CodeBlock valueAt = CodeBlock.of("$L + $L", at, type.valueOffset());
+        view.addMethod(MethodSpec.methodBuilder(has)
+                .addJavadoc("Whether {@code $L} ($L) is present; reads its presence byte.\n"
+                        + "@throws dev.dx.teleport.TeleportFormatException if that byte is neither 0"
+                        + " nor 1\n", field.name, code(type.canonical))
+                .addModifiers(Modifier.PUBLIC).returns(TypeName.BOOLEAN)
+                .addStatement("return message.present($L)", at).build());
+        if (value.kind == FieldType.Kind.STRUCT) {
+            view.addMethod(getter(field, Types.view(value.struct), "Returns the view of {@code $L}"
+                    + " ($L), re-wrapped on each call (the same object each\ntime), or null when it is"
+                    + " absent.", CodeBlock.of("$N() ? $NView.wrap(message, $L) : null", has, field.name,
+                    valueAt)));
+            return;
+        }
+        CodeBlock read = readValue(field, value, valueAt);
+        CodeBlock whole;
+        switch (type.optionalForm) {
+            case BOXED:
+                whole = CodeBlock.of("$N() ? ($T) $L : null", has, type.javaType, read);
+                break;
+            case OPTIONAL:
+                whole = CodeBlock.of("$N() ? $T.of($L) : $T.empty()", has, Optional.class, read,
+                        Optional.class);
+                break;
+            default:
+                ClassName optional = ClassName.get("java.util", type.optionalForm.className);
+                whole = CodeBlock.of("$N() ? $T.of($L) : $T.empty()", has, optional, read, optional);
+                break;
+        }
+        view.addMethod(getter(field, type.javaType, "Reads {@code $L} ($L): when absent, "
+                + (type.optionalForm == FieldType.OptionalForm.BOXED ? "null" : "empty")
+                + ", allocating nothing.", whole));
+        if (value.kind == FieldType.Kind.SCALAR) {
+            view.addMethod(MethodSpec.methodBuilder(field.name + "Or")
+                    .addJavadoc("Reads {@code $L}, or returns {@code otherwise} when it is absent;"
+                            + " never allocates.\n", field.name)
+                    .addModifiers(Modifier.PUBLIC).returns(value.scalar.javaType)
+                    .addParameter(value.scalar.javaType, "otherwise")
+                    .addStatement("return $N() ? $L : otherwise", has, read).build());
         }
     }
 
@@ -215,8 +354,8 @@ final class ViewWriter {
             get.addJavadoc("Reads element {@code index} of {@code $L}.\n@throws"
                     + " IndexOutOfBoundsException if {@code index} is not below the count\n",
                     field.name)
-                    .returns(element.scalar.javaType)
-                    .addStatement("return $L", readScalar(element.scalar, index));
+                    .returns(element.kind == FieldType.Kind.SCALAR ? element.scalar.javaType : element.javaType)
+                    .addStatement("return $L", readValue(field, element, index));
         }
         view.addMethod(get.build());
     }
@@ -242,6 +381,8 @@ final class ViewWriter {
                 return "struct " + type.struct.recordType.simpleName();
             case SLICE:
                 return "slice<" + shortType(type.element) + ">";
+            case OPTIONAL:
+                return "optional<" + shortType(type.element) + ">";
             default:
                 return type.canonical;
         }
@@ -272,7 +413,8 @@ final class ViewWriter {
                 sb.append(String.format("%6d  %4d  (padding)\n", end, field.offset - end));
             }
             String type = shortType(field.type);
-            if (field.type.kind == FieldType.Kind.STRING) {
+            if (field.type.kind == FieldType.Kind.STRING || field.type.kind == FieldType.Kind.BYTES
+                    || field.type.kind == FieldType.Kind.DECIMAL) {
                 type += " (u32 offset, u32 length)";
             } else if (field.type.kind == FieldType.Kind.SLICE) {
                 type += " (u32 offset, u32 count)";

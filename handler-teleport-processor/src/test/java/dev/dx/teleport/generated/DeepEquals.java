@@ -3,6 +3,7 @@ package dev.dx.teleport.generated;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Equality of records that compares array components by content, recursively. */
 final class DeepEquals {
@@ -41,6 +42,10 @@ final class DeepEquals {
                 }
             }
             return true;
+        }
+        if (a instanceof Optional) {
+            // Optional.equals compares an array value by identity
+            return equal(((Optional<?>) a).orElse(null), ((Optional<?>) b).orElse(null));
         }
         if (a instanceof List) {
             return equal(((List<?>) a).toArray(), ((List<?>) b).toArray());

@@ -15,7 +15,17 @@ import dev.dx.teleport.sample.Slices;
 import dev.dx.teleport.sample.Strings;
 import dev.dx.teleport.sample.User;
 import dev.dx.teleport.sample.Wheel;
+import dev.dx.teleport.sample.Everything;
+import dev.dx.teleport.sample.Optionals;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.quicktheories.core.Gen;
@@ -84,10 +94,7 @@ final class Generators {
         for (int i = 0; i < flags.length; i++) {
             flags[i] = BOOLS.generate(in);
         }
-        byte[] bytes = new byte[SMALL.generate(in)];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = BYTES.generate(in);
-        }
+        List<Byte> bytes = list(SMALL.generate(in), i -> BYTES.generate(in));
         short[] shorts = new short[SMALL.generate(in)];
         for (int i = 0; i < shorts.length; i++) {
             shorts[i] = SHORTS.generate(in);
@@ -131,6 +138,52 @@ final class Generators {
                 list(SMALL.generate(in), i -> WHEELS.generate(in)), codes, WHEELS.generate(in),
                 extras, list(SMALL.generate(in), i -> LONGS.generate(in)), BIGS.generate(in));
     };
+
+    // ---- Teleport/1.1 (§6). Instants have whole microseconds and decimals a scale >= 0, so that a
+    // value read back equals the one written (flooring and plain text are tested on fixed values).
+
+    static final Gen<Instant> INSTANTS = LONGS.map(m -> Instant.ofEpochSecond(Math.floorDiv(m, 1_000_000L),
+            Math.floorMod(m, 1_000_000L) * 1000));
+    static final Gen<LocalDate> DATES = INTS.map(d -> LocalDate.ofEpochDay(d));
+    static final Gen<UUID> UUIDS = in -> new UUID(LONGS.generate(in), LONGS.generate(in));
+    static final Gen<BigDecimal> DECIMALS = in -> BigDecimal.valueOf(LONGS.generate(in),
+            integers().between(0, 20).generate(in));
+    static final Gen<byte[]> BLOBS = in -> {
+        byte[] b = new byte[SMALL.generate(in)];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = BYTES.generate(in);
+        }
+        return b;
+    };
+
+    /** {@code values}, or null (an absent optional) about half the time. */
+    static <T> Gen<T> nullable(Gen<T> values) {
+        return in -> BOOLS.generate(in) ? values.generate(in) : null;
+    }
+
+    static <T> Gen<Optional<T>> optional(Gen<T> values) {
+        return nullable(values).map(Optional::ofNullable);
+    }
+
+    static final Gen<Everything> EVERYTHING = in -> new Everything(BLOBS.generate(in),
+            INSTANTS.generate(in), DATES.generate(in), UUIDS.generate(in), DECIMALS.generate(in),
+            nullable(INTS).generate(in), optional(STRINGS).generate(in), optional(UUIDS).generate(in),
+            nullable(BOOLS).generate(in), optional(INSTANTS).generate(in), optional(DECIMALS).generate(in),
+            optional(BLOBS).generate(in), optional(DATES).generate(in),
+            list(SMALL.generate(in), i -> BLOBS.generate(in)),
+            list(SMALL.generate(in), i -> INSTANTS.generate(in)).toArray(new Instant[0]),
+            list(SMALL.generate(in), i -> DATES.generate(in)),
+            list(SMALL.generate(in), i -> UUIDS.generate(in)).toArray(new UUID[0]),
+            list(SMALL.generate(in), i -> DECIMALS.generate(in)));
+
+    static final Gen<Optionals> OPTIONALS = in -> new Optionals(
+            BOOLS.generate(in) ? OptionalInt.of(INTS.generate(in)) : OptionalInt.empty(),
+            BOOLS.generate(in) ? OptionalLong.of(LONGS.generate(in)) : OptionalLong.empty(),
+            BOOLS.generate(in) ? OptionalDouble.of(DOUBLES.generate(in)) : OptionalDouble.empty(),
+            nullable(BYTES).generate(in), nullable(SHORTS).generate(in), nullable(CHARS).generate(in),
+            nullable(LONGS).generate(in), nullable(FLOATS).generate(in), nullable(DOUBLES).generate(in),
+            optional(COLORS).generate(in), optional(ADDRESSES).generate(in), optional(INTS).generate(in),
+            optional(CARS).generate(in));
 
     private static <T> List<T> list(int n, IntFunction<T> element) {
         List<T> list = new ArrayList<>(n);

@@ -82,7 +82,7 @@ class WriterEdgeCasesTest {
         for (int i = 0; i < n / 10; i++) {
             addresses.add(new Address(i % 100 == 0 ? street : "s" + i, i));
         }
-        Slices big = new Slices((byte) 1, new boolean[] {true}, new byte[n], new short[0],
+        Slices big = new Slices((byte) 1, new boolean[] {true}, List.copyOf(Collections.nCopies(n, (byte) 0)), new short[0],
                 new char[] {'\uffff'}, ints, longs, new float[0], new double[] {Math.E},
                 List.copyOf(Collections.nCopies(n, -7)), List.copyOf(addresses));
         TeleportWriter writer = new TeleportWriter(PooledByteBufAllocator.DEFAULT,

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Generated sources pass the {@code javadoc} tool's doclint, as {@code mvn javadoc:jar} runs it in
  * a user's module: a record with an enum and slices once generated comments holding
- * {@code enum<Color>:u8} and {@code slice<i32>}, which doclint rejects as unknown HTML tags.
+ * {@code enum<Color>:u8} and {@code slice<i32>}, which doclint rejects as unknown HTML tags; and a
+ * record of every Teleport/1.1 type (§6), whose comments hold {@code optional<T>}.
  */
 class GeneratedJavadocTest {
 
@@ -59,13 +60,36 @@ class GeneratedJavadocTest {
             "public record Paint(Color color, int[] codes, List<Long> ids, Part[] parts, Part part,",
             "        String name) {}");
 
+    private static final JavaFileObject LEDGER = JavaFileObjects.forSourceLines("test.Ledger",
+            "package test;",
+            "",
+            "import dev.dx.teleport.Teleport;",
+            "import java.math.BigDecimal;",
+            "import java.time.Instant;",
+            "import java.time.LocalDate;",
+            "import java.util.List;",
+            "import java.util.Optional;",
+            "import java.util.OptionalInt;",
+            "import java.util.UUID;",
+            "",
+            "/**",
+            " * Every Teleport/1.1 type. @param id i @param at a @param day d @param amount a @param blob b",
+            " * @param note n @param count c @param flag f @param color c @param part p @param stamps s",
+            " * @param blobs b",
+            " */",
+            "@Teleport",
+            "public record Ledger(UUID id, Instant at, LocalDate day, BigDecimal amount, byte[] blob,",
+            "        Optional<String> note, OptionalInt count, Boolean flag, Optional<Color> color,",
+            "        Optional<Part> part, Instant[] stamps, List<byte[]> blobs) {}");
+
     @Test
     void generatedJavadocPassesDoclint(@TempDir Path dir) throws IOException {
-        Compilation compilation = javac().withProcessors(new TeleportProcessor()).compile(COLOR, PART, PAINT);
+        Compilation compilation = javac().withProcessors(new TeleportProcessor()).compile(COLOR, PART, PAINT, LEDGER);
         assertThat(compilation).succeeded();
         List<Path> sources = new ArrayList<>();
-        for (JavaFileObject file : List.of(COLOR, PART, PAINT,
+        for (JavaFileObject file : List.of(COLOR, PART, PAINT, LEDGER,
                 compilation.generatedSourceFile("test.Paint_Teleport").orElseThrow(),
+                compilation.generatedSourceFile("test.Ledger_Teleport").orElseThrow(),
                 compilation.generatedSourceFile("test.Part_Teleport").orElseThrow())) {
             String name = file.getName().replaceAll(".*/", "");
             Path path = dir.resolve("src/test").resolve(name);

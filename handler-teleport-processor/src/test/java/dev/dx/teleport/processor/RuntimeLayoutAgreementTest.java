@@ -29,7 +29,8 @@ class RuntimeLayoutAgreementTest {
 
     @ParameterizedTest
     @ValueSource(classes = {User.class, Primitives.class, Strings.class, Enums.class, Person.class,
-        Wheel.class, Car.class, Slices.class, Counts.class, Empty.class, Outer.Inner.class})
+        Wheel.class, Car.class, Slices.class, Counts.class, Empty.class, Outer.Inner.class,
+        dev.dx.teleport.sample.Everything.class, dev.dx.teleport.sample.Optionals.class})
     void aStructBuiltAtRunTimeMatchesTheGeneratedConstants(Class<?> record) throws ReflectiveOperationException {
         TeleportStruct struct = ReflectedStruct.of(record);
         Class<?> generated = Class.forName(record.getPackageName() + "."

@@ -51,18 +51,15 @@ class TeleportProcessorNegativeTest {
                 "record Bad(",
                 "    long id,",
                 "    Object payload,",
-                "    Integer boxed,",
                 "    Map<String, Integer> map,",
                 "    List<String> names,",
                 "    Long[] ids,",
                 "    List<int[]> nested) {}");
         Compilation compilation = compile(file);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(6);
+        assertThat(compilation).hadErrorCount(5);
         assertThat(compilation).hadErrorContaining("unsupported Teleport field type java.lang.Object for payload")
                 .inFile(file).onLineContaining("Object payload");
-        assertThat(compilation).hadErrorContaining("unsupported Teleport field type java.lang.Integer for boxed")
-                .inFile(file).onLineContaining("Integer boxed");
         assertThat(compilation).hadErrorContaining("for map").inFile(file).onLineContaining("map,");
         assertThat(compilation).hadErrorContaining("unsupported slice element type java.lang.String")
                 .inFile(file).onLineContaining("List<String> names");
@@ -70,6 +67,82 @@ class TeleportProcessorNegativeTest {
                 .inFile(file).onLineContaining("Long[] ids");
         assertThat(compilation).hadErrorContaining("for nested").inFile(file)
                 .onLineContaining("List<int[]> nested");
+    }
+
+    /** §6: "optional<optional<T>> is not allowed", whichever Java optional spells either level. */
+    @Test
+    void optionalOfOptionalIsRefusedOnTheComponent() {
+        JavaFileObject file = source("Twice", "import java.util.*;", "@Teleport", "record Twice(",
+                "    long id,",
+                "    Optional<Optional<String>> nested,",
+                "    Optional<OptionalInt> primitive,",
+                "    Optional<OptionalLong> wide,",
+                "    Optional<Integer> boxed) {}");
+        Compilation compilation = compile(file);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(3);
+        assertThat(compilation).hadErrorContaining("optional<optional<T>> is not allowed (Teleport §6): nested is"
+                + " java.util.Optional<java.util.Optional<java.lang.String>>")
+                .inFile(file).onLineContaining("Optional<Optional<String>> nested");
+        assertThat(compilation).hadErrorContaining("optional<optional<T>> is not allowed (Teleport §6): primitive")
+                .inFile(file).onLineContaining("Optional<OptionalInt> primitive");
+        assertThat(compilation).hadErrorContaining("optional<optional<T>> is not allowed (Teleport §6): wide")
+                .inFile(file).onLineContaining("Optional<OptionalLong> wide");
+    }
+
+    /** §6: "a slice may hold any of these types except optional"; a List of boxes stays slice<T>. */
+    @Test
+    void slicesOfOptionalsAreRefusedOnTheComponent() {
+        JavaFileObject file = source("Holes", "import java.util.*;", "@Teleport", "record Holes(",
+                "    List<Optional<String>> names,",
+                "    List<OptionalInt> counts,",
+                "    OptionalDouble[] ratios,",
+                "    Optional<java.time.Instant>[] stamps,",
+                "    List<Integer> boxed) {}");
+        Compilation compilation = compile(file);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(4);
+        assertThat(compilation).hadErrorContaining("a slice may not hold optionals (Teleport §6): names is"
+                + " java.util.List<java.util.Optional<java.lang.String>>")
+                .inFile(file).onLineContaining("List<Optional<String>> names");
+        assertThat(compilation).hadErrorContaining("a slice may not hold optionals (Teleport §6): counts")
+                .inFile(file).onLineContaining("List<OptionalInt> counts");
+        assertThat(compilation).hadErrorContaining("a slice may not hold optionals (Teleport §6): ratios")
+                .inFile(file).onLineContaining("OptionalDouble[] ratios");
+        assertThat(compilation).hadErrorContaining("a slice may not hold optionals (Teleport §6): stamps")
+                .inFile(file).onLineContaining("stamps,");
+    }
+
+    /** An optional slice is valid Teleport but not something this processor generates. */
+    @Test
+    void optionalSlicesAreRefusedOnTheComponent() {
+        JavaFileObject file = source("Maybe", "import java.util.*;", "@Teleport", "record Maybe(",
+                "    Optional<List<Integer>> list,",
+                "    Optional<int[]> array,",
+                "    Optional<byte[]> blob) {}");
+        Compilation compilation = compile(file);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(2);
+        assertThat(compilation).hadErrorContaining("for list: an optional slice is not supported")
+                .inFile(file).onLineContaining("Optional<List<Integer>> list");
+        assertThat(compilation).hadErrorContaining("for array: an optional slice is not supported")
+                .inFile(file).onLineContaining("Optional<int[]> array");
+    }
+
+    /** The view methods of §6 fields count in the clash check: hasX, xMicros, xOr. */
+    @Test
+    void section6ViewMethodsThatClashAreRefused() {
+        JavaFileObject file = source("Clash", "import java.util.*;", "@Teleport", "record Clash(",
+                "    Integer count,",
+                "    boolean hasCount,",
+                "    java.time.Instant at,",
+                "    long atMicros) {}");
+        Compilation compilation = compile(file);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("field hasCount would get a view method hasCount()")
+                .inFile(file).onLineContaining("boolean hasCount");
+        assertThat(compilation).hadErrorContaining("field atMicros would get a view method atMicros()")
+                .inFile(file).onLineContaining("long atMicros");
     }
 
     @Test

@@ -55,6 +55,24 @@ class TeleportProcessorTest {
             "record Order(long id, Status status, Line[] lines, List<Integer> tags, Line first,",
             "        char grade, String note) {}");
 
+    /** The Teleport/1.1 types (§6): each fixed type, each optional form, a slice of one. */
+    private static final JavaFileObject ACCOUNT = JavaFileObjects.forSourceLines("test.Account",
+            "package test;",
+            "",
+            "import dev.dx.teleport.Teleport;",
+            "import java.math.BigDecimal;",
+            "import java.time.Instant;",
+            "import java.time.LocalDate;",
+            "import java.util.List;",
+            "import java.util.Optional;",
+            "import java.util.OptionalLong;",
+            "import java.util.UUID;",
+            "",
+            "@Teleport",
+            "record Account(UUID id, Instant createdAt, LocalDate birthday, BigDecimal balance,",
+            "        byte[] avatar, Optional<String> nickname, Integer age, OptionalLong lastSeen,",
+            "        Optional<Status> status, Optional<Line> lastLine, List<Instant> logins) {}");
+
     /** Uses the generated API, so the compile fails if any of it is missing or mistyped. */
     private static final JavaFileObject CLIENT = JavaFileObjects.forSourceLines("test.Client",
             "package test;",
@@ -93,11 +111,12 @@ class TeleportProcessorTest {
         Compilation compilation = javac()
                 .withProcessors(new TeleportProcessor())
                 .withOptions("-Xlint:all,-processing", "-Werror") // the build's lint flags
-                .compile(USER, STATUS, LINE, ORDER, CLIENT);
+                .compile(USER, STATUS, LINE, ORDER, ACCOUNT, CLIENT);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("test.User_Teleport");
         assertThat(compilation).generatedSourceFile("test.Order_Teleport");
         assertThat(compilation).generatedSourceFile("test.Line_Teleport");
+        assertThat(compilation).generatedSourceFile("test.Account_Teleport");
         // ... and works: load the compiled classes and run the client
         assertThat(run(compilation, "test.Client")).isEqualTo(
                 "7 PAID true 1 2 2 b x note [1, 2] 56 12 dc414aabc54060cb");
@@ -137,9 +156,9 @@ class TeleportProcessorTest {
     @Test
     void generatedSourcesMatchGoldens() throws IOException {
         Compilation compilation = javac().withProcessors(new TeleportProcessor())
-                .compile(USER, STATUS, LINE, ORDER);
+                .compile(USER, STATUS, LINE, ORDER, ACCOUNT);
         assertThat(compilation).succeeded();
-        for (String name : new String[] {"User_Teleport", "Order_Teleport", "Line_Teleport"}) {
+        for (String name : new String[] {"User_Teleport", "Order_Teleport", "Line_Teleport", "Account_Teleport"}) {
             JavaFileObject generated = compilation.generatedSourceFile("test." + name).orElseThrow();
             String actual = generated.getCharContent(true).toString();
             String resource = "expected/" + name + ".java";
