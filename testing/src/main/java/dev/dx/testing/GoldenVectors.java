@@ -38,7 +38,11 @@ public final class GoldenVectors {
 
     /** The bytes of vector {@code path} (relative to {@link #ROOT}), checked against its digest. */
     public static byte[] bytes(String path) {
-        byte[] content = read(path);
+        return checked(path, read(path));
+    }
+
+    /** Returns {@code content} if it is what {@link #SUMS} records for {@code path}; fails otherwise. */
+    static byte[] checked(String path, byte[] content) {
         String expected = sums().get(path);
         if (expected == null) {
             throw new AssertionError("golden vector " + path + " is not listed in " + ROOT + SUMS);

@@ -37,9 +37,16 @@ class GoldenVectorsTest {
         byte[] content = GoldenVectors.bytes(path);
         content[0] ^= 1;
         String recorded = GoldenVectors.sums().get(path);
-        assertThat(GoldenVectors.sha256(content)).isNotEqualTo(recorded);
+
+        assertThatThrownBy(() -> GoldenVectors.checked(path, content)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("golden vector teleport/user.hex changed")
+                .hasMessageContaining(GoldenVectors.sha256(content)).hasMessageContaining(recorded);
+        assertThatThrownBy(() -> GoldenVectors.checked("teleport/unlisted.hex", content))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("is not listed in");
         assertThatThrownBy(() -> GoldenVectors.bytes("teleport/no-such.hex")).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("no golden vector");
+        assertThat(GoldenVectors.exists(path)).isTrue();
+        assertThat(GoldenVectors.exists("teleport/no-such.hex")).isFalse();
     }
 
     @Test
