@@ -43,7 +43,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>a socket connected by ConnectEx does the same until {@link #updateConnectContext};</li>
  *   <li>{@link #closeSocket} completes every operation pending on the socket with
  *       {@link #ERROR_NETNAME_DELETED}, not with the {@link #ERROR_OPERATION_ABORTED} of a cancellation;</li>
- *   <li>a datagram longer than the receive buffer completes with {@link #WSAEMSGSIZE} and its head in the buffer.</li>
+ *   <li>a datagram longer than the receive buffer completes with {@link #WSAEMSGSIZE} and its head in the buffer;</li>
+ *   <li>an address must be of the socket's family ({@code bind}, ConnectEx, {@code connect} of a datagram socket,
+ *       WSASendTo): an IPv6 (dual-stack) socket reaches IPv4 peers through IPv4-mapped IPv6 addresses only, and any
+ *       other address fails with {@code WSAEFAULT} (10014), where java.nio would map it silently.</li>
  * </ul>
  * Test hooks make sends complete the way Windows may but seldom does: {@link #limitSends} (a WSASend completes
  * having sent fewer bytes than it was given) and {@link #holdSendCompletions} (a send completes after operations
@@ -57,6 +60,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     private static final EmulatedIocpApi INSTANCE = new EmulatedIocpApi();
+    /**
+     * {@code WSAEFAULT} (10014): what Winsock answers when an address does not fit the socket's family (an
+     * {@code AF_INET} address for an {@code AF_INET6} socket is too short a {@code sockaddr}); java.nio would accept
+     * it, so the emulator checks it itself.
+     */
+    static final int WSAEFAULT = 10014;
 
     private final Object lock = new Object();
     private final AtomicLong nextHandle = new AtomicLong(0x10000);
@@ -336,6 +345,9 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
             EmulatedSocket s = get(socket, EmulatedSocket.class);
             if (s == null) {
                 return WSAENOTSOCK;
+            }
+            if (SockAddr.family(address) != s.family) {
+                return WSAEFAULT;
             }
             try {
                 ((NetworkChannel) s.channel()).bind(SockAddr.decode(address));
@@ -661,6 +673,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
         InetSocketAddress remote = SockAddr.decode(address);
         return submit(socket, operation, EmulatedOperation.CONNECT, op -> op.address = remote,
                 s -> s.stream == null || !s.bound ? ERROR_INVALID_PARAMETER
+                        : SockAddr.family(address) != s.family ? WSAEFAULT
                         : s.connect != null || s.connected ? 10056 /* WSAEISCONN */ : 0);
     }
 
@@ -832,6 +845,8 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
                 if (address == null) {
                     s.datagram.disconnect();
                     s.connected = false;
+                } else if (SockAddr.family(address) != s.family) {
+                    return WSAEFAULT;
                 } else {
                     s.datagram.connect(SockAddr.decode(address));
                     s.connected = true;
@@ -929,7 +944,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
         return submit(socket, operation, EmulatedOperation.SEND_TO, op -> {
             op.buffers = new ByteBuffer[] {src};
             op.address = to;
-        }, s -> s.datagram == null ? ERROR_INVALID_PARAMETER : 0);
+        }, s -> s.datagram == null ? ERROR_INVALID_PARAMETER : SockAddr.family(address) != s.family ? WSAEFAULT : 0);
     }
 
     @Override
