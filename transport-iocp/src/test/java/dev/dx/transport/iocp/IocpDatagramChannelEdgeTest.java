@@ -19,6 +19,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketProtocolFamily;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,6 +52,13 @@ class IocpDatagramChannelEdgeTest {
     @BeforeAll
     static void start() {
         group = new MultiThreadIoEventLoopGroup(1, IocpIoHandler.newFactory(IocpTestSupport.config()));
+    }
+
+    @AfterEach
+    void disarmLeftovers() throws Exception {
+        if (IocpTestSupport.emulated()) {
+            disarm(group);
+        }
     }
 
     @AfterAll
@@ -318,6 +326,13 @@ class IocpDatagramChannelEdgeTest {
     /** Arms a failure of the next {@code call} on the channel's event loop. */
     static void arm(AbstractIocpChannel ch, String call, int error) throws InterruptedException {
         ch.eventLoop().submit(() -> EmulatedIocpApi.instance().failNextCall(call, error)).sync();
+    }
+
+    /** Forgets the failures a test armed on the loops of {@code group} and did not reach (emulator only). */
+    static void disarm(MultiThreadIoEventLoopGroup group) throws Exception {
+        for (io.netty.util.concurrent.EventExecutor loop : group) {
+            loop.submit(() -> EmulatedIocpApi.instance().disarmFailures()).sync();
+        }
     }
 
     /** The failures still armed on the channel's event loop. */

@@ -734,6 +734,22 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
         return n;
     }
 
+    /** Test hook: the number of files open in the emulator (all ports, all threads). */
+    public int openFiles() {
+        int n = 0;
+        for (Object o : handles.values()) {
+            if (o instanceof EmulatedFile) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Test hook: forgets the failures armed on the current thread (for a test that ends before making its call). */
+    public void disarmFailures() {
+        armedFailures.get().clear();
+    }
+
     /** Test hook: the calls armed by {@link #failNextCall} on the current thread that have not been made yet. */
     public Set<String> armedFailures() {
         return Set.copyOf(armedFailures.get().keySet());
