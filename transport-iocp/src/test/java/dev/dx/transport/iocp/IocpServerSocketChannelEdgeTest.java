@@ -214,4 +214,29 @@ class IocpServerSocketChannelEdgeTest {
             server.close().sync();
         }
     }
+
+    @Test
+    void aDeregisteredListenerStopsAcceptingAndItsAbortedAcceptsAreNotPostedAgain() throws Exception {
+        Children children = new Children();
+        IocpServerSocketChannel server = (IocpServerSocketChannel) bootstrap(new Failures(), children)
+                .option(IocpChannelOption.PENDING_ACCEPTS, 3).bind(LOOPBACK).sync().channel();
+        try {
+            awaitAcceptsInFlight(server, 3);
+            IocpRegistration registration = server.registration;
+            server.deregister().sync();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.eventLoop().submit(registration::inFlight).get() != 0) {
+                assertThat(System.nanoTime() - deadline).as("the cancelled accepts come back and stay back")
+                        .isNegative();
+                Thread.sleep(5);
+            }
+            try (Socket late = new Socket()) {
+                late.connect(server.localAddress(), 10_000); // the kernel's backlog still takes it
+                assertThat(children.active.poll(300, TimeUnit.MILLISECONDS)).as("no accept on a deregistered listener")
+                        .isNull();
+            }
+        } finally {
+            server.close().sync();
+        }
+    }
 }
