@@ -154,12 +154,17 @@ abstract class AbstractIocpChannel extends AbstractChannel {
         local = queryLocal();
     }
 
+    /**
+     * The IPv4-mapped IPv6 form ({@code ::ffff:a.b.c.d}) of {@code v4}, as an {@link Inet6Address}: an
+     * {@code AF_INET6} socket takes only {@code sockaddr_in6} addresses. ({@code InetAddress.getByAddress} would
+     * turn those 16 bytes back into an {@code Inet4Address}, which encodes as an {@code AF_INET} address.)
+     */
     static InetAddress ipv4Mapped(InetAddress v4) throws UnknownHostException {
         byte[] b = new byte[16];
         b[10] = (byte) 0xff;
         b[11] = (byte) 0xff;
         System.arraycopy(v4.getAddress(), 0, b, 12, 4);
-        return InetAddress.getByAddress(b);
+        return Inet6Address.getByAddress(null, b, -1);
     }
 
     InetSocketAddress queryLocal() {

@@ -171,7 +171,9 @@ public final class IocpServerSocketChannel extends AbstractIocpChannel implement
                 }
             }
         }
-        if (!op.inFlight && isActive() && (readPending || config.isAutoRead())) {
+        // not on a cancelled registration (a deregistered listener): its aborted accepts must stay back so that the
+        // registration can finish, and it must not accept any more
+        if (!op.inFlight && isActive() && registration.isValid() && (readPending || config.isAutoRead())) {
             postAccept(op);
         }
     }

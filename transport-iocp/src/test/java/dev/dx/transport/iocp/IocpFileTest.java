@@ -4,6 +4,11 @@
 package dev.dx.transport.iocp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.dx.transport.iocp.internal.EmulatedIocpApi;
+import dev.dx.transport.iocp.internal.IocpApi;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -13,6 +18,7 @@ import io.netty.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -24,6 +30,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Overlapped file reads through {@link IocpFile}. */
+@Timeout(30)
 class IocpFileTest {
 
     private static MultiThreadIoEventLoopGroup group;
@@ -96,5 +103,79 @@ class IocpFileTest {
         } finally {
             b.release();
         }
+    }
+
+    @Test
+    void emptyReadsHeapBuffersAndClosedFiles(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("x");
+        Files.write(p, new byte[] {1, 2, 3});
+        IoEventLoop loop = (IoEventLoop) group.next();
+        IocpFile file = IocpFile.open(loop, p).sync().getNow();
+        ByteBuf full = PooledByteBufAllocator.DEFAULT.directBuffer(2, 2).writeZero(2);
+        ByteBuf heap = PooledByteBufAllocator.DEFAULT.heapBuffer(4);
+        try {
+            assertThat(file.read(0, full).sync().getNow()).as("no room: nothing to read").isZero();
+            assertThatThrownBy(() -> file.read(0, heap)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("dst must be a direct buffer with one NIO buffer");
+            // closed from the event loop itself, then again (a no-op)
+            loop.submit(file::close).sync();
+            file.close();
+            assertThat(file.size().awaitUninterruptibly().cause())
+                    .isInstanceOf(java.nio.channels.ClosedChannelException.class);
+        } finally {
+            full.release();
+            heap.release();
+        }
+    }
+
+    @Test
+    void failuresOfTheFileCallsFailTheirFutures(@TempDir Path dir) throws Exception {
+        assumeTrue(IocpTestSupport.emulated(), "the failures are injected through the emulator");
+        Path p = dir.resolve("x");
+        Files.write(p, new byte[] {1, 2, 3});
+        IoEventLoop loop = (IoEventLoop) group.next();
+        EmulatedIocpApi emulator = EmulatedIocpApi.instance();
+
+        int open = emulator.openFiles();
+        loop.submit(() -> emulator.failNextCall("associate", IocpApi.ERROR_INVALID_PARAMETER)).sync();
+        assertThat(IocpFile.open(loop, p).awaitUninterruptibly().cause()).isInstanceOf(IOException.class)
+                .hasMessage("CreateIoCompletionPort(..) failed: ERROR_INVALID_PARAMETER (87)");
+        assertThat(emulator.openFiles()).as("the file that could not be associated was closed").isEqualTo(open);
+
+        IocpFile file = IocpFile.open(loop, p).sync().getNow();
+        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(8);
+        try {
+            loop.submit(() -> emulator.failNextCall("fileSize", IocpApi.ERROR_INVALID_PARAMETER)).sync();
+            assertThat(file.size().awaitUninterruptibly().cause()).isInstanceOf(IOException.class)
+                    .hasMessage("GetFileSizeEx(..) failed: ERROR_INVALID_PARAMETER (87)");
+            loop.submit(() -> emulator.failNextCall("readFile", IocpApi.ERROR_HANDLE_EOF)).sync();
+            assertThat(file.read(10, buf).sync().getNow()).as("end of file reported by the call itself")
+                    .isEqualTo(-1);
+            loop.submit(() -> emulator.failNextCall("readFile", IocpApi.ERROR_INVALID_PARAMETER)).sync();
+            assertThat(file.read(0, buf).awaitUninterruptibly().cause()).isInstanceOf(IOException.class)
+                    .hasMessage("ReadFile(..) failed: ERROR_INVALID_PARAMETER (87)");
+            assertThat(file.read(0, buf).sync().getNow()).as("the operation is reused").isEqualTo(3);
+            assertThat(loop.submit(() -> emulator.armedFailures()).get()).isEmpty();
+        } finally {
+            file.close();
+            buf.release();
+        }
+    }
+
+    @Test
+    void aFileStillOpenWhenItsEventLoopShutsDownIsClosedByIt(@TempDir Path dir) throws Exception {
+        assumeTrue(IocpTestSupport.emulated(), "open files are counted by the emulator");
+        Path p = dir.resolve("x");
+        Files.write(p, new byte[] {1});
+        MultiThreadIoEventLoopGroup own = new MultiThreadIoEventLoopGroup(1,
+                IocpIoHandler.newFactory(IocpTestSupport.config()));
+        IoEventLoop loop = (IoEventLoop) own.next();
+        int open = EmulatedIocpApi.instance().openFiles();
+        IocpFile.open(loop, p).sync();
+        assertThat(EmulatedIocpApi.instance().openFiles()).isEqualTo(open + 1);
+        assertThat(own.shutdownGracefully(0, 5, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(EmulatedIocpApi.instance().openFiles()).as("closed by the event loop's shutdown").isEqualTo(open);
+        assertThatThrownBy(() -> IocpFile.open(loop, p)).as("a loop that is gone registers nothing")
+                .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
     }
 }

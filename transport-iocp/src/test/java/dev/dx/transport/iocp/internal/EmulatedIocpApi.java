@@ -18,6 +18,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -41,11 +43,16 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>a socket connected by ConnectEx does the same until {@link #updateConnectContext};</li>
  *   <li>{@link #closeSocket} completes every operation pending on the socket with
  *       {@link #ERROR_NETNAME_DELETED}, not with the {@link #ERROR_OPERATION_ABORTED} of a cancellation;</li>
- *   <li>a datagram longer than the receive buffer completes with {@link #WSAEMSGSIZE} and its head in the buffer.</li>
+ *   <li>a datagram longer than the receive buffer completes with {@link #WSAEMSGSIZE} and its head in the buffer;</li>
+ *   <li>an address must be of the socket's family ({@code bind}, ConnectEx, {@code connect} of a datagram socket,
+ *       WSASendTo): an IPv6 (dual-stack) socket reaches IPv4 peers through IPv4-mapped IPv6 addresses only, and any
+ *       other address fails with {@code WSAEFAULT} (10014), where java.nio would map it silently.</li>
  * </ul>
  * Test hooks make sends complete the way Windows may but seldom does: {@link #limitSends} (a WSASend completes
  * having sent fewer bytes than it was given) and {@link #holdSendCompletions} (a send completes after operations
- * started later).
+ * started later). Two more reach the failure paths of the transport: {@link #failNextCall} (the next call of one
+ * method on the current thread returns a given Windows error) and {@link #leaveConnectsUnanswered} (a ConnectEx
+ * that stays pending, as when the network drops the SYNs).
  *
  * <p>Not a production transport: it lives in the test-jar and is found through {@link EmulatedIocpApiProvider}. Use
  * {@link #instance()}; all handles live in one process-wide table.
@@ -53,6 +60,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     private static final EmulatedIocpApi INSTANCE = new EmulatedIocpApi();
+    /**
+     * {@code WSAEFAULT} (10014): what Winsock answers when an address does not fit the socket's family (an
+     * {@code AF_INET} address for an {@code AF_INET6} socket is too short a {@code sockaddr}); java.nio would accept
+     * it, so the emulator checks it itself.
+     */
+    static final int WSAEFAULT = 10014;
 
     private final Object lock = new Object();
     private final AtomicLong nextHandle = new AtomicLong(0x10000);
@@ -61,6 +74,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
     private final ArrayDeque<EmulatedOperation> fileReads = new ArrayDeque<>();
     private Selector selector;
     private Thread kernel;
+    /** Test hook: failures armed per thread, by call name (see {@link #failNextCall}). */
+    private final ThreadLocal<Map<String, Integer>> armedFailures = ThreadLocal.withInitial(HashMap::new);
+    /** Test hook: destinations whose ConnectEx is never answered (see {@link #leaveConnectsUnanswered}). */
+    private final Set<InetSocketAddress> unanswered = ConcurrentHashMap.newKeySet();
 
     private EmulatedIocpApi() {
     }
@@ -103,6 +120,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public long createPort(int concurrency) {
+        int injected = injectedFailure("createPort");
+        if (injected != 0) {
+            return -injected;
+        }
         int err = initialize();
         if (err != 0) {
             return -err;
@@ -117,6 +138,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int associate(long port, long handle, long key) {
+        int injected = injectedFailure("associate");
+        if (injected != 0) {
+            return injected;
+        }
         EmulatedPort p = get(port, EmulatedPort.class);
         if (p == null || key == 0) {
             return ERROR_INVALID_PARAMETER;
@@ -134,6 +159,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int dequeue(long port, ByteBuffer entries, int maxEntries, int timeoutMillis) {
+        int injected = injectedFailure("dequeue");
+        if (injected != 0) {
+            return -injected;
+        }
         EmulatedPort p = get(port, EmulatedPort.class);
         if (p == null || maxEntries < 1 || entries.capacity() < maxEntries * ENTRY_SIZE) {
             return -ERROR_INVALID_PARAMETER;
@@ -143,6 +172,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int post(long port, long key, int bytes) {
+        int injected = injectedFailure("post");
+        if (injected != 0) {
+            return injected;
+        }
         EmulatedPort p = get(port, EmulatedPort.class);
         if (p == null) {
             return ERROR_INVALID_PARAMETER;
@@ -155,6 +188,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public long newOperation() {
+        int injected = injectedFailure("newOperation");
+        if (injected != 0) {
+            return -injected;
+        }
         long h = nextHandle.getAndIncrement() << 4;
         handles.put(h, new EmulatedOperation(h));
         return h;
@@ -185,6 +222,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int cancel(long handle, long operation) {
+        int injected = injectedFailure("cancel");
+        if (injected != 0) {
+            return injected;
+        }
         synchronized (lock) {
             EmulatedOperation op = operation(operation);
             if (op == null || !op.inFlight || op.target == null) {
@@ -223,6 +264,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public long socket(int family, int type) {
+        int injected = injectedFailure("socket");
+        if (injected != 0) {
+            return -injected;
+        }
         if (family != FAMILY_IPV4 && family != FAMILY_IPV6 || type != TYPE_STREAM && type != TYPE_DGRAM) {
             return -ERROR_INVALID_PARAMETER;
         }
@@ -241,6 +286,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int closeSocket(long socket) {
+        int injected = injectedFailure("closeSocket");
+        if (injected != 0) {
+            return injected;
+        }
         synchronized (lock) {
             EmulatedSocket s = get(socket, EmulatedSocket.class);
             if (s == null) {
@@ -288,10 +337,17 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int bind(long socket, byte[] address) {
+        int injected = injectedFailure("bind");
+        if (injected != 0) {
+            return injected;
+        }
         synchronized (lock) {
             EmulatedSocket s = get(socket, EmulatedSocket.class);
             if (s == null) {
                 return WSAENOTSOCK;
+            }
+            if (SockAddr.family(address) != s.family) {
+                return WSAEFAULT;
             }
             try {
                 ((NetworkChannel) s.channel()).bind(SockAddr.decode(address));
@@ -305,6 +361,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int listen(long socket, int backlog) {
+        int injected = injectedFailure("listen");
+        if (injected != 0) {
+            return injected;
+        }
         synchronized (lock) {
             EmulatedSocket s = get(socket, EmulatedSocket.class);
             if (s == null || s.stream == null || !s.bound) {
@@ -340,6 +400,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int localAddress(long socket, byte[] out) {
+        int injected = injectedFailure("localAddress");
+        if (injected != 0) {
+            return injected;
+        }
         synchronized (lock) {
             EmulatedSocket s = get(socket, EmulatedSocket.class);
             if (s == null) {
@@ -363,6 +427,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int remoteAddress(long socket, byte[] out) {
+        int injected = injectedFailure("remoteAddress");
+        if (injected != 0) {
+            return injected;
+        }
         synchronized (lock) {
             EmulatedSocket s = get(socket, EmulatedSocket.class);
             if (s == null) {
@@ -387,6 +455,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int shutdown(long socket, int how) {
+        int injected = injectedFailure("shutdown");
+        if (injected != 0) {
+            return injected;
+        }
         synchronized (lock) {
             EmulatedSocket s = get(socket, EmulatedSocket.class);
             if (s == null) {
@@ -415,6 +487,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int setOption(long socket, int option, int value) {
+        int injected = injectedFailure("setOption");
+        if (injected != 0) {
+            return injected;
+        }
         synchronized (lock) {
             EmulatedSocket s = get(socket, EmulatedSocket.class);
             if (s == null) {
@@ -463,6 +539,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int getOption(long socket, int option, int[] out) {
+        int injected = injectedFailure("getOption");
+        if (injected != 0) {
+            return injected;
+        }
         synchronized (lock) {
             EmulatedSocket s = get(socket, EmulatedSocket.class);
             if (s == null) {
@@ -550,6 +630,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int accept(long listenSocket, long acceptSocket, long operation) {
+        int injected = injectedFailure("accept");
+        if (injected != 0) {
+            return injected;
+        }
         return submit(listenSocket, operation, EmulatedOperation.ACCEPT, op -> op.acceptSocket = acceptSocket,
                 s -> s.server == null ? ERROR_INVALID_PARAMETER
                         : get(acceptSocket, EmulatedSocket.class) == null ? WSAENOTSOCK : 0);
@@ -563,6 +647,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
      */
     @Override
     public int updateAcceptContext(long acceptSocket, long listenSocket) {
+        int injected = injectedFailure("updateAcceptContext");
+        if (injected != 0) {
+            return injected;
+        }
         synchronized (lock) {
             EmulatedSocket s = get(acceptSocket, EmulatedSocket.class);
             if (s == null || get(listenSocket, EmulatedSocket.class) == null) {
@@ -578,9 +666,14 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int connect(long socket, byte[] address, long operation) {
+        int injected = injectedFailure("connect");
+        if (injected != 0) {
+            return injected;
+        }
         InetSocketAddress remote = SockAddr.decode(address);
         return submit(socket, operation, EmulatedOperation.CONNECT, op -> op.address = remote,
                 s -> s.stream == null || !s.bound ? ERROR_INVALID_PARAMETER
+                        : SockAddr.family(address) != s.family ? WSAEFAULT
                         : s.connect != null || s.connected ? 10056 /* WSAEISCONN */ : 0);
     }
 
@@ -591,6 +684,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
      */
     @Override
     public int updateConnectContext(long socket) {
+        int injected = injectedFailure("updateConnectContext");
+        if (injected != 0) {
+            return injected;
+        }
         synchronized (lock) {
             EmulatedSocket s = get(socket, EmulatedSocket.class);
             if (s == null) {
@@ -605,6 +702,92 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
     }
 
     // ---- test hooks ----
+
+    /**
+     * Test hook: the next call of the {@link IocpApi} method named {@code call} that the <em>current thread</em>
+     * makes fails with {@code error} and does nothing else (a method returning a handle or a count returns
+     * {@code -error}); later calls behave normally. Scoped to the thread, so that the event loops of other tests
+     * never see it: arm it on the event loop whose call should fail (for example from a task submitted to it), and
+     * check with {@link #armedFailures()} that the call was made.
+     *
+     * @throws IllegalArgumentException if {@code call} names no method of {@link IocpApi} or {@link NonBlockingRecv}
+     *         that can fail, or {@code error} is not positive
+     */
+    public void failNextCall(String call, int error) {
+        if (!FAILABLE.contains(call)) {
+            throw new IllegalArgumentException("call : " + call + " (expected: one of " + FAILABLE + ')');
+        }
+        if (error <= 0) {
+            throw new IllegalArgumentException("error : " + error + " (expected: > 0)");
+        }
+        armedFailures.get().put(call, error);
+    }
+
+    /** Test hook: the number of sockets open in the emulator (all ports, all threads). */
+    public int openSockets() {
+        int n = 0;
+        for (Object o : handles.values()) {
+            if (o instanceof EmulatedSocket) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Test hook: the number of files open in the emulator (all ports, all threads). */
+    public int openFiles() {
+        int n = 0;
+        for (Object o : handles.values()) {
+            if (o instanceof EmulatedFile) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Test hook: forgets the failures armed on the current thread (for a test that ends before making its call). */
+    public void disarmFailures() {
+        armedFailures.get().clear();
+    }
+
+    /** Test hook: the calls armed by {@link #failNextCall} on the current thread that have not been made yet. */
+    public Set<String> armedFailures() {
+        return Set.copyOf(armedFailures.get().keySet());
+    }
+
+    /** The error armed for {@code call} on this thread (disarming it), or 0. */
+    private int injectedFailure(String call) {
+        Map<String, Integer> armed = armedFailures.get();
+        if (armed.isEmpty()) {
+            return 0;
+        }
+        Integer error = armed.remove(call);
+        return error == null ? 0 : error;
+    }
+
+    private static final Set<String> FAILABLE = Set.copyOf(Arrays.asList("createPort", "associate", "dequeue", "post",
+            "newOperation", "cancel", "socket", "closeSocket", "bind", "listen", "localAddress", "remoteAddress",
+            "shutdown", "setOption", "getOption", "accept", "updateAcceptContext", "connect", "updateConnectContext",
+            "connectDatagram", "recv", "tryRecv", "send", "recvFrom", "sendTo", "operationAddress", "openFile",
+            "fileSize", "readFile", "closeFile"));
+
+    /**
+     * Test hook: a ConnectEx to {@code address} is never answered, as when SYNs go unanswered on the network: it
+     * stays pending until it is cancelled or its socket is closed. Undone by {@link #answerConnects}.
+     */
+    public void leaveConnectsUnanswered(InetSocketAddress address) {
+        unanswered.add(address);
+    }
+
+    /** Test hook: undoes {@link #leaveConnectsUnanswered} for {@code address}. */
+    public void answerConnects(InetSocketAddress address) {
+        unanswered.remove(address);
+    }
+
+    /** True if ConnectEx to {@code address} must stay pending (see {@link #leaveConnectsUnanswered}). */
+    boolean unanswered(InetSocketAddress address) {
+        return !unanswered.isEmpty() && unanswered.contains(address);
+    }
 
     /**
      * Test hook: from now on every WSASend on {@code socket} sends at most {@code maxBytes} of what it is given and
@@ -665,6 +848,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int connectDatagram(long socket, byte[] address) {
+        int injected = injectedFailure("connectDatagram");
+        if (injected != 0) {
+            return injected;
+        }
         synchronized (lock) {
             EmulatedSocket s = get(socket, EmulatedSocket.class);
             if (s == null || s.datagram == null) {
@@ -674,6 +861,8 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
                 if (address == null) {
                     s.datagram.disconnect();
                     s.connected = false;
+                } else if (SockAddr.family(address) != s.family) {
+                    return WSAEFAULT;
                 } else {
                     s.datagram.connect(SockAddr.decode(address));
                     s.connected = true;
@@ -688,6 +877,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int recv(long socket, ByteBuffer buffer, int offset, int length, long operation) {
+        int injected = injectedFailure("recv");
+        if (injected != 0) {
+            return injected;
+        }
         ByteBuffer dst = slice(buffer, offset, length);
         return submit(socket, operation, EmulatedOperation.RECV, op -> op.buffers = new ByteBuffer[] {dst},
                 s -> s.stream != null && !s.connected ? WSAENOTCONN : 0);
@@ -695,6 +888,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int tryRecv(long socket, ByteBuffer buffer, int offset, int length) {
+        int injected = injectedFailure("tryRecv");
+        if (injected != 0) {
+            return -injected;
+        }
         ByteBuffer dst = slice(buffer, offset, length);
         synchronized (lock) {
             EmulatedSocket s = get(socket, EmulatedSocket.class);
@@ -726,6 +923,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int send(long socket, ByteBuffer[] buffers, int[] offsets, int[] lengths, int count, long operation) {
+        int injected = injectedFailure("send");
+        if (injected != 0) {
+            return injected;
+        }
         if (count < 1 || count > MAX_GATHER) {
             return ERROR_INVALID_PARAMETER;
         }
@@ -739,6 +940,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int recvFrom(long socket, ByteBuffer buffer, int offset, int length, long operation) {
+        int injected = injectedFailure("recvFrom");
+        if (injected != 0) {
+            return injected;
+        }
         ByteBuffer dst = slice(buffer, offset, length);
         return submit(socket, operation, EmulatedOperation.RECV_FROM, op -> op.buffers = new ByteBuffer[] {dst},
                 s -> s.datagram == null ? ERROR_INVALID_PARAMETER : 0);
@@ -746,16 +951,24 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int sendTo(long socket, ByteBuffer buffer, int offset, int length, byte[] address, long operation) {
+        int injected = injectedFailure("sendTo");
+        if (injected != 0) {
+            return injected;
+        }
         ByteBuffer src = slice(buffer, offset, length);
         InetSocketAddress to = SockAddr.decode(address);
         return submit(socket, operation, EmulatedOperation.SEND_TO, op -> {
             op.buffers = new ByteBuffer[] {src};
             op.address = to;
-        }, s -> s.datagram == null ? ERROR_INVALID_PARAMETER : 0);
+        }, s -> s.datagram == null ? ERROR_INVALID_PARAMETER : SockAddr.family(address) != s.family ? WSAEFAULT : 0);
     }
 
     @Override
     public int operationAddress(long operation, byte[] out) {
+        int injected = injectedFailure("operationAddress");
+        if (injected != 0) {
+            return injected;
+        }
         EmulatedOperation op = operation(operation);
         if (op == null) {
             return ERROR_INVALID_PARAMETER;
@@ -768,6 +981,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public long openFile(String path) {
+        int injected = injectedFailure("openFile");
+        if (injected != 0) {
+            return -injected;
+        }
         try {
             FileChannel ch = FileChannel.open(Paths.get(path), StandardOpenOption.READ);
             long h = nextHandle.getAndIncrement() << 4;
@@ -782,6 +999,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public long fileSize(long file) {
+        int injected = injectedFailure("fileSize");
+        if (injected != 0) {
+            return -injected;
+        }
         EmulatedFile f = get(file, EmulatedFile.class);
         if (f == null) {
             return -ERROR_INVALID_PARAMETER;
@@ -795,6 +1016,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int readFile(long file, long position, ByteBuffer buffer, int offset, int length, long operation) {
+        int injected = injectedFailure("readFile");
+        if (injected != 0) {
+            return injected;
+        }
         ByteBuffer dst = slice(buffer, offset, length);
         synchronized (lock) {
             EmulatedFile f = get(file, EmulatedFile.class);
@@ -813,6 +1038,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int closeFile(long file) {
+        int injected = injectedFailure("closeFile");
+        if (injected != 0) {
+            return injected;
+        }
         synchronized (lock) {
             EmulatedFile f = get(file, EmulatedFile.class);
             if (f == null) {

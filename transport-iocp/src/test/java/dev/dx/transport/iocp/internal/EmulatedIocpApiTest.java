@@ -494,4 +494,42 @@ class EmulatedIocpApiTest {
         api.freeOperation(op);
         assertThat(api.openFile(dir.resolve("missing").toString())).isEqualTo(-2);
     }
+
+    @Test
+    void anAddressMustBeOfTheSocketsFamilyAsWinsockRequires() throws Exception {
+        long v6 = api.socket(IocpApi.FAMILY_IPV6, IocpApi.TYPE_DGRAM);
+        assertThat(v6).isPositive();
+        sockets.add(v6);
+        assertThat(api.bind(v6, loopback(0))).as("a sockaddr_in for an AF_INET6 socket")
+                .isEqualTo(EmulatedIocpApi.WSAEFAULT);
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        mapped[12] = 127;
+        mapped[15] = 1;
+        byte[] mappedLoopback = SockAddr.encode(new InetSocketAddress(
+                java.net.Inet6Address.getByAddress(null, mapped, -1), 0));
+        assertThat(api.bind(v6, mappedLoopback)).as("the IPv4-mapped form").isZero();
+        long op = api.newOperation();
+        try {
+            assertThat(api.associate(port, v6, 9)).isZero();
+            ByteBuffer b = ByteBuffer.allocateDirect(1);
+            assertThat(api.sendTo(v6, b, 0, 1, loopback(9), op)).isEqualTo(EmulatedIocpApi.WSAEFAULT);
+            assertThat(api.connectDatagram(v6, loopback(9))).isEqualTo(EmulatedIocpApi.WSAEFAULT);
+        } finally {
+            api.freeOperation(op);
+        }
+
+        long v4 = socket(IocpApi.TYPE_STREAM);
+        assertThat(api.bind(v4, SockAddr.encode(new InetSocketAddress(InetAddress.getByName("::1"), 0))))
+                .isEqualTo(EmulatedIocpApi.WSAEFAULT);
+        assertThat(api.bind(v4, loopback(0))).isZero();
+        assertThat(api.associate(port, v4, 10)).isZero();
+        long connectOp = api.newOperation();
+        try {
+            assertThat(api.connect(v4, mappedLoopback, connectOp)).isEqualTo(EmulatedIocpApi.WSAEFAULT);
+        } finally {
+            api.freeOperation(connectOp);
+        }
+    }
 }

@@ -25,8 +25,8 @@ import java.util.ArrayDeque;
  * about: a socket connected by ConnectEx or accepted by AcceptEx answers {@code getsockname}, {@code getpeername}
  * and {@code shutdown} with {@link IocpApi#WSAENOTCONN} until its context is updated; a datagram longer than the
  * receive buffer completes with {@link IocpApi#WSAEMSGSIZE}; closing the socket completes what is pending on it
- * with {@link IocpApi#ERROR_NETNAME_DELETED}. Test hooks split sends ({@link #sendLimit}) and hold their completions
- * back ({@link #holdSends}).
+ * with {@link IocpApi#ERROR_NETNAME_DELETED}. Test hooks split sends ({@link #sendLimit}), hold their completions
+ * back ({@link #holdSends}) and leave connection attempts unanswered ({@code EmulatedIocpApi.leaveConnectsUnanswered}).
  */
 final class EmulatedSocket extends EmulatedHandle {
 
@@ -189,8 +189,8 @@ final class EmulatedSocket extends EmulatedHandle {
 
     private void progressConnect(EmulatedIocpApi api) {
         EmulatedOperation op = connect;
-        if (op == null) {
-            return;
+        if (op == null || !stream.isConnectionPending() && api.unanswered(op.address)) {
+            return; // nothing to connect, or a test hook keeps the connection attempt unanswered
         }
         try {
             boolean done = stream.isConnectionPending() ? stream.finishConnect() : stream.connect(op.address);
