@@ -6,7 +6,6 @@ import static dev.dx.codec.hbtp.HbtpTestSupport.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -65,7 +64,7 @@ class HbtpSpecExamplesTest {
     void spec11RpcCallWithTimeoutMetadata() {
         String hex = "30 24 34 12 19 00 00 00 01 0c 68 62 74 70 2d 74 69 6d 65 6f 75 74 04 00 fa 00 00 00 07 00 61 62 63";
         HbtpFrame call = HbtpFrame.rpcCall(UnpooledByteBufAllocator.DEFAULT, 0x1234, 7,
-                HbtpMetadata.of(HbtpMetadataKey.TIMEOUT, 250L), Unpooled.copiedBuffer("abc", StandardCharsets.US_ASCII));
+                HbtpMetadata.of(HbtpMetadataKey.TIMEOUT, 250L), HbtpTestSupport.pooled("abc"));
         check(hex, call);
         List<HbtpFrame> decoded = decodeAll(hex(hex), CONFIG, false);
         try {
@@ -102,7 +101,7 @@ class HbtpSpecExamplesTest {
 
     @Test
     void headerIsEightBytesLittleEndian() {
-        io.netty.buffer.ByteBuf b = Unpooled.buffer(8);
+        io.netty.buffer.ByteBuf b = HbtpTestSupport.pooledBuffer();
         try {
             HbtpHeader.write(b, 0x30, 0x04, 0x1234, 5);
             assertThat(HbtpHeader.SIZE).isEqualTo(8);

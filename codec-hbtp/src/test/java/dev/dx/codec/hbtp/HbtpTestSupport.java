@@ -5,7 +5,6 @@ import dev.dx.codec.hbtp.internal.HbtpChannelSecurity;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
@@ -103,7 +102,7 @@ final class HbtpTestSupport {
 
     /** Concatenates and releases everything the channel wrote. */
     static ByteBuf drainOutbound(EmbeddedChannel ch) {
-        ByteBuf all = Unpooled.buffer();
+        ByteBuf all = PooledByteBufAllocator.DEFAULT.directBuffer();
         for (;;) {
             Object o = ch.readOutbound();
             if (o == null) {

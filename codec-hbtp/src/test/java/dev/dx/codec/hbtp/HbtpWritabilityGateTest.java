@@ -10,7 +10,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -49,7 +48,7 @@ class HbtpWritabilityGateTest {
     /** Makes the channel unwritable by queuing (not flushing) more than its high-water mark. */
     private static void fillOutbound(EmbeddedChannel ch) {
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(8, 16));
-        ch.write(Unpooled.wrappedBuffer(new byte[64]));
+        ch.write(HbtpTestSupport.pooled(new byte[64]));
         assertThat(ch.isWritable()).isFalse();
     }
 
@@ -133,9 +132,9 @@ class HbtpWritabilityGateTest {
 
     /** Opens stream {@code seq} on route 3 and sends it two chunks, which its consumer does not want yet. */
     private static void fillStream(EmbeddedChannel ch, int seq) {
-        ch.writeInbound(new HbtpFrame(HbtpOpcode.RPC_STREAM_START, 0, seq, Unpooled.wrappedBuffer(new byte[] {3, 0})));
+        ch.writeInbound(new HbtpFrame(HbtpOpcode.RPC_STREAM_START, 0, seq, HbtpTestSupport.pooled(new byte[] {3, 0})));
         for (int i = 0; i < 2; i++) {
-            ch.writeInbound(new HbtpFrame(HbtpOpcode.RPC_STREAM_CHUNK, 0, seq, Unpooled.wrappedBuffer(new byte[] {1})));
+            ch.writeInbound(new HbtpFrame(HbtpOpcode.RPC_STREAM_CHUNK, 0, seq, HbtpTestSupport.pooled(new byte[] {1})));
         }
     }
 

@@ -1,12 +1,12 @@
 package dev.dx.codec.hbtp.secure;
 
+import io.netty.buffer.PooledByteBufAllocator;
 import dev.dx.testing.GoldenVectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dx.codec.hbtp.internal.FrameCipher;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -73,9 +73,10 @@ class ChaCha20Poly1305VectorTest {
         byte[] plaintext = v.get("plaintext");
         for (long counter = 0; counter < 3; counter++) {
             long header = 0x31L | 0x02L << 8 | (counter + 5) << 16 | (long) (plaintext.length + 16) << 32;
-            ByteBuf out = Unpooled.buffer();
+            ByteBuf out = PooledByteBufAllocator.DEFAULT.directBuffer();
+            ByteBuf src = PooledByteBufAllocator.DEFAULT.directBuffer(plaintext.length).writeBytes(plaintext);
             try {
-                sender.seal(header, Unpooled.wrappedBuffer(plaintext), 0, plaintext.length, out);
+                sender.seal(header, src, 0, plaintext.length, out);
                 byte[] nonce = new byte[12];
                 byte[] aad = new byte[8];
                 for (int i = 0; i < 8; i++) {
@@ -92,6 +93,7 @@ class ChaCha20Poly1305VectorTest {
                 assertThat(opened).isEqualTo(plaintext);
             } finally {
                 out.release();
+                src.release();
             }
         }
         assertThat(sender.counter()).isEqualTo(3);
