@@ -130,9 +130,19 @@ public interface HbtpExchange extends HbtpCancellation {
      * Registers a listener that runs once when the exchange completes, on the thread that completed
      * it; if it has already completed (or completes while the listener is being registered), the
      * listener runs at once on the registering thread. Listeners registered before completion run in
-     * the order they were registered. For after-hooks of middleware: timing, metrics, logging.
+     * the order they were registered, once the answer has been handed to the pipeline: for metrics and
+     * logging. After-hooks that must shape the answer or run in reverse order use {@link #onAnswer}.
      */
     void onComplete(Consumer<HbtpExchange> listener);
+
+    /**
+     * Registers a hook that runs once when the outcome is decided and before the answer is built, on
+     * the deciding thread, newest hook first; it may add answer metadata, and one that throws turns a
+     * response into {@code HANDLER_FAILED} (see {@link HbtpAnswerHook}). Register it before the handler
+     * can answer: if the outcome is already decided, the hook runs at once on the registering thread and
+     * what it returns is dropped.
+     */
+    void onAnswer(HbtpAnswerHook hook);
 
     /** A per-exchange slot for middleware to pass a value to the handler (for example a principal). */
     Object attachment();

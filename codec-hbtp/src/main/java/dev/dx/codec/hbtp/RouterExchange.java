@@ -2,6 +2,7 @@ package dev.dx.codec.hbtp;
 
 import static dev.dx.common.Checks.checkNotNull;
 
+import dev.dx.codec.hbtp.internal.AnswerHooks;
 import dev.dx.codec.hbtp.secure.HbtpPeerIdentity;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -44,6 +45,8 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
      */
     private volatile Listener listeners;
     private volatile boolean cancelled;
+    /** Answer hooks, created by the first {@link #onAnswer}; see there for the race with the answer. */
+    private volatile AnswerHooks answerHooks;
     private Object attachment;
     /** Event loop only: the one answer has been handed to the pipeline (a stream's later chunks are dropped). */
     boolean answerWritten;
@@ -152,13 +155,7 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
 
     @Override
     public void respond(ByteBuf result) {
-        if (!OUTCOME.compareAndSet(this, -1, 0)) {
-            ReferenceCountUtil.release(result);
-            return;
-        }
-        call.release();
-        router.send(answer(result, HbtpMetadata.EMPTY), this);
-        completed();
+        respond(result, HbtpMetadata.EMPTY);
     }
 
     @Override
@@ -169,8 +166,62 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
             return;
         }
         call.release();
-        router.send(answer(result, metadata), this);
+        HbtpMetadata answerMetadata = metadata;
+        if (answerHooks != null) {
+            try {
+                answerMetadata = runAnswerHooks(0, metadata);
+            } catch (AnswerHooks.HookFailure e) {
+                HbtpRouter.LOG.warn("an answer hook of call {} on {} threw; answering HANDLER_FAILED", sequence,
+                        channel(), e.getCause());
+                ReferenceCountUtil.release(result);
+                int code = HbtpErrorCode.HANDLER_FAILED.code();
+                outcome = code;
+                router.send(HbtpFrame.rpcError(alloc(), sequence, code, "handler failed", e.metadata()), this);
+                completed();
+                return;
+            }
+        }
+        router.send(answer(result, answerMetadata), this);
         completed();
+    }
+
+    /** Runs the answer hooks once the outcome is set; returns the answer's metadata. */
+    private HbtpMetadata runAnswerHooks(int code, HbtpMetadata metadata) throws AnswerHooks.HookFailure {
+        List<HbtpAnswerHook> hooks = answerHooks.take();
+        return hooks == null ? metadata : AnswerHooks.run(hooks, this, code, metadata);
+    }
+
+    /** {@link #runAnswerHooks} for an error answer, which keeps its code whatever the hooks do. */
+    private HbtpMetadata runAnswerHooksForError(int code, HbtpMetadata metadata) {
+        if (answerHooks == null) {
+            return metadata;
+        }
+        try {
+            return runAnswerHooks(code, metadata);
+        } catch (AnswerHooks.HookFailure e) {
+            HbtpRouter.LOG.warn("an answer hook of call {} on {} threw", sequence, channel(), e.getCause());
+            return e.metadata();
+        }
+    }
+
+    @Override
+    public void onAnswer(HbtpAnswerHook hook) {
+        checkNotNull(hook, "hook");
+        AnswerHooks hooks = answerHooks;
+        if (hooks == null) {
+            synchronized (this) {
+                hooks = answerHooks;
+                if (hooks == null) {
+                    answerHooks = hooks = new AnswerHooks();
+                }
+            }
+        }
+        hooks.add(hook);
+        // The answering thread may have looked for hooks before they existed: then the outcome is set
+        // by now, and this thread runs what nobody took (the answer is gone; the metadata is dropped).
+        if (isDone()) {
+            runAnswerHooksForError(outcome, HbtpMetadata.EMPTY);
+        }
     }
 
     /** The frame that answers with {@code result}: RpcResponse for a call. */
@@ -194,7 +245,8 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
             return;
         }
         call.release();
-        router.send(HbtpFrame.rpcError(alloc(), sequence, code, message, metadata), this);
+        HbtpMetadata answerMetadata = runAnswerHooksForError(code, metadata);
+        router.send(HbtpFrame.rpcError(alloc(), sequence, code, message, answerMetadata), this);
         completed();
     }
 
@@ -216,7 +268,8 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
                 r.cancelListeners = null;
             }
         }
-        router.send(HbtpFrame.rpcError(alloc(), sequence, code.code(), message), this);
+        HbtpMetadata answerMetadata = runAnswerHooksForError(code.code(), HbtpMetadata.EMPTY);
+        router.send(HbtpFrame.rpcError(alloc(), sequence, code.code(), message, answerMetadata), this);
         if (toRun != null) {
             toRun.forEach(this::runCancelListener);
         }

@@ -2,11 +2,13 @@ package dev.dx.codec.hbtp.stream;
 
 import static dev.dx.common.Checks.checkNotNull;
 
+import dev.dx.codec.hbtp.HbtpAnswerHook;
 import dev.dx.codec.hbtp.HbtpErrorCode;
 import dev.dx.codec.hbtp.HbtpExchange;
 import dev.dx.codec.hbtp.HbtpFlags;
 import dev.dx.codec.hbtp.HbtpFrame;
 import dev.dx.codec.hbtp.HbtpMetadata;
+import dev.dx.codec.hbtp.internal.AnswerHooks;
 import dev.dx.codec.hbtp.internal.HbtpUploadOpener;
 import dev.dx.codec.hbtp.secure.HbtpPeerIdentity;
 import io.netty.buffer.ByteBuf;
@@ -33,7 +35,8 @@ import java.util.function.Consumer;
  * answered, with the answer's code (0 for RpcResponse). {@link #arguments()} is valid only while the
  * chain runs.
  *
- * <p>Event loop only, except {@link #respond}, {@link #fail}, {@link #onCancel} and {@link #onComplete},
+ * <p>Event loop only, except {@link #respond}, {@link #fail}, {@link #onCancel}, {@link #onComplete} and
+ * {@link #onAnswer},
  * which may be called from any thread and then run on the channel's event loop.
  */
 final class UploadExchange implements HbtpExchange, HbtpUploadOpener {
@@ -51,6 +54,7 @@ final class UploadExchange implements HbtpExchange, HbtpUploadOpener {
     private boolean opened;
     private List<Runnable> cancelListeners;
     private List<Consumer<HbtpExchange>> completeListeners;
+    private final AnswerHooks answerHooks = new AnswerHooks();
     private ScheduledFuture<?> timer;
     private Object attachment;
 
@@ -98,22 +102,41 @@ final class UploadExchange implements HbtpExchange, HbtpUploadOpener {
     /** Ends with RpcError {@code code} (or, with a null message, with no answer). Event loop only. */
     void end(int code, String message, boolean cancel) {
         if (!isDone()) {
-            complete(code, message == null ? null : HbtpFrame.rpcError(channel.alloc(), sequence, code, message),
-                    cancel);
+            HbtpMetadata answerMetadata = decide(code, HbtpMetadata.EMPTY);
+            complete(message == null ? null
+                    : HbtpFrame.rpcError(channel.alloc(), sequence, code, message, answerMetadata), cancel);
         }
     }
 
     /**
-     * Sets the outcome once; sends {@code answer} (if not null), which ends the stream if it is still
+     * Sets the outcome (event loop, not yet done) and runs the answer hooks. Returns the answer's
+     * metadata, or {@code null} when a hook threw on a response, which then becomes HANDLER_FAILED
+     * (the outcome says so).
+     */
+    private HbtpMetadata decide(int code, HbtpMetadata answerMetadata) {
+        outcome = code;
+        List<HbtpAnswerHook> hooks = answerHooks.take();
+        if (hooks == null) {
+            return answerMetadata;
+        }
+        try {
+            return AnswerHooks.run(hooks, this, code, answerMetadata);
+        } catch (AnswerHooks.HookFailure e) {
+            HbtpStreamReceiver.LOG.warn("an answer hook of upload {} on {} threw", sequence, channel, e.getCause());
+            if (code == 0) {
+                outcome = HbtpErrorCode.HANDLER_FAILED.code();
+                return null;
+            }
+            return e.metadata();
+        }
+    }
+
+    /**
+     * Sends {@code answer} (if not null) once the outcome is decided, which ends the stream if it is still
      * open; tells the cancellation listeners when {@code cancel} is set; runs the completion listeners.
      * Event loop only.
      */
-    private void complete(int code, HbtpFrame answer, boolean cancel) {
-        if (isDone()) {
-            ReferenceCountUtil.release(answer);
-            return;
-        }
-        outcome = code;
+    private void complete(HbtpFrame answer, boolean cancel) {
         if (timer != null) {
             timer.cancel(false);
         }
@@ -220,8 +243,14 @@ final class UploadExchange implements HbtpExchange, HbtpUploadOpener {
         } else if (isDone()) {
             ReferenceCountUtil.release(result);
         } else {
-            complete(0, metadata.isEmpty() ? HbtpFrame.rpcResponse(sequence, result)
-                    : HbtpFrame.rpcResponse(channel.alloc(), sequence, metadata, result), false);
+            HbtpMetadata answerMetadata = decide(0, metadata);
+            if (answerMetadata == null) {
+                ReferenceCountUtil.release(result);
+                complete(HbtpFrame.rpcError(channel.alloc(), sequence, outcome, "handler failed"), false);
+            } else {
+                complete(answerMetadata.isEmpty() ? HbtpFrame.rpcResponse(sequence, result)
+                        : HbtpFrame.rpcResponse(channel.alloc(), sequence, answerMetadata, result), false);
+            }
         }
     }
 
@@ -239,7 +268,8 @@ final class UploadExchange implements HbtpExchange, HbtpUploadOpener {
         if (!channel.eventLoop().inEventLoop()) {
             channel.eventLoop().execute(() -> fail(code, message, metadata));
         } else if (!isDone()) {
-            complete(code, HbtpFrame.rpcError(channel.alloc(), sequence, code, message, metadata), false);
+            HbtpMetadata answerMetadata = decide(code, metadata);
+            complete(HbtpFrame.rpcError(channel.alloc(), sequence, code, message, answerMetadata), false);
         }
     }
 
@@ -265,6 +295,27 @@ final class UploadExchange implements HbtpExchange, HbtpUploadOpener {
                 completeListeners = new ArrayList<>(2);
             }
             completeListeners.add(listener);
+        }
+    }
+
+    @Override
+    public void onAnswer(HbtpAnswerHook hook) {
+        checkNotNull(hook, "hook");
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> onAnswer(hook));
+        } else if (isDone()) {
+            runLate(hook);
+        } else {
+            answerHooks.add(hook);
+        }
+    }
+
+    /** Runs a hook registered after the answer was decided; what it returns is dropped. */
+    private void runLate(HbtpAnswerHook hook) {
+        try {
+            hook.beforeAnswer(this, outcome);
+        } catch (Throwable t) {
+            HbtpStreamReceiver.LOG.warn("an answer hook of upload {} on {} threw", sequence, channel, t);
         }
     }
 

@@ -195,6 +195,65 @@ class HbtpUploadRoutesTest {
         assertThat(ch.finishAndReleaseAll()).isFalse();
     }
 
+    /**
+     * Answer hooks run newest first when the upload's outcome is decided, before the answer is built:
+     * their metadata rides on the response, and one that throws turns it into HANDLER_FAILED.
+     */
+    @Test
+    void answerHooksShapeTheUploadsAnswer() {
+        List<String> hooks = new ArrayList<>();
+        HbtpRouteTable routes = HbtpRouteTable.builder()
+                .intercept((ex, next) -> {
+                    ex.onAnswer((done, outcome) -> {
+                        hooks.add("outer:" + outcome);
+                        return HbtpMetadata.of(TENANT, "outer");
+                    });
+                    next.handle(ex);
+                })
+                .intercept((ex, next) -> {
+                    ex.onAnswer((done, outcome) -> {
+                        hooks.add("inner:" + outcome);
+                        if (done.sequence() == 2) {
+                            throw new IllegalStateException("after-hook broke");
+                        }
+                        return HbtpMetadata.EMPTY;
+                    });
+                    next.handle(ex);
+                })
+                .upload(UPLOAD, (channel, seq, args) -> new Sink() {
+                    HbtpStreamSubscription sub;
+
+                    @Override
+                    public void onOpen(HbtpStreamSubscription subscription) {
+                        sub = subscription;
+                        subscription.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public void onEnd(ByteBuf last) {
+                        super.onEnd(last);
+                        sub.exchange().respond(pooled("got " + data));
+                    }
+                })
+                .build();
+        EmbeddedChannel ch = server(routes);
+
+        send(ch, start(1, HbtpMetadata.EMPTY, ""), chunk(1, "x"), end(1, "y"));
+        ByteBuf answer = ch.readOutbound();
+        try {
+            assertThat(answer.getUnsignedByte(0)).isEqualTo((short) HbtpOpcode.RPC_RESPONSE.code());
+            assertThat(HbtpMetadata.read(answer, 8).get(TENANT)).isEqualTo("outer");
+        } finally {
+            answer.release();
+        }
+        assertThat(hooks).containsExactly("inner:0", "outer:0");
+
+        send(ch, start(2, HbtpMetadata.EMPTY, ""), end(2, "z"));
+        assertThat(errorCode(ch, 2)).isEqualTo(HbtpErrorCode.HANDLER_FAILED.code());
+        assertThat(hooks).containsExactly("inner:0", "outer:0", "inner:0", "outer:0");
+        assertThat(ch.finishAndReleaseAll()).isFalse();
+    }
+
     @Test
     void aDeadlineThatPassesBeforeTheEndAnswersTimeoutAndSignalsCancellation() {
         List<HbtpExchange> exchanges = new ArrayList<>();
