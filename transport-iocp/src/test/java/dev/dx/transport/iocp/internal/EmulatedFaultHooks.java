@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>It touches only its own state: the armed failures live in a {@link ThreadLocal}, so arming on one thread is
  * never seen by another (the event loops of other tests); the unanswered destinations are a concurrent set shared by
- * all threads. {@link EmulatedIocpApi} asks it at the start of each call ({@link #takeFailure}) and
- * {@link EmulatedSocket} before it starts a connection attempt ({@link #unanswered(InetSocketAddress)}).
+ * all threads. {@link EmulatedIocpApi} asks it at the start of each call ({@link #takeFailure}), and on behalf of
+ * {@link EmulatedSocket} before a connection attempt starts ({@link #unanswered(InetSocketAddress)}).
  */
 final class EmulatedFaultHooks {
 

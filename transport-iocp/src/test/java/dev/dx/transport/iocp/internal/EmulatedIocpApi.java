@@ -5,15 +5,11 @@ package dev.dx.transport.iocp.internal;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.NetworkChannel;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * A pure-Java completion port with the semantics of {@link IocpApi}: a "kernel" thread drives non-blocking
@@ -43,7 +39,13 @@ import java.util.Set;
  * that stays pending, as when the network drops the SYNs).
  *
  * <p>Not a production transport: it lives in the test-jar and is found through {@link EmulatedIocpApiProvider}. Use
- * {@link #instance()}; all handles live in one process-wide table.
+ * {@link #instance()}; all handles live in one process-wide table ({@link EmulatedHandles}).
+ *
+ * <p>This class is the facade: each call first asks {@link EmulatedFaultHooks} for an armed failure, then checks its
+ * arguments, looks its handles up under the one lock that guards every kernel object, and hands the work to the part
+ * that does it: {@link EmulatedKernel} (the thread that drives the channels), {@link EmulatedSocket} (one socket's
+ * channel and pending operations), {@link EmulatedSocketCalls} (the socket calls that answer at once, with
+ * {@link EmulatedSocketOptions}), {@link EmulatedFiles}, {@link EmulatedPort}, and {@link EmulatedSendHooks}.
  */
 public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
@@ -58,12 +60,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
     /** Guards every kernel object; the kernel thread holds it while it drives the channels. */
     private final Object lock = new Object();
     private final EmulatedHandles handles = new EmulatedHandles();
-    private final Set<EmulatedSocket> dirty = new LinkedHashSet<>();
+    private final EmulatedKernel kernel = new EmulatedKernel(lock);
     private final EmulatedFiles files = new EmulatedFiles(handles);
     private final EmulatedFaultHooks faults = new EmulatedFaultHooks();
     private final EmulatedSendHooks sendHooks = new EmulatedSendHooks(lock, handles);
-    private Selector selector;
-    private Thread kernel;
 
     private EmulatedIocpApi() {
     }
@@ -75,20 +75,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int initialize() {
-        synchronized (lock) {
-            if (kernel != null) {
-                return 0;
-            }
-            try {
-                selector = Selector.open();
-            } catch (IOException e) {
-                return EmulatedErrors.of(e);
-            }
-            kernel = new Thread(this::runKernel, "dx-iocp-emulator");
-            kernel.setDaemon(true);
-            kernel.start();
-            return 0;
-        }
+        return kernel.start(this, files);
     }
 
     // ---- ports ----
@@ -216,8 +203,8 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
                     closeAcceptTarget(op.acceptSocket);
                 }
                 complete(op, op.transferred, ERROR_OPERATION_ABORTED);
-                dirty.add(s);
-                selector.wakeup();
+                kernel.markDirty(s);
+                kernel.wakeup();
                 return 0;
             }
             return files.cancel(this, handle, op) ? 0 : ERROR_NOT_FOUND;
@@ -267,10 +254,10 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
                 return WSAENOTSOCK;
             }
             handles.remove(socket);
-            dirty.remove(s);
+            kernel.forget(s);
             s.close(this);
         }
-        selector.wakeup();
+        kernel.wakeup();
         return 0;
     }
 
@@ -279,31 +266,20 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
         // Windows leaves the accept socket open; the caller closes it. Nothing to do here.
     }
 
+    /** Runs {@code call} on the socket behind {@code socket} under the lock; {@link #WSAENOTSOCK} if there is none. */
+    private int onSocket(long socket, ToIntFunction<EmulatedSocket> call) {
+        synchronized (lock) {
+            EmulatedSocket s = handles.get(socket, EmulatedSocket.class);
+            return s == null ? WSAENOTSOCK : call.applyAsInt(s);
+        }
+    }
+
     /**
      * Moves a connection accepted by {@code listener} into the caller's accept socket, whose context then waits for
      * {@link #updateAcceptContext}. Called under the lock.
      */
     int attachAccepted(long listener, long acceptSocket, SocketChannel accepted) {
-        EmulatedSocket target = handles.get(acceptSocket, EmulatedSocket.class);
-        if (target == null || target.closed) {
-            EmulatedSocket.closeQuietly(accepted);
-            return WSAENOTSOCK;
-        }
-        try {
-            accepted.configureBlocking(false);
-            EmulatedSocket.closeQuietly(target.stream);
-            target.stream = accepted;
-            target.connected = true;
-            target.bound = true;
-            target.acceptedBy = listener;
-            if (target.receiveBuffer > 0) {
-                accepted.setOption(StandardSocketOptions.SO_RCVBUF, target.receiveBuffer);
-            }
-            return 0;
-        } catch (IOException e) {
-            EmulatedSocket.closeQuietly(accepted);
-            return EmulatedErrors.of(e);
-        }
+        return EmulatedSocketCalls.attachAccepted(handles.get(acceptSocket, EmulatedSocket.class), listener, accepted);
     }
 
     @Override
@@ -312,22 +288,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
         if (injected != 0) {
             return injected;
         }
-        synchronized (lock) {
-            EmulatedSocket s = handles.get(socket, EmulatedSocket.class);
-            if (s == null) {
-                return WSAENOTSOCK;
-            }
-            if (SockAddr.family(address) != s.family) {
-                return WSAEFAULT;
-            }
-            try {
-                ((NetworkChannel) s.channel()).bind(SockAddr.decode(address));
-                s.bound = true;
-                return 0;
-            } catch (IOException | RuntimeException e) {
-                return EmulatedErrors.of(e);
-            }
-        }
+        return onSocket(socket, s -> EmulatedSocketCalls.bind(s, address));
     }
 
     @Override
@@ -336,37 +297,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
         if (injected != 0) {
             return injected;
         }
-        synchronized (lock) {
-            EmulatedSocket s = handles.get(socket, EmulatedSocket.class);
-            if (s == null || s.stream == null || !s.bound) {
-                return s == null ? WSAENOTSOCK : ERROR_INVALID_PARAMETER;
-            }
-            try {
-                InetSocketAddress local = (InetSocketAddress) s.stream.getLocalAddress();
-                ServerSocketChannel server = ServerSocketChannel.open(
-                        s.family == FAMILY_IPV6 ? java.net.StandardProtocolFamily.INET6
-                                : java.net.StandardProtocolFamily.INET);
-                server.configureBlocking(false);
-                if (s.reuseAddress >= 0) {
-                    server.setOption(StandardSocketOptions.SO_REUSEADDR, s.reuseAddress != 0);
-                }
-                if (s.receiveBuffer > 0) {
-                    server.setOption(StandardSocketOptions.SO_RCVBUF, s.receiveBuffer);
-                }
-                s.stream.close();
-                s.stream = null;
-                try {
-                    server.bind(local, backlog);
-                } catch (IOException e) {
-                    server.close();
-                    throw e;
-                }
-                s.server = server;
-                return 0;
-            } catch (IOException | RuntimeException e) {
-                return EmulatedErrors.of(e);
-            }
-        }
+        return onSocket(socket, s -> EmulatedSocketCalls.listen(s, backlog));
     }
 
     @Override
@@ -375,25 +306,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
         if (injected != 0) {
             return injected;
         }
-        synchronized (lock) {
-            EmulatedSocket s = handles.get(socket, EmulatedSocket.class);
-            if (s == null) {
-                return WSAENOTSOCK;
-            }
-            if (s.contextPending()) {
-                return WSAENOTCONN;
-            }
-            try {
-                InetSocketAddress a = (InetSocketAddress) ((NetworkChannel) s.channel()).getLocalAddress();
-                if (a == null) {
-                    return ERROR_INVALID_PARAMETER;
-                }
-                SockAddr.encode(a, out);
-                return 0;
-            } catch (IOException | RuntimeException e) {
-                return EmulatedErrors.of(e);
-            }
-        }
+        return onSocket(socket, s -> EmulatedSocketCalls.localAddress(s, out));
     }
 
     @Override
@@ -402,26 +315,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
         if (injected != 0) {
             return injected;
         }
-        synchronized (lock) {
-            EmulatedSocket s = handles.get(socket, EmulatedSocket.class);
-            if (s == null) {
-                return WSAENOTSOCK;
-            }
-            if (s.contextPending()) {
-                return WSAENOTCONN;
-            }
-            try {
-                InetSocketAddress a = (InetSocketAddress) (s.stream != null ? s.stream.getRemoteAddress()
-                        : s.datagram != null ? s.datagram.getRemoteAddress() : null);
-                if (a == null) {
-                    return WSAENOTCONN;
-                }
-                SockAddr.encode(a, out);
-                return 0;
-            } catch (IOException | RuntimeException e) {
-                return EmulatedErrors.of(e);
-            }
-        }
+        return onSocket(socket, s -> EmulatedSocketCalls.remoteAddress(s, out));
     }
 
     @Override
@@ -430,30 +324,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
         if (injected != 0) {
             return injected;
         }
-        synchronized (lock) {
-            EmulatedSocket s = handles.get(socket, EmulatedSocket.class);
-            if (s == null) {
-                return WSAENOTSOCK;
-            }
-            if (s.stream == null || !s.stream.isConnected() || s.contextPending()) {
-                return WSAENOTCONN;
-            }
-            try {
-                if (how == SD_RECEIVE || how == SD_BOTH) {
-                    s.stream.shutdownInput();
-                }
-                if (how == SD_SEND || how == SD_BOTH) {
-                    if (s.sends.isEmpty()) {
-                        s.stream.shutdownOutput();
-                    } else {
-                        s.shutdownPending = true;
-                    }
-                }
-                return 0;
-            } catch (IOException | RuntimeException e) {
-                return EmulatedErrors.of(e);
-            }
-        }
+        return onSocket(socket, s -> EmulatedSocketCalls.shutdown(s, how));
     }
 
     @Override
@@ -462,18 +333,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
         if (injected != 0) {
             return injected;
         }
-        synchronized (lock) {
-            EmulatedSocket s = handles.get(socket, EmulatedSocket.class);
-            if (s == null) {
-                return WSAENOTSOCK;
-            }
-            s.rememberOption(option, value);
-            try {
-                return EmulatedSocketOptions.set((NetworkChannel) s.channel(), option, value);
-            } catch (IOException | RuntimeException e) {
-                return EmulatedErrors.of(e);
-            }
-        }
+        return onSocket(socket, s -> EmulatedSocketCalls.setOption(s, option, value));
     }
 
     @Override
@@ -482,17 +342,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
         if (injected != 0) {
             return injected;
         }
-        synchronized (lock) {
-            EmulatedSocket s = handles.get(socket, EmulatedSocket.class);
-            if (s == null) {
-                return WSAENOTSOCK;
-            }
-            try {
-                return EmulatedSocketOptions.get((NetworkChannel) s.channel(), option, out);
-            } catch (IOException | RuntimeException e) {
-                return EmulatedErrors.of(e);
-            }
-        }
+        return onSocket(socket, s -> EmulatedSocketCalls.getOption(s, option, out));
     }
 
     // ---- asynchronous socket operations ----
@@ -529,9 +379,9 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
                     }
                     break;
             }
-            dirty.add(s);
+            kernel.markDirty(s);
         }
-        selector.wakeup();
+        kernel.wakeup();
         return 0;
     }
 
@@ -604,17 +454,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
         if (injected != 0) {
             return injected;
         }
-        synchronized (lock) {
-            EmulatedSocket s = handles.get(socket, EmulatedSocket.class);
-            if (s == null) {
-                return WSAENOTSOCK;
-            }
-            if (!s.connectContextPending) {
-                return WSAENOTCONN;
-            }
-            s.connectContextPending = false;
-            return 0;
-        }
+        return onSocket(socket, EmulatedSocketCalls::updateConnectContext);
     }
 
     @Override
@@ -623,27 +463,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
         if (injected != 0) {
             return injected;
         }
-        synchronized (lock) {
-            EmulatedSocket s = handles.get(socket, EmulatedSocket.class);
-            if (s == null || s.datagram == null) {
-                return s == null ? WSAENOTSOCK : ERROR_INVALID_PARAMETER;
-            }
-            try {
-                if (address == null) {
-                    s.datagram.disconnect();
-                    s.connected = false;
-                } else if (SockAddr.family(address) != s.family) {
-                    return WSAEFAULT;
-                } else {
-                    s.datagram.connect(SockAddr.decode(address));
-                    s.connected = true;
-                    s.bound = true;
-                }
-                return 0;
-            } catch (IOException | RuntimeException e) {
-                return EmulatedErrors.of(e);
-            }
-        }
+        return onSocket(socket, s -> EmulatedSocketCalls.connectDatagram(s, address));
     }
 
     @Override
@@ -781,7 +601,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
                 return err;
             }
         }
-        selector.wakeup();
+        kernel.wakeup();
         return 0;
     }
 
@@ -884,42 +704,5 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
     /** Test hook: the number of files open in the emulator (all ports, all threads). */
     public int openFiles() {
         return files.openCount();
-    }
-
-    // ---- the kernel thread ----
-
-    private void runKernel() {
-        Set<EmulatedSocket> retry = new LinkedHashSet<>();
-        for (;;) {
-            try {
-                if (retry.isEmpty()) {
-                    selector.select();
-                } else {
-                    selector.select(1);
-                }
-            } catch (IOException e) {
-                continue;
-            }
-            synchronized (lock) {
-                for (SelectionKey k : selector.selectedKeys()) {
-                    dirty.add((EmulatedSocket) k.attachment());
-                }
-                selector.selectedKeys().clear();
-                dirty.addAll(retry);
-                retry.clear();
-                for (EmulatedSocket s : dirty) {
-                    try {
-                        if (s.progress(this, selector)) {
-                            retry.add(s);
-                        }
-                    } catch (RuntimeException e) {
-                        // a bug in the emulator must not stop the kernel thread: the socket is retried next round
-                        retry.add(s);
-                    }
-                }
-                dirty.clear();
-                files.performReads(this);
-            }
-        }
     }
 }
