@@ -5,27 +5,11 @@ package dev.dx.transport.iocp.internal;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketOption;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.NetworkChannel;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
 
 /**
  * A pure-Java completion port with the semantics of {@link IocpApi}: a "kernel" thread drives non-blocking
@@ -55,7 +39,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * that stays pending, as when the network drops the SYNs).
  *
  * <p>Not a production transport: it lives in the test-jar and is found through {@link EmulatedIocpApiProvider}. Use
- * {@link #instance()}; all handles live in one process-wide table.
+ * {@link #instance()}; all handles live in one process-wide table ({@link EmulatedHandles}).
+ *
+ * <p>This class is the facade: each call first asks {@link EmulatedFaultHooks} for an armed failure, then checks its
+ * arguments, looks its handles up under the one lock that guards every kernel object, and hands the work to the part
+ * that does it: {@link EmulatedKernel} (the thread that drives the channels), {@link EmulatedSocket} (one socket's
+ * channel and pending operations), {@link EmulatedSocketCalls} (the socket calls that answer at once, with
+ * {@link EmulatedSocketOptions}), {@link EmulatedFiles}, {@link EmulatedPort}, and {@link EmulatedSendHooks}.
  */
 public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
@@ -67,17 +57,13 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
      */
     static final int WSAEFAULT = 10014;
 
+    /** Guards every kernel object; the kernel thread holds it while it drives the channels. */
     private final Object lock = new Object();
-    private final AtomicLong nextHandle = new AtomicLong(0x10000);
-    private final Map<Long, Object> handles = new ConcurrentHashMap<>();
-    private final Set<EmulatedSocket> dirty = new LinkedHashSet<>();
-    private final ArrayDeque<EmulatedOperation> fileReads = new ArrayDeque<>();
-    private Selector selector;
-    private Thread kernel;
-    /** Test hook: failures armed per thread, by call name (see {@link #failNextCall}). */
-    private final ThreadLocal<Map<String, Integer>> armedFailures = ThreadLocal.withInitial(HashMap::new);
-    /** Test hook: destinations whose ConnectEx is never answered (see {@link #leaveConnectsUnanswered}). */
-    private final Set<InetSocketAddress> unanswered = ConcurrentHashMap.newKeySet();
+    private final EmulatedHandles handles = new EmulatedHandles();
+    private final EmulatedKernel kernel = new EmulatedKernel(lock);
+    private final EmulatedFiles files = new EmulatedFiles(handles);
+    private final EmulatedFaultHooks faults = new EmulatedFaultHooks();
+    private final EmulatedSendHooks sendHooks = new EmulatedSendHooks(lock, handles);
 
     private EmulatedIocpApi() {
     }
@@ -89,38 +75,14 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int initialize() {
-        synchronized (lock) {
-            if (kernel != null) {
-                return 0;
-            }
-            try {
-                selector = Selector.open();
-            } catch (IOException e) {
-                return EmulatedErrors.of(e);
-            }
-            kernel = new Thread(this::runKernel, "dx-iocp-emulator");
-            kernel.setDaemon(true);
-            kernel.start();
-            return 0;
-        }
-    }
-
-    private long newHandle(Object o) {
-        long h = nextHandle.getAndIncrement() << 4;
-        handles.put(h, o);
-        return h;
-    }
-
-    private <T> T get(long handle, Class<T> type) {
-        Object o = handles.get(handle);
-        return type.isInstance(o) ? type.cast(o) : null;
+        return kernel.start(this, files);
     }
 
     // ---- ports ----
 
     @Override
     public long createPort(int concurrency) {
-        int injected = injectedFailure("createPort");
+        int injected = faults.takeFailure("createPort");
         if (injected != 0) {
             return -injected;
         }
@@ -128,7 +90,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
         if (err != 0) {
             return -err;
         }
-        return newHandle(new EmulatedPort());
+        return handles.add(new EmulatedPort());
     }
 
     @Override
@@ -138,16 +100,16 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int associate(long port, long handle, long key) {
-        int injected = injectedFailure("associate");
+        int injected = faults.takeFailure("associate");
         if (injected != 0) {
             return injected;
         }
-        EmulatedPort p = get(port, EmulatedPort.class);
+        EmulatedPort p = handles.get(port, EmulatedPort.class);
         if (p == null || key == 0) {
             return ERROR_INVALID_PARAMETER;
         }
         synchronized (lock) {
-            EmulatedHandle h = get(handle, EmulatedHandle.class);
+            EmulatedHandle h = handles.get(handle, EmulatedHandle.class);
             if (h == null || h.port != null) {
                 return ERROR_INVALID_PARAMETER;
             }
@@ -159,11 +121,11 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int dequeue(long port, ByteBuffer entries, int maxEntries, int timeoutMillis) {
-        int injected = injectedFailure("dequeue");
+        int injected = faults.takeFailure("dequeue");
         if (injected != 0) {
             return -injected;
         }
-        EmulatedPort p = get(port, EmulatedPort.class);
+        EmulatedPort p = handles.get(port, EmulatedPort.class);
         if (p == null || maxEntries < 1 || entries.capacity() < maxEntries * ENTRY_SIZE) {
             return -ERROR_INVALID_PARAMETER;
         }
@@ -172,11 +134,11 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int post(long port, long key, int bytes) {
-        int injected = injectedFailure("post");
+        int injected = faults.takeFailure("post");
         if (injected != 0) {
             return injected;
         }
-        EmulatedPort p = get(port, EmulatedPort.class);
+        EmulatedPort p = handles.get(port, EmulatedPort.class);
         if (p == null) {
             return ERROR_INVALID_PARAMETER;
         }
@@ -188,18 +150,18 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public long newOperation() {
-        int injected = injectedFailure("newOperation");
+        int injected = faults.takeFailure("newOperation");
         if (injected != 0) {
             return -injected;
         }
-        long h = nextHandle.getAndIncrement() << 4;
+        long h = handles.next();
         handles.put(h, new EmulatedOperation(h));
         return h;
     }
 
     @Override
     public void freeOperation(long operation) {
-        EmulatedOperation op = get(operation, EmulatedOperation.class);
+        EmulatedOperation op = handles.get(operation, EmulatedOperation.class);
         if (op == null || op.freed) {
             throw new IllegalStateException("unknown or already freed operation: " + operation);
         }
@@ -213,7 +175,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     /** Looks up an operation for a submit; throws on a freed one (use-after-free: a caller bug). */
     private EmulatedOperation operation(long operation) {
-        EmulatedOperation op = get(operation, EmulatedOperation.class);
+        EmulatedOperation op = handles.get(operation, EmulatedOperation.class);
         if (op != null && op.freed) {
             throw new IllegalStateException("operation used after free: " + operation);
         }
@@ -222,7 +184,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int cancel(long handle, long operation) {
-        int injected = injectedFailure("cancel");
+        int injected = faults.takeFailure("cancel");
         if (injected != 0) {
             return injected;
         }
@@ -241,15 +203,11 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
                     closeAcceptTarget(op.acceptSocket);
                 }
                 complete(op, op.transferred, ERROR_OPERATION_ABORTED);
-                dirty.add(s);
-                selector.wakeup();
+                kernel.markDirty(s);
+                kernel.wakeup();
                 return 0;
             }
-            if (t instanceof EmulatedFile && ((EmulatedFile) t).handle == handle && fileReads.remove(op)) {
-                complete(op, 0, ERROR_OPERATION_ABORTED);
-                return 0;
-            }
-            return ERROR_NOT_FOUND;
+            return files.cancel(this, handle, op) ? 0 : ERROR_NOT_FOUND;
         }
     }
 
@@ -264,7 +222,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public long socket(int family, int type) {
-        int injected = injectedFailure("socket");
+        int injected = faults.takeFailure("socket");
         if (injected != 0) {
             return -injected;
         }
@@ -275,7 +233,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
         if (err != 0) {
             return -err;
         }
-        long h = nextHandle.getAndIncrement() << 4;
+        long h = handles.next();
         try {
             handles.put(h, new EmulatedSocket(h, family, type));
             return h;
@@ -286,20 +244,20 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int closeSocket(long socket) {
-        int injected = injectedFailure("closeSocket");
+        int injected = faults.takeFailure("closeSocket");
         if (injected != 0) {
             return injected;
         }
         synchronized (lock) {
-            EmulatedSocket s = get(socket, EmulatedSocket.class);
+            EmulatedSocket s = handles.get(socket, EmulatedSocket.class);
             if (s == null) {
                 return WSAENOTSOCK;
             }
             handles.remove(socket);
-            dirty.remove(s);
+            kernel.forget(s);
             s.close(this);
         }
-        selector.wakeup();
+        kernel.wakeup();
         return 0;
     }
 
@@ -308,275 +266,83 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
         // Windows leaves the accept socket open; the caller closes it. Nothing to do here.
     }
 
+    /** Runs {@code call} on the socket behind {@code socket} under the lock; {@link #WSAENOTSOCK} if there is none. */
+    private int onSocket(long socket, ToIntFunction<EmulatedSocket> call) {
+        synchronized (lock) {
+            EmulatedSocket s = handles.get(socket, EmulatedSocket.class);
+            return s == null ? WSAENOTSOCK : call.applyAsInt(s);
+        }
+    }
+
     /**
      * Moves a connection accepted by {@code listener} into the caller's accept socket, whose context then waits for
      * {@link #updateAcceptContext}. Called under the lock.
      */
     int attachAccepted(long listener, long acceptSocket, SocketChannel accepted) {
-        EmulatedSocket target = get(acceptSocket, EmulatedSocket.class);
-        if (target == null || target.closed) {
-            EmulatedSocket.closeQuietly(accepted);
-            return WSAENOTSOCK;
-        }
-        try {
-            accepted.configureBlocking(false);
-            EmulatedSocket.closeQuietly(target.stream);
-            target.stream = accepted;
-            target.connected = true;
-            target.bound = true;
-            target.acceptedBy = listener;
-            if (target.receiveBuffer > 0) {
-                accepted.setOption(StandardSocketOptions.SO_RCVBUF, target.receiveBuffer);
-            }
-            return 0;
-        } catch (IOException e) {
-            EmulatedSocket.closeQuietly(accepted);
-            return EmulatedErrors.of(e);
-        }
+        return EmulatedSocketCalls.attachAccepted(handles.get(acceptSocket, EmulatedSocket.class), listener, accepted);
     }
 
     @Override
     public int bind(long socket, byte[] address) {
-        int injected = injectedFailure("bind");
+        int injected = faults.takeFailure("bind");
         if (injected != 0) {
             return injected;
         }
-        synchronized (lock) {
-            EmulatedSocket s = get(socket, EmulatedSocket.class);
-            if (s == null) {
-                return WSAENOTSOCK;
-            }
-            if (SockAddr.family(address) != s.family) {
-                return WSAEFAULT;
-            }
-            try {
-                ((NetworkChannel) s.channel()).bind(SockAddr.decode(address));
-                s.bound = true;
-                return 0;
-            } catch (IOException | RuntimeException e) {
-                return EmulatedErrors.of(e);
-            }
-        }
+        return onSocket(socket, s -> EmulatedSocketCalls.bind(s, address));
     }
 
     @Override
     public int listen(long socket, int backlog) {
-        int injected = injectedFailure("listen");
+        int injected = faults.takeFailure("listen");
         if (injected != 0) {
             return injected;
         }
-        synchronized (lock) {
-            EmulatedSocket s = get(socket, EmulatedSocket.class);
-            if (s == null || s.stream == null || !s.bound) {
-                return s == null ? WSAENOTSOCK : ERROR_INVALID_PARAMETER;
-            }
-            try {
-                InetSocketAddress local = (InetSocketAddress) s.stream.getLocalAddress();
-                ServerSocketChannel server = ServerSocketChannel.open(
-                        s.family == FAMILY_IPV6 ? java.net.StandardProtocolFamily.INET6
-                                : java.net.StandardProtocolFamily.INET);
-                server.configureBlocking(false);
-                if (s.reuseAddress >= 0) {
-                    server.setOption(StandardSocketOptions.SO_REUSEADDR, s.reuseAddress != 0);
-                }
-                if (s.receiveBuffer > 0) {
-                    server.setOption(StandardSocketOptions.SO_RCVBUF, s.receiveBuffer);
-                }
-                s.stream.close();
-                s.stream = null;
-                try {
-                    server.bind(local, backlog);
-                } catch (IOException e) {
-                    server.close();
-                    throw e;
-                }
-                s.server = server;
-                return 0;
-            } catch (IOException | RuntimeException e) {
-                return EmulatedErrors.of(e);
-            }
-        }
+        return onSocket(socket, s -> EmulatedSocketCalls.listen(s, backlog));
     }
 
     @Override
     public int localAddress(long socket, byte[] out) {
-        int injected = injectedFailure("localAddress");
+        int injected = faults.takeFailure("localAddress");
         if (injected != 0) {
             return injected;
         }
-        synchronized (lock) {
-            EmulatedSocket s = get(socket, EmulatedSocket.class);
-            if (s == null) {
-                return WSAENOTSOCK;
-            }
-            if (s.contextPending()) {
-                return WSAENOTCONN;
-            }
-            try {
-                InetSocketAddress a = (InetSocketAddress) ((NetworkChannel) s.channel()).getLocalAddress();
-                if (a == null) {
-                    return ERROR_INVALID_PARAMETER;
-                }
-                SockAddr.encode(a, out);
-                return 0;
-            } catch (IOException | RuntimeException e) {
-                return EmulatedErrors.of(e);
-            }
-        }
+        return onSocket(socket, s -> EmulatedSocketCalls.localAddress(s, out));
     }
 
     @Override
     public int remoteAddress(long socket, byte[] out) {
-        int injected = injectedFailure("remoteAddress");
+        int injected = faults.takeFailure("remoteAddress");
         if (injected != 0) {
             return injected;
         }
-        synchronized (lock) {
-            EmulatedSocket s = get(socket, EmulatedSocket.class);
-            if (s == null) {
-                return WSAENOTSOCK;
-            }
-            if (s.contextPending()) {
-                return WSAENOTCONN;
-            }
-            try {
-                InetSocketAddress a = (InetSocketAddress) (s.stream != null ? s.stream.getRemoteAddress()
-                        : s.datagram != null ? s.datagram.getRemoteAddress() : null);
-                if (a == null) {
-                    return WSAENOTCONN;
-                }
-                SockAddr.encode(a, out);
-                return 0;
-            } catch (IOException | RuntimeException e) {
-                return EmulatedErrors.of(e);
-            }
-        }
+        return onSocket(socket, s -> EmulatedSocketCalls.remoteAddress(s, out));
     }
 
     @Override
     public int shutdown(long socket, int how) {
-        int injected = injectedFailure("shutdown");
+        int injected = faults.takeFailure("shutdown");
         if (injected != 0) {
             return injected;
         }
-        synchronized (lock) {
-            EmulatedSocket s = get(socket, EmulatedSocket.class);
-            if (s == null) {
-                return WSAENOTSOCK;
-            }
-            if (s.stream == null || !s.stream.isConnected() || s.contextPending()) {
-                return WSAENOTCONN;
-            }
-            try {
-                if (how == SD_RECEIVE || how == SD_BOTH) {
-                    s.stream.shutdownInput();
-                }
-                if (how == SD_SEND || how == SD_BOTH) {
-                    if (s.sends.isEmpty()) {
-                        s.stream.shutdownOutput();
-                    } else {
-                        s.shutdownPending = true;
-                    }
-                }
-                return 0;
-            } catch (IOException | RuntimeException e) {
-                return EmulatedErrors.of(e);
-            }
-        }
+        return onSocket(socket, s -> EmulatedSocketCalls.shutdown(s, how));
     }
 
     @Override
     public int setOption(long socket, int option, int value) {
-        int injected = injectedFailure("setOption");
+        int injected = faults.takeFailure("setOption");
         if (injected != 0) {
             return injected;
         }
-        synchronized (lock) {
-            EmulatedSocket s = get(socket, EmulatedSocket.class);
-            if (s == null) {
-                return WSAENOTSOCK;
-            }
-            NetworkChannel ch = (NetworkChannel) s.channel();
-            try {
-                switch (option) {
-                    case OPT_TCP_NODELAY:
-                        return set(ch, StandardSocketOptions.TCP_NODELAY, value != 0);
-                    case OPT_SO_KEEPALIVE:
-                        return set(ch, StandardSocketOptions.SO_KEEPALIVE, value != 0);
-                    case OPT_SO_REUSEADDR:
-                        s.reuseAddress = value != 0 ? 1 : 0;
-                        return set(ch, StandardSocketOptions.SO_REUSEADDR, value != 0);
-                    case OPT_SO_RCVBUF:
-                        s.receiveBuffer = value;
-                        return set(ch, StandardSocketOptions.SO_RCVBUF, value);
-                    case OPT_SO_SNDBUF:
-                        return set(ch, StandardSocketOptions.SO_SNDBUF, value);
-                    case OPT_SO_LINGER:
-                        return set(ch, StandardSocketOptions.SO_LINGER, value < 0 ? -1 : value);
-                    case OPT_SO_BROADCAST:
-                        return set(ch, StandardSocketOptions.SO_BROADCAST, value != 0);
-                    case OPT_IP_TOS:
-                        return set(ch, StandardSocketOptions.IP_TOS, value);
-                    case OPT_IPV6_V6ONLY:
-                    case OPT_SO_EXCLUSIVEADDRUSE:
-                        return 0;
-                    default:
-                        return ERROR_INVALID_PARAMETER;
-                }
-            } catch (IOException | RuntimeException e) {
-                return EmulatedErrors.of(e);
-            }
-        }
-    }
-
-    private static <T> int set(NetworkChannel ch, SocketOption<T> option, T value) throws IOException {
-        if (!ch.supportedOptions().contains(option)) {
-            return ERROR_INVALID_PARAMETER;
-        }
-        ch.setOption(option, value);
-        return 0;
+        return onSocket(socket, s -> EmulatedSocketCalls.setOption(s, option, value));
     }
 
     @Override
     public int getOption(long socket, int option, int[] out) {
-        int injected = injectedFailure("getOption");
+        int injected = faults.takeFailure("getOption");
         if (injected != 0) {
             return injected;
         }
-        synchronized (lock) {
-            EmulatedSocket s = get(socket, EmulatedSocket.class);
-            if (s == null) {
-                return WSAENOTSOCK;
-            }
-            NetworkChannel ch = (NetworkChannel) s.channel();
-            try {
-                Object v;
-                switch (option) {
-                    case OPT_TCP_NODELAY: v = get(ch, StandardSocketOptions.TCP_NODELAY); break;
-                    case OPT_SO_KEEPALIVE: v = get(ch, StandardSocketOptions.SO_KEEPALIVE); break;
-                    case OPT_SO_REUSEADDR: v = get(ch, StandardSocketOptions.SO_REUSEADDR); break;
-                    case OPT_SO_RCVBUF: v = get(ch, StandardSocketOptions.SO_RCVBUF); break;
-                    case OPT_SO_SNDBUF: v = get(ch, StandardSocketOptions.SO_SNDBUF); break;
-                    case OPT_SO_LINGER: v = get(ch, StandardSocketOptions.SO_LINGER); break;
-                    case OPT_SO_BROADCAST: v = get(ch, StandardSocketOptions.SO_BROADCAST); break;
-                    case OPT_IP_TOS: v = get(ch, StandardSocketOptions.IP_TOS); break;
-                    case OPT_IPV6_V6ONLY: v = 0; break;
-                    case OPT_SO_EXCLUSIVEADDRUSE: v = 0; break;
-                    default: return ERROR_INVALID_PARAMETER;
-                }
-                if (v == null) {
-                    return ERROR_INVALID_PARAMETER;
-                }
-                out[0] = v instanceof Boolean ? ((Boolean) v ? 1 : 0) : (Integer) v;
-                return 0;
-            } catch (IOException | RuntimeException e) {
-                return EmulatedErrors.of(e);
-            }
-        }
-    }
-
-    private static <T> T get(NetworkChannel ch, SocketOption<T> option) throws IOException {
-        return ch.supportedOptions().contains(option) ? ch.getOption(option) : null;
+        return onSocket(socket, s -> EmulatedSocketCalls.getOption(s, option, out));
     }
 
     // ---- asynchronous socket operations ----
@@ -584,7 +350,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
     private int submit(long socket, long operation, int kind, java.util.function.Consumer<EmulatedOperation> fill,
                        java.util.function.Function<EmulatedSocket, Integer> check) {
         synchronized (lock) {
-            EmulatedSocket s = get(socket, EmulatedSocket.class);
+            EmulatedSocket s = handles.get(socket, EmulatedSocket.class);
             EmulatedOperation op = operation(operation);
             if (s == null || s.closed) {
                 return WSAENOTSOCK;
@@ -613,9 +379,9 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
                     }
                     break;
             }
-            dirty.add(s);
+            kernel.markDirty(s);
         }
-        selector.wakeup();
+        kernel.wakeup();
         return 0;
     }
 
@@ -630,13 +396,13 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int accept(long listenSocket, long acceptSocket, long operation) {
-        int injected = injectedFailure("accept");
+        int injected = faults.takeFailure("accept");
         if (injected != 0) {
             return injected;
         }
         return submit(listenSocket, operation, EmulatedOperation.ACCEPT, op -> op.acceptSocket = acceptSocket,
                 s -> s.server == null ? ERROR_INVALID_PARAMETER
-                        : get(acceptSocket, EmulatedSocket.class) == null ? WSAENOTSOCK : 0);
+                        : handles.get(acceptSocket, EmulatedSocket.class) == null ? WSAENOTSOCK : 0);
     }
 
     /**
@@ -647,13 +413,13 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
      */
     @Override
     public int updateAcceptContext(long acceptSocket, long listenSocket) {
-        int injected = injectedFailure("updateAcceptContext");
+        int injected = faults.takeFailure("updateAcceptContext");
         if (injected != 0) {
             return injected;
         }
         synchronized (lock) {
-            EmulatedSocket s = get(acceptSocket, EmulatedSocket.class);
-            if (s == null || get(listenSocket, EmulatedSocket.class) == null) {
+            EmulatedSocket s = handles.get(acceptSocket, EmulatedSocket.class);
+            if (s == null || handles.get(listenSocket, EmulatedSocket.class) == null) {
                 return WSAENOTSOCK;
             }
             if (s.acceptedBy != listenSocket) {
@@ -666,7 +432,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int connect(long socket, byte[] address, long operation) {
-        int injected = injectedFailure("connect");
+        int injected = faults.takeFailure("connect");
         if (injected != 0) {
             return injected;
         }
@@ -684,200 +450,25 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
      */
     @Override
     public int updateConnectContext(long socket) {
-        int injected = injectedFailure("updateConnectContext");
+        int injected = faults.takeFailure("updateConnectContext");
         if (injected != 0) {
             return injected;
         }
-        synchronized (lock) {
-            EmulatedSocket s = get(socket, EmulatedSocket.class);
-            if (s == null) {
-                return WSAENOTSOCK;
-            }
-            if (!s.connectContextPending) {
-                return WSAENOTCONN;
-            }
-            s.connectContextPending = false;
-            return 0;
-        }
-    }
-
-    // ---- test hooks ----
-
-    /**
-     * Test hook: the next call of the {@link IocpApi} method named {@code call} that the <em>current thread</em>
-     * makes fails with {@code error} and does nothing else (a method returning a handle or a count returns
-     * {@code -error}); later calls behave normally. Scoped to the thread, so that the event loops of other tests
-     * never see it: arm it on the event loop whose call should fail (for example from a task submitted to it), and
-     * check with {@link #armedFailures()} that the call was made.
-     *
-     * @throws IllegalArgumentException if {@code call} names no method of {@link IocpApi} or {@link NonBlockingRecv}
-     *         that can fail, or {@code error} is not positive
-     */
-    public void failNextCall(String call, int error) {
-        if (!FAILABLE.contains(call)) {
-            throw new IllegalArgumentException("call : " + call + " (expected: one of " + FAILABLE + ')');
-        }
-        if (error <= 0) {
-            throw new IllegalArgumentException("error : " + error + " (expected: > 0)");
-        }
-        armedFailures.get().put(call, error);
-    }
-
-    /** Test hook: the number of sockets open in the emulator (all ports, all threads). */
-    public int openSockets() {
-        int n = 0;
-        for (Object o : handles.values()) {
-            if (o instanceof EmulatedSocket) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** Test hook: the number of files open in the emulator (all ports, all threads). */
-    public int openFiles() {
-        int n = 0;
-        for (Object o : handles.values()) {
-            if (o instanceof EmulatedFile) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** Test hook: forgets the failures armed on the current thread (for a test that ends before making its call). */
-    public void disarmFailures() {
-        armedFailures.get().clear();
-    }
-
-    /** Test hook: the calls armed by {@link #failNextCall} on the current thread that have not been made yet. */
-    public Set<String> armedFailures() {
-        return Set.copyOf(armedFailures.get().keySet());
-    }
-
-    /** The error armed for {@code call} on this thread (disarming it), or 0. */
-    private int injectedFailure(String call) {
-        Map<String, Integer> armed = armedFailures.get();
-        if (armed.isEmpty()) {
-            return 0;
-        }
-        Integer error = armed.remove(call);
-        return error == null ? 0 : error;
-    }
-
-    private static final Set<String> FAILABLE = Set.copyOf(Arrays.asList("createPort", "associate", "dequeue", "post",
-            "newOperation", "cancel", "socket", "closeSocket", "bind", "listen", "localAddress", "remoteAddress",
-            "shutdown", "setOption", "getOption", "accept", "updateAcceptContext", "connect", "updateConnectContext",
-            "connectDatagram", "recv", "tryRecv", "send", "recvFrom", "sendTo", "operationAddress", "openFile",
-            "fileSize", "readFile", "closeFile"));
-
-    /**
-     * Test hook: a ConnectEx to {@code address} is never answered, as when SYNs go unanswered on the network: it
-     * stays pending until it is cancelled or its socket is closed. Undone by {@link #answerConnects}.
-     */
-    public void leaveConnectsUnanswered(InetSocketAddress address) {
-        unanswered.add(address);
-    }
-
-    /** Test hook: undoes {@link #leaveConnectsUnanswered} for {@code address}. */
-    public void answerConnects(InetSocketAddress address) {
-        unanswered.remove(address);
-    }
-
-    /** True if ConnectEx to {@code address} must stay pending (see {@link #leaveConnectsUnanswered}). */
-    boolean unanswered(InetSocketAddress address) {
-        return !unanswered.isEmpty() && unanswered.contains(address);
-    }
-
-    /**
-     * Test hook: from now on every WSASend on {@code socket} sends at most {@code maxBytes} of what it is given and
-     * then completes, without error, with that byte count; the caller must send the rest again. {@code 0} turns the
-     * limit off.
-     *
-     * @throws IllegalArgumentException if {@code socket} is not an open socket of this emulator
-     */
-    public void limitSends(long socket, int maxBytes) {
-        if (maxBytes < 0) {
-            throw new IllegalArgumentException("maxBytes : " + maxBytes + " (expected: >= 0)");
-        }
-        synchronized (lock) {
-            socket(socket).sendLimit = maxBytes;
-        }
-    }
-
-    /**
-     * Test hook: sends on {@code socket} still go on the wire at once, but their completion records are held back
-     * until {@link #releaseHeldSends} (or the socket is closed), so they arrive after those of operations started
-     * later.
-     *
-     * @throws IllegalArgumentException if {@code socket} is not an open socket of this emulator
-     */
-    public void holdSendCompletions(long socket) {
-        synchronized (lock) {
-            socket(socket).holdSends = true;
-        }
-    }
-
-    /** Test hook: the number of send completions held back on {@code socket}. */
-    public int heldSends(long socket) {
-        synchronized (lock) {
-            return socket(socket).heldSends.size();
-        }
-    }
-
-    /**
-     * Test hook: queues the held send completions of {@code socket} on its port, oldest first, and stops holding.
-     *
-     * @return how many were released
-     */
-    public int releaseHeldSends(long socket) {
-        synchronized (lock) {
-            EmulatedSocket s = socket(socket);
-            s.holdSends = false;
-            return s.releaseHeldSends(this);
-        }
-    }
-
-    private EmulatedSocket socket(long socket) {
-        EmulatedSocket s = get(socket, EmulatedSocket.class);
-        if (s == null || s.closed) {
-            throw new IllegalArgumentException("not an open socket of the emulator: " + socket);
-        }
-        return s;
+        return onSocket(socket, EmulatedSocketCalls::updateConnectContext);
     }
 
     @Override
     public int connectDatagram(long socket, byte[] address) {
-        int injected = injectedFailure("connectDatagram");
+        int injected = faults.takeFailure("connectDatagram");
         if (injected != 0) {
             return injected;
         }
-        synchronized (lock) {
-            EmulatedSocket s = get(socket, EmulatedSocket.class);
-            if (s == null || s.datagram == null) {
-                return s == null ? WSAENOTSOCK : ERROR_INVALID_PARAMETER;
-            }
-            try {
-                if (address == null) {
-                    s.datagram.disconnect();
-                    s.connected = false;
-                } else if (SockAddr.family(address) != s.family) {
-                    return WSAEFAULT;
-                } else {
-                    s.datagram.connect(SockAddr.decode(address));
-                    s.connected = true;
-                    s.bound = true;
-                }
-                return 0;
-            } catch (IOException | RuntimeException e) {
-                return EmulatedErrors.of(e);
-            }
-        }
+        return onSocket(socket, s -> EmulatedSocketCalls.connectDatagram(s, address));
     }
 
     @Override
     public int recv(long socket, ByteBuffer buffer, int offset, int length, long operation) {
-        int injected = injectedFailure("recv");
+        int injected = faults.takeFailure("recv");
         if (injected != 0) {
             return injected;
         }
@@ -888,13 +479,13 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int tryRecv(long socket, ByteBuffer buffer, int offset, int length) {
-        int injected = injectedFailure("tryRecv");
+        int injected = faults.takeFailure("tryRecv");
         if (injected != 0) {
             return -injected;
         }
         ByteBuffer dst = slice(buffer, offset, length);
         synchronized (lock) {
-            EmulatedSocket s = get(socket, EmulatedSocket.class);
+            EmulatedSocket s = handles.get(socket, EmulatedSocket.class);
             if (s == null || s.closed) {
                 return -WSAENOTSOCK;
             }
@@ -923,7 +514,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int send(long socket, ByteBuffer[] buffers, int[] offsets, int[] lengths, int count, long operation) {
-        int injected = injectedFailure("send");
+        int injected = faults.takeFailure("send");
         if (injected != 0) {
             return injected;
         }
@@ -940,7 +531,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int recvFrom(long socket, ByteBuffer buffer, int offset, int length, long operation) {
-        int injected = injectedFailure("recvFrom");
+        int injected = faults.takeFailure("recvFrom");
         if (injected != 0) {
             return injected;
         }
@@ -951,7 +542,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int sendTo(long socket, ByteBuffer buffer, int offset, int length, byte[] address, long operation) {
-        int injected = injectedFailure("sendTo");
+        int injected = faults.takeFailure("sendTo");
         if (injected != 0) {
             return injected;
         }
@@ -965,7 +556,7 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public int operationAddress(long operation, byte[] out) {
-        int injected = injectedFailure("operationAddress");
+        int injected = faults.takeFailure("operationAddress");
         if (injected != 0) {
             return injected;
         }
@@ -981,148 +572,137 @@ public final class EmulatedIocpApi implements IocpApi, NonBlockingRecv {
 
     @Override
     public long openFile(String path) {
-        int injected = injectedFailure("openFile");
+        int injected = faults.takeFailure("openFile");
         if (injected != 0) {
             return -injected;
         }
-        try {
-            FileChannel ch = FileChannel.open(Paths.get(path), StandardOpenOption.READ);
-            long h = nextHandle.getAndIncrement() << 4;
-            handles.put(h, new EmulatedFile(h, ch));
-            return h;
-        } catch (NoSuchFileException e) {
-            return -2; // ERROR_FILE_NOT_FOUND
-        } catch (IOException | RuntimeException e) {
-            return -5; // ERROR_ACCESS_DENIED
-        }
+        return files.open(path);
     }
 
     @Override
     public long fileSize(long file) {
-        int injected = injectedFailure("fileSize");
+        int injected = faults.takeFailure("fileSize");
         if (injected != 0) {
             return -injected;
         }
-        EmulatedFile f = get(file, EmulatedFile.class);
-        if (f == null) {
-            return -ERROR_INVALID_PARAMETER;
-        }
-        try {
-            return f.channel.size();
-        } catch (IOException e) {
-            return -ERROR_INVALID_PARAMETER;
-        }
+        return files.size(file);
     }
 
     @Override
     public int readFile(long file, long position, ByteBuffer buffer, int offset, int length, long operation) {
-        int injected = injectedFailure("readFile");
+        int injected = faults.takeFailure("readFile");
         if (injected != 0) {
             return injected;
         }
         ByteBuffer dst = slice(buffer, offset, length);
         synchronized (lock) {
-            EmulatedFile f = get(file, EmulatedFile.class);
-            EmulatedOperation op = operation(operation);
-            if (f == null || f.port == null || op == null || op.inFlight || position < 0) {
-                return ERROR_INVALID_PARAMETER;
+            int err = files.startRead(file, position, dst, operation(operation));
+            if (err != 0) {
+                return err;
             }
-            op.start(EmulatedOperation.READ_FILE, f);
-            op.buffers = new ByteBuffer[] {dst};
-            op.position = position;
-            fileReads.add(op);
         }
-        selector.wakeup();
+        kernel.wakeup();
         return 0;
     }
 
     @Override
     public int closeFile(long file) {
-        int injected = injectedFailure("closeFile");
+        int injected = faults.takeFailure("closeFile");
         if (injected != 0) {
             return injected;
         }
         synchronized (lock) {
-            EmulatedFile f = get(file, EmulatedFile.class);
-            if (f == null) {
-                return ERROR_INVALID_PARAMETER;
-            }
-            handles.remove(file);
-            f.closed = true;
-            for (Iterator<EmulatedOperation> it = fileReads.iterator(); it.hasNext();) {
-                EmulatedOperation op = it.next();
-                if (op.target == f) {
-                    it.remove();
-                    complete(op, 0, ERROR_OPERATION_ABORTED);
-                }
-            }
-            EmulatedSocket.closeQuietly(f.channel);
-            return 0;
+            return files.close(this, file);
         }
     }
 
-    // ---- the kernel thread ----
+    // ---- test hooks ----
 
-    private void runKernel() {
-        Set<EmulatedSocket> retry = new LinkedHashSet<>();
-        for (;;) {
-            try {
-                if (retry.isEmpty()) {
-                    selector.select();
-                } else {
-                    selector.select(1);
-                }
-            } catch (IOException e) {
-                continue;
-            }
-            synchronized (lock) {
-                for (SelectionKey k : selector.selectedKeys()) {
-                    dirty.add((EmulatedSocket) k.attachment());
-                }
-                selector.selectedKeys().clear();
-                dirty.addAll(retry);
-                retry.clear();
-                for (EmulatedSocket s : dirty) {
-                    try {
-                        if (s.progress(this, selector)) {
-                            retry.add(s);
-                        }
-                    } catch (RuntimeException e) {
-                        // a bug in the emulator must not stop the kernel thread: the socket is retried next round
-                        retry.add(s);
-                    }
-                }
-                dirty.clear();
-                EmulatedOperation op;
-                while ((op = fileReads.poll()) != null) {
-                    readFile(op);
-                }
-            }
-        }
+    /**
+     * Test hook: the next call of the {@link IocpApi} method named {@code call} that the <em>current thread</em>
+     * makes fails with {@code error} and does nothing else (a method returning a handle or a count returns
+     * {@code -error}); later calls behave normally. Scoped to the thread, so that the event loops of other tests
+     * never see it: arm it on the event loop whose call should fail (for example from a task submitted to it), and
+     * check with {@link #armedFailures()} that the call was made.
+     *
+     * @throws IllegalArgumentException if {@code call} names no method of {@link IocpApi} or {@link NonBlockingRecv}
+     *         that can fail, or {@code error} is not positive
+     */
+    public void failNextCall(String call, int error) {
+        faults.armFailure(call, error);
     }
 
-    private void readFile(EmulatedOperation op) {
-        EmulatedFile f = (EmulatedFile) op.target;
-        ByteBuffer dst = op.buffers[0];
-        try {
-            int n = f.channel.read(dst, op.position);
-            if (n < 0) {
-                complete(op, 0, ERROR_HANDLE_EOF);
-            } else {
-                complete(op, n, 0);
-            }
-        } catch (IOException | RuntimeException e) {
-            complete(op, 0, EmulatedErrors.of(e));
-        }
+    /** Test hook: forgets the failures armed on the current thread (for a test that ends before making its call). */
+    public void disarmFailures() {
+        faults.disarmFailures();
     }
 
-    /** The emulator's file handle. */
-    static final class EmulatedFile extends EmulatedHandle {
-        final FileChannel channel;
+    /** Test hook: the calls armed by {@link #failNextCall} on the current thread that have not been made yet. */
+    public Set<String> armedFailures() {
+        return faults.armedFailures();
+    }
 
-        EmulatedFile(long handle, FileChannel channel) {
-            super(handle);
-            this.channel = channel;
-        }
+    /**
+     * Test hook: a ConnectEx to {@code address} is never answered, as when SYNs go unanswered on the network: it
+     * stays pending until it is cancelled or its socket is closed. Undone by {@link #answerConnects}.
+     */
+    public void leaveConnectsUnanswered(InetSocketAddress address) {
+        faults.leaveConnectsUnanswered(address);
+    }
+
+    /** Test hook: undoes {@link #leaveConnectsUnanswered} for {@code address}. */
+    public void answerConnects(InetSocketAddress address) {
+        faults.answerConnects(address);
+    }
+
+    /** True if ConnectEx to {@code address} must stay pending (see {@link #leaveConnectsUnanswered}). */
+    boolean unanswered(InetSocketAddress address) {
+        return faults.unanswered(address);
+    }
+
+    /**
+     * Test hook: from now on every WSASend on {@code socket} sends at most {@code maxBytes} of what it is given and
+     * then completes, without error, with that byte count; the caller must send the rest again. {@code 0} turns the
+     * limit off.
+     *
+     * @throws IllegalArgumentException if {@code socket} is not an open socket of this emulator
+     */
+    public void limitSends(long socket, int maxBytes) {
+        sendHooks.limit(socket, maxBytes);
+    }
+
+    /**
+     * Test hook: sends on {@code socket} still go on the wire at once, but their completion records are held back
+     * until {@link #releaseHeldSends} (or the socket is closed), so they arrive after those of operations started
+     * later.
+     *
+     * @throws IllegalArgumentException if {@code socket} is not an open socket of this emulator
+     */
+    public void holdSendCompletions(long socket) {
+        sendHooks.hold(socket);
+    }
+
+    /** Test hook: the number of send completions held back on {@code socket}. */
+    public int heldSends(long socket) {
+        return sendHooks.held(socket);
+    }
+
+    /**
+     * Test hook: queues the held send completions of {@code socket} on its port, oldest first, and stops holding.
+     *
+     * @return how many were released
+     */
+    public int releaseHeldSends(long socket) {
+        return sendHooks.release(this, socket);
+    }
+
+    /** Test hook: the number of sockets open in the emulator (all ports, all threads). */
+    public int openSockets() {
+        return handles.count(EmulatedSocket.class);
+    }
+
+    /** Test hook: the number of files open in the emulator (all ports, all threads). */
+    public int openFiles() {
+        return files.openCount();
     }
 }

@@ -87,6 +87,19 @@ final class EmulatedSocket extends EmulatedHandle {
         return server != null ? server : stream != null ? stream : datagram;
     }
 
+    /**
+     * Remembers the value of {@code SO_REUSEADDR} and {@code SO_RCVBUF} as they are set, before the channel is asked:
+     * {@code listen} carries them over to the server channel it opens, and AcceptEx its receive buffer to the
+     * accepted channel. Other options are not remembered.
+     */
+    void rememberOption(int option, int value) {
+        if (option == IocpApi.OPT_SO_REUSEADDR) {
+            reuseAddress = value != 0 ? 1 : 0;
+        } else if (option == IocpApi.OPT_SO_RCVBUF) {
+            receiveBuffer = value;
+        }
+    }
+
     /** True while the context of an AcceptEx or ConnectEx connection has not been updated. */
     boolean contextPending() {
         return acceptedBy != 0 || connectContextPending;
