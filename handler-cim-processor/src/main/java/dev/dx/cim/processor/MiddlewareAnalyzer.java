@@ -51,6 +51,9 @@ final class MiddlewareAnalyzer {
             return Optional.empty();
         }
         boolean ok = true;
+        // javac already refuses literals that are not a Class<? extends Middleware<?>> (a class that does
+        // not implement Middleware, or implements it raw, or is generic); these checks keep the processor
+        // honest on its own
         Optional<DeclaredType> middleware = Supertypes.find(types, element.asType(), RuntimeTypes.MIDDLEWARE);
         if (middleware.isEmpty()) {
             site.error(literal, name + " does not implement " + RuntimeTypes.MIDDLEWARE);
@@ -63,11 +66,6 @@ final class MiddlewareAnalyzer {
         } else if (!element.getModifiers().contains(Modifier.FINAL)) {
             site.error(literal, name + " is not final: the generated chain calls middlewares without"
                     + " dispatch, so " + simple + " must be final");
-            ok = false;
-        }
-        if (!element.getTypeParameters().isEmpty()) {
-            site.error(literal, name + " is generic: a middleware in a chain must not declare type"
-                    + " parameters, so its exchange type is fixed");
             ok = false;
         }
         if (element.getNestingKind() == NestingKind.MEMBER && !element.getModifiers().contains(Modifier.STATIC)

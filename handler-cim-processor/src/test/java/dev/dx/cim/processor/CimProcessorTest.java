@@ -45,6 +45,16 @@ class CimProcessorTest {
                 .collect(Collectors.toList());
     }
 
+    /** The inputs compiled once (each compile costs about a second); tests only read it. */
+    private static Compilation compiled;
+
+    private static synchronized Compilation compiled() {
+        if (compiled == null) {
+            compiled = compile(inputs());
+        }
+        return compiled;
+    }
+
     private static Compilation compile(List<JavaFileObject> inputs) {
         return javac().withProcessors(new CimProcessor())
                 .withOptions("-Xlint:all,-processing", "-Werror") // the build's lint flags, strict
@@ -53,7 +63,7 @@ class CimProcessorTest {
 
     @Test
     void generatedCodeCompilesWithoutWarnings() {
-        Compilation compilation = compile(inputs());
+        Compilation compilation = compiled();
         assertThat(compilation).succeededWithoutWarnings();
         for (String chain : CHAINS) {
             assertThat(compilation).generatedSourceFile("test." + chain);
@@ -62,7 +72,7 @@ class CimProcessorTest {
 
     @Test
     void generatedSourcesMatchGoldens() throws IOException {
-        Compilation compilation = compile(inputs());
+        Compilation compilation = compiled();
         assertThat(compilation).succeeded();
         for (String name : CHAINS) {
             String actual = compilation.generatedSourceFile("test." + name).orElseThrow()
@@ -83,7 +93,7 @@ class CimProcessorTest {
     void outputDoesNotDependOnSourceOrder() throws IOException {
         List<JavaFileObject> reversed = new ArrayList<>(inputs());
         Collections.reverse(reversed);
-        Compilation first = compile(inputs());
+        Compilation first = compiled();
         Compilation second = compile(reversed);
         for (String name : CHAINS) {
             assertThat(second.generatedSourceFile("test." + name).orElseThrow().getCharContent(true).toString())
@@ -94,7 +104,7 @@ class CimProcessorTest {
 
     @Test
     void generatedShape() throws Exception {
-        ClassLoader loader = new CompiledClasses(compile(inputs()));
+        ClassLoader loader = new CompiledClasses(compiled());
         Class<?> mixed = loader.loadClass("test.Mixed_Cim");
         assertThat(Modifier.isFinal(mixed.getModifiers())).isTrue();
         assertThat(mixed.getInterfaces()).extracting(Class::getName)
@@ -120,7 +130,7 @@ class CimProcessorTest {
 
     @Test
     void corsChainBuildsThePolicyFromCorsOrigins() throws Exception {
-        ClassLoader loader = new CompiledClasses(compile(inputs()));
+        ClassLoader loader = new CompiledClasses(compiled());
         Class<?> cors = loader.loadClass("test.Cors_Cim");
         Constructor<?> constructor = cors.getConstructor();
         Object chain = constructor.newInstance();
