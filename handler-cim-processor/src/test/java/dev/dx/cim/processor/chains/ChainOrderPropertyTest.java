@@ -62,7 +62,7 @@ class ChainOrderPropertyTest {
                         }
                     });
                     try {
-                        assertThat(exchange.awaitSent(10, TimeUnit.SECONDS)).isTrue();
+                        assertThat(exchange.awaitSent(5, TimeUnit.SECONDS)).as("answered").isTrue();
                     } catch (InterruptedException e) {
                         throw new AssertionError(e);
                     }
