@@ -9,6 +9,7 @@ import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -42,7 +43,7 @@ final class ChainAnalyzer {
         this.elements = env.getElementUtils();
         this.types = env.getTypeUtils();
         this.errors = errors;
-        this.middlewares = new MiddlewareAnalyzer(env, errors);
+        this.middlewares = new MiddlewareAnalyzer(env);
         this.cors = new CorsAnalyzer(elements, errors);
     }
 
@@ -127,7 +128,7 @@ final class ChainAnalyzer {
             site.error("@MiddlewareChain interface " + simple + " must not be generic: the generated class"
                     + " implements it for one exchange type");
         }
-        for (javax.lang.model.element.Element e = element; e instanceof TypeElement;
+        for (Element e = element; e instanceof TypeElement;
                 e = e.getEnclosingElement()) {
             if (e.getModifiers().contains(Modifier.PRIVATE)) {
                 site.error("@MiddlewareChain interface " + simple + " must not be private or nested in a"
@@ -141,7 +142,7 @@ final class ChainAnalyzer {
             }
             TypeElement owner = (TypeElement) method.getEnclosingElement();
             if (owner.getQualifiedName().contentEquals(RuntimeTypes.CIM_CHAIN_NAME)
-                    || OBJECT_METHODS.contains(signature(method))) {
+                    || OBJECT_METHODS.contains(signature(method)) || overridesCimChain(method, element)) {
                 continue;
             }
             String where = owner.equals(element) ? "" : " (inherited from " + owner.getQualifiedName() + ")";
@@ -149,6 +150,17 @@ final class ChainAnalyzer {
                     + simple + " declares the abstract method " + signature(method) + where
                     + ": the generated class implements only CimChain's methods; make it a default method");
         }
+    }
+
+    /** Whether {@code method} redeclares one of {@code CimChain}'s, which the generated class implements. */
+    private boolean overridesCimChain(ExecutableElement method, TypeElement chain) {
+        TypeElement cimChain = elements.getTypeElement(RuntimeTypes.CIM_CHAIN_NAME);
+        for (ExecutableElement m : ElementFilter.methodsIn(cimChain.getEnclosedElements())) {
+            if (elements.overrides(method, m, chain)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

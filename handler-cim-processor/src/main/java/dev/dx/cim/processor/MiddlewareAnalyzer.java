@@ -2,15 +2,16 @@ package dev.dx.cim.processor;
 
 import com.palantir.javapoet.ClassName;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javax.annotation.processing.ProcessingEnvironment;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -24,13 +25,11 @@ import javax.lang.model.util.Types;
  */
 final class MiddlewareAnalyzer {
 
-    private final ErrorReporter errors;
     private final Types types;
     private final TypeMirror runtimeException;
     private final TypeMirror error;
 
-    MiddlewareAnalyzer(ProcessingEnvironment env, ErrorReporter errors) {
-        this.errors = errors;
+    MiddlewareAnalyzer(ProcessingEnvironment env) {
         this.types = env.getTypeUtils();
         this.runtimeException = env.getElementUtils().getTypeElement("java.lang.RuntimeException").asType();
         this.error = env.getElementUtils().getTypeElement("java.lang.Error").asType();
@@ -110,7 +109,7 @@ final class MiddlewareAnalyzer {
                 continue;
             }
             accessible = true;
-            List<? extends javax.lang.model.element.VariableElement> parameters = constructor.getParameters();
+            List<? extends VariableElement> parameters = constructor.getParameters();
             if (parameters.isEmpty() && throwsNothingChecked(constructor)) {
                 noArg = true;
             }
@@ -173,7 +172,7 @@ final class MiddlewareAnalyzer {
             case RECORD:
                 return "a record";
             default:
-                return "a " + kind.toString().toLowerCase(java.util.Locale.ROOT);
+                return "a " + kind.toString().toLowerCase(Locale.ROOT);
         }
     }
 }

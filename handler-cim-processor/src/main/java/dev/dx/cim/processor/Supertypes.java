@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
@@ -57,10 +58,10 @@ final class Supertypes {
      */
     static String inaccessibility(TypeElement type, String fromPackage) {
         for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
-            if (e.getModifiers().contains(javax.lang.model.element.Modifier.PRIVATE)) {
+            if (e.getModifiers().contains(Modifier.PRIVATE)) {
                 return e.getSimpleName() + " is private";
             }
-            if (!e.getModifiers().contains(javax.lang.model.element.Modifier.PUBLIC)
+            if (!e.getModifiers().contains(Modifier.PUBLIC)
                     && !packageOf(e).equals(fromPackage)) {
                 return e.getSimpleName() + " is not public and is in another package";
             }
