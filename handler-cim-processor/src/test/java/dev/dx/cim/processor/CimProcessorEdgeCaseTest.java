@@ -34,6 +34,20 @@ class CimProcessorEdgeCaseTest {
     }
 
     @Test
+    void handlerCimsOwnTimingMiddlewareIsAConstructorParameter() throws Exception {
+        JavaFileObject chain = JavaFileObjects.forSourceLines("test.Timed", "package test;",
+                "import dev.dx.cim.*;",
+                "import dev.dx.cim.builtin.TimingMiddleware;",
+                "@MiddlewareChain({TimingMiddleware.class, Timing.class})",
+                "public interface Timed {}");
+        Compilation compilation = javac().withProcessors(new CimProcessor()).compile(TIMING, chain);
+        assertThat(compilation).succeededWithoutWarnings();
+        Class<?> generated = new CompiledClasses(compilation).loadClass("test.Timed_Cim");
+        assertThat(generated.getConstructors()[0].getParameterTypes()).extracting(Class::getName)
+                .containsExactly("dev.dx.cim.builtin.TimingMiddleware");
+    }
+
+    @Test
     void memberInterfaceGetsItsOutersNameAndMiddlewaresMayBeNested() throws Exception {
         JavaFileObject outer = JavaFileObjects.forSourceLines("test.Outer", "package test;",
                 "import dev.dx.cim.*;",
