@@ -1,0 +1,8 @@
+package dev.dx.cim.processor.chains;
+
+import dev.dx.cim.MiddlewareChain;
+
+/** The chain of {@code Rec0}..{@code Rec4}. */
+@MiddlewareChain({Rec0.class, Rec1.class, Rec2.class, Rec3.class, Rec4.class})
+interface Chain5 {
+}

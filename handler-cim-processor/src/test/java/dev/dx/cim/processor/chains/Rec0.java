@@ -1,0 +1,18 @@
+package dev.dx.cim.processor.chains;
+
+import dev.dx.cim.Exchange;
+import dev.dx.cim.Middleware;
+
+/** Recording middleware 0 (see {@link Script}). */
+public final class Rec0 implements Middleware<Exchange> {
+
+    @Override
+    public boolean before(Exchange exchange) {
+        return Script.before(0, exchange);
+    }
+
+    @Override
+    public void after(Exchange exchange) throws Exception {
+        Script.after(0, exchange);
+    }
+}

@@ -1,0 +1,7 @@
+package test;
+
+import dev.dx.cim.MiddlewareChain;
+
+@MiddlewareChain(Timing.class)
+public interface Single {
+}
