@@ -57,6 +57,14 @@ public final class RateLimitMiddleware implements Middleware<Exchange> {
     private final Function<Exchange, Object> key;
     private final String limitHeader;
 
+    /**
+     * {@code permits} per {@code period} per client address on {@code reactor}'s cores; the
+     * {@linkplain #builder builder} sets the key and the key bound.
+     */
+    public RateLimitMiddleware(DxReactor reactor, long permits, Duration period) {
+        this(new Builder(reactor, permits, period));
+    }
+
     private RateLimitMiddleware(Builder b) {
         this.key = b.key;
         this.limitHeader = Long.toString(b.permits);
