@@ -4,6 +4,8 @@ import static dev.dx.common.Checks.checkNotNull;
 
 import dev.dx.cim.CimChain;
 import dev.dx.cim.CimHandler;
+import dev.dx.common.DrainRequest;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -15,6 +17,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +56,13 @@ import org.slf4j.LoggerFactory;
  * answered {@code 400} and the connection closed. A handler or hook that throws answers {@code 500} and
  * the connection stays usable.
  *
+ * <h2>Graceful shutdown</h2>
+ * It claims a {@link DrainRequest} (which {@code DxReactor.shutdownGracefully} fires): with nothing in
+ * flight the connection closes after its pending writes; otherwise the answer in flight is still
+ * written, with {@code connection: close}, and the connection closes after it. Requests still waiting
+ * are dropped unanswered (the client sees the connection close, as after any {@code connection: close}).
+ * At the drain's deadline the connection closes whatever is left.
+ *
  * <h2>Ownership</h2>
  * Consumes every {@link FullHttpRequest}: the exchange releases it when answered; waiting requests are
  * released when the connection closes or this handler is removed. Other messages are passed on
@@ -70,6 +80,7 @@ public class CimHttpHandler extends ChannelInboundHandlerAdapter implements Answ
     private boolean dispatching;
     private boolean readPaused;
     private boolean closing;
+    private boolean removed;
 
     /** Runs {@code handler} (a {@link CimHttpRouter}, or any handler) for every request, with no chain. */
     public CimHttpHandler(CimHandler<? super HttpExchange> handler) {
@@ -93,6 +104,7 @@ public class CimHttpHandler extends ChannelInboundHandlerAdapter implements Answ
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         closing = true;
+        removed = true;
         releaseWaiting();
     }
 
@@ -112,6 +124,27 @@ public class CimHttpHandler extends ChannelInboundHandlerAdapter implements Answ
         if (!waiting.isEmpty() && !readPaused && !closing) {
             readPaused = true;
             ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof DrainRequest && !closing) {
+            DrainRequest drain = (DrainRequest) evt;
+            drain.claim();
+            drain(drain.remainingNanos());
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    /** Stops taking requests: closes now if idle, else after the answer in flight, at the latest in {@code nanos}. */
+    private void drain(long nanos) {
+        closing = true;
+        releaseWaiting();
+        if (inFlight == null) {
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.executor().schedule((Runnable) ctx::close, nanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -178,15 +211,16 @@ public class CimHttpHandler extends ChannelInboundHandlerAdapter implements Answ
     /** Writes the answer to the request in flight (this handler's {@link AnswerWriter} role). */
     @Override
     public void write(HttpExchange exchange, FullHttpResponse response, boolean keepAlive) {
-        if (exchange != inFlight || closing || !ctx.channel().isActive()) {
+        if (exchange != inFlight || removed || !ctx.channel().isActive()) {
             response.release();
-            if (exchange == inFlight) {
-                inFlight = null;
-            }
             return;
         }
         inFlight = null;
-        if (!keepAlive) {
+        if (closing) {
+            // draining: the answer in flight still goes, and the connection closes after it
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        if (!keepAlive || closing) {
             closeAfter(response);
             return;
         }
