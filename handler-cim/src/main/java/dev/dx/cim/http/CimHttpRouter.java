@@ -54,17 +54,21 @@ public final class CimHttpRouter implements CimHandler<HttpExchange> {
     private final CimChain<Exchange>[] prefixChains;
     private final CimChain<Exchange> defaultChain;
 
+    /** A chain for the paths under a prefix. */
+    private record PrefixChain(String prefix, CimChain<Exchange> chain) {
+    }
+
     private CimHttpRouter(Builder b) {
         this.root = b.root;
         this.maxParams = b.maxParams;
-        List<Object[]> sorted = new ArrayList<>(b.prefixes);
-        sorted.sort(Comparator.comparingInt((Object[] p) -> ((String) p[0]).length()).reversed());
+        List<PrefixChain> sorted = new ArrayList<>(b.prefixes);
+        sorted.sort(Comparator.comparingInt((PrefixChain p) -> p.prefix().length()).reversed());
         this.prefixes = new String[sorted.size()];
         @SuppressWarnings("unchecked")
         CimChain<Exchange>[] chains = new CimChain[sorted.size()];
         for (int i = 0; i < sorted.size(); i++) {
-            prefixes[i] = (String) sorted.get(i)[0];
-            chains[i] = cast((CimChain<?>) sorted.get(i)[1]);
+            prefixes[i] = sorted.get(i).prefix();
+            chains[i] = sorted.get(i).chain();
         }
         this.prefixChains = chains;
         this.defaultChain = b.defaultChain;
@@ -151,7 +155,7 @@ public final class CimHttpRouter implements CimHandler<HttpExchange> {
     /** Collects routes and chains; {@link #build()} checks nothing is left ambiguous. */
     public static final class Builder {
         private final RouteNode root = new RouteNode();
-        private final List<Object[]> prefixes = new ArrayList<>();
+        private final List<PrefixChain> prefixes = new ArrayList<>();
         private final Set<String> prefixSet = new HashSet<>();
         private CimChain<Exchange> defaultChain;
         private int maxParams;
@@ -162,6 +166,7 @@ public final class CimHttpRouter implements CimHandler<HttpExchange> {
 
         /** The chain for every request that no route or prefix chain covers. */
         public Builder chain(CimChain<? super HttpExchange> chain) {
+            checkNotBuilt();
             this.defaultChain = cast(checkNotNull(chain, "chain"));
             return this;
         }
@@ -173,13 +178,14 @@ public final class CimHttpRouter implements CimHandler<HttpExchange> {
         public Builder prefix(String prefix, CimChain<? super HttpExchange> chain) {
             checkNotNull(prefix, "prefix");
             checkNotNull(chain, "chain");
+            checkNotBuilt();
             if (!prefix.startsWith("/")) {
                 throw new IllegalArgumentException("prefix : " + prefix + " (expected: starts with /)");
             }
             if (!prefixSet.add(prefix)) {
                 throw new IllegalArgumentException("prefix : " + prefix + " (expected: one chain per prefix)");
             }
-            prefixes.add(new Object[] {prefix, chain});
+            prefixes.add(new PrefixChain(prefix, cast(chain)));
             return this;
         }
 
@@ -218,9 +224,7 @@ public final class CimHttpRouter implements CimHandler<HttpExchange> {
                 CimHandler<? super HttpExchange> handler) {
             checkNotNull(method, "method");
             checkNotNull(handler, "handler");
-            if (built) {
-                throw new IllegalStateException("the router is already built");
-            }
+            checkNotBuilt();
             PathPattern p = PathPattern.parse(pattern);
             RouteNode.Route route = new RouteNode.Route(chain == null ? null : cast(chain),
                     HttpChains.handler(handler), p.paramNames());
@@ -230,6 +234,12 @@ public final class CimHttpRouter implements CimHandler<HttpExchange> {
             }
             maxParams = Math.max(maxParams, route.paramNames.length);
             return this;
+        }
+
+        private void checkNotBuilt() {
+            if (built) {
+                throw new IllegalStateException("the router is already built");
+            }
         }
 
         /** The router. The builder cannot add routes afterwards (the tree is shared, not copied). */

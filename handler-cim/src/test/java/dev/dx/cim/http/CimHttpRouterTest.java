@@ -165,6 +165,8 @@ class CimHttpRouterTest {
                 .isInstanceOf(NullPointerException.class);
         b.build();
         assertThatThrownBy(() -> b.get("/late", x -> { })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> b.prefix("/late", tagging("t"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> b.chain(tagging("t"))).hasMessage("the router is already built");
     }
 
     @Test
