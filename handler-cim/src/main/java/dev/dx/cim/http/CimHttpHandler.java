@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * while one is in flight wait in this handler, and while any wait, the connection stops reading
  * ({@code autoRead} off), so TCP pushes back on the client; the next request is dispatched when the
  * answer before it is written. Answers therefore always go out in request order, whichever thread
- * answers and however late. A client that pipelines a request with {@code Expect: 100-continue} behind
+ * answers and however late. At most {@link #MAX_WAITING} requests may wait; past that the connection is
+ * closed. A client that pipelines a request with {@code Expect: 100-continue} behind
  * another may see the aggregator's {@code 100} before the earlier answer; clients that send the
  * expectation wait for it before pipelining more.
  *
@@ -72,6 +73,13 @@ import org.slf4j.LoggerFactory;
 public class CimHttpHandler extends ChannelInboundHandlerAdapter implements AnswerWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(CimHttpHandler.class);
+
+    /**
+     * How many pipelined requests may wait behind the one in flight. Reading stops as soon as one waits,
+     * but the requests already in the last read buffer still arrive; a client that packs more than this
+     * into it is cut off (the connection closes unanswered).
+     */
+    public static final int MAX_WAITING = 64;
 
     private final CimHandler<HttpExchange> handler;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>(4);
@@ -117,6 +125,14 @@ public class CimHttpHandler extends ChannelInboundHandlerAdapter implements Answ
         FullHttpRequest request = (FullHttpRequest) msg;
         if (closing) {
             request.release();
+            return;
+        }
+        if (waiting.size() >= MAX_WAITING) {
+            LOG.debug("closing {}: more than {} pipelined requests wait for an answer", ctx.channel(), MAX_WAITING);
+            request.release();
+            closing = true;
+            releaseWaiting();
+            ctx.close();
             return;
         }
         waiting.add(request);

@@ -90,6 +90,26 @@ class CimHttpHandlerEmbeddedTest {
     }
 
     @Test
+    void tooManyWaitingRequestsCloseTheConnection() {
+        EmbeddedChannel ch = holding();
+        List<FullHttpRequest> sent = new ArrayList<>();
+        for (int i = 0; i <= CimHttpHandler.MAX_WAITING; i++) {
+            FullHttpRequest r = request(HttpMethod.GET, "/" + i);
+            sent.add(r);
+            ch.writeInbound(r);
+        }
+        assertThat(ch.isOpen()).as("one in flight and MAX_WAITING waiting is allowed").isTrue();
+        FullHttpRequest oneTooMany = request(HttpMethod.GET, "/too-many");
+        ch.writeInbound(oneTooMany);
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(oneTooMany.refCnt()).isZero();
+        assertThat(sent.subList(1, sent.size())).allMatch(r -> r.refCnt() == 0);
+        exchanges.get(0).respond(ok("late"));
+        assertThat(exchanges).hasSize(1);
+        assertFalse(ch.finish());
+    }
+
+    @Test
     void answersGivenSynchronouslyDispatchTheNextWithoutWaiting() {
         EmbeddedChannel ch = new EmbeddedChannel(new CimHttpHandler(x -> x.respond(ok(x.path()))));
         ch.writeInbound(request(HttpMethod.GET, "/a"), request(HttpMethod.GET, "/b"));
