@@ -70,7 +70,7 @@ import org.slf4j.LoggerFactory;
  * untouched. Not {@code @Sharable}: it keeps per-connection state, so create one per channel (the chain
  * and the handler it runs are shared).
  */
-public class CimHttpHandler extends ChannelInboundHandlerAdapter implements AnswerWriter {
+public final class CimHttpHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(CimHttpHandler.class);
 
@@ -82,6 +82,7 @@ public class CimHttpHandler extends ChannelInboundHandlerAdapter implements Answ
     public static final int MAX_WAITING = 64;
 
     private final CimHandler<HttpExchange> handler;
+    private final AnswerWriter writer = this::writeAnswer;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>(4);
     private ChannelHandlerContext ctx;
     private HttpExchange inFlight;
@@ -205,7 +206,7 @@ public class CimHttpHandler extends ChannelInboundHandlerAdapter implements Answ
             badRequest(request, result.cause());
             return;
         }
-        HttpExchange exchange = new HttpExchange(request, ctx.channel(), this);
+        HttpExchange exchange = new HttpExchange(request, ctx.channel(), writer);
         inFlight = exchange;
         try {
             handler.handle(exchange);
@@ -224,9 +225,8 @@ public class CimHttpHandler extends ChannelInboundHandlerAdapter implements Answ
         closeAfter(HttpAnswers.frame(r, false));
     }
 
-    /** Writes the answer to the request in flight (this handler's {@link AnswerWriter} role). */
-    @Override
-    public void write(HttpExchange exchange, FullHttpResponse response, boolean keepAlive) {
+    /** Writes the answer to the request in flight: the {@link AnswerWriter} of this connection's exchanges. */
+    private void writeAnswer(HttpExchange exchange, FullHttpResponse response, boolean keepAlive) {
         if (exchange != inFlight || removed || !ctx.channel().isActive()) {
             response.release();
             return;
