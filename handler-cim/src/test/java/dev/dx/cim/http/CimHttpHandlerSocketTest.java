@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
 class CimHttpHandlerSocketTest {
 
     private static final List<String> EVENTS = new CopyOnWriteArrayList<>();
+    private static final ExecutorService RACERS = Executors.newFixedThreadPool(2);
     private static ScheduledExecutorService executor;
     private static HttpTestServer server;
 
@@ -61,6 +64,21 @@ class CimHttpHandlerSocketTest {
                     text(x, "fast");
                 })
                 .get("/async", x -> executor.execute(() -> text(x, "async")))
+                .get("/race", x -> {
+                    CountDownLatch go = new CountDownLatch(1);
+                    for (int i = 0; i < 2; i++) {
+                        String who = "racer " + i;
+                        RACERS.execute(() -> {
+                            try {
+                                go.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            text(x, who);
+                        });
+                    }
+                    go.countDown();
+                })
                 .get("/api/users/{id}", x -> text(x, "user " + x.pathParam("id")))
                 .get("/api/users/me", x -> text(x, "me"))
                 .get("/api/users/{id}/posts/{post}", x -> text(x, x.pathParam("id") + "/" + x.pathParam("post")))
@@ -78,6 +96,7 @@ class CimHttpHandlerSocketTest {
     static void stop() {
         server.close();
         executor.shutdownNow();
+        RACERS.shutdownNow();
     }
 
     @BeforeEach
@@ -100,6 +119,18 @@ class CimHttpHandlerSocketTest {
                 assertThat(r.header("connection")).isNull();
             }
             assertThat(c.get("/async").read().text()).isEqualTo("async");
+        }
+    }
+
+    @Test
+    void twoThreadsAnsweringAtOnceSendOneAnswer() throws Exception {
+        try (RawHttpClient c = server.connect()) {
+            for (int i = 0; i < 20; i++) {
+                RawHttpClient.Response r = c.get("/race").read();
+                assertThat(r.text()).startsWith("racer ");
+            }
+            // a second answer on the wire would be read here instead of this one
+            assertThat(c.get("/hello").read().text()).isEqualTo("hello");
         }
     }
 
