@@ -1,11 +1,14 @@
 package com.example.greeting;
 
+import dev.dx.cim.builtin.TimingMiddleware;
+import dev.dx.cim.hbtp.CimHbtp;
 import dev.dx.codec.hbtp.HbtpCodecConfig;
 import dev.dx.codec.hbtp.HbtpControlHandler;
 import dev.dx.codec.hbtp.HbtpExchange;
 import dev.dx.codec.hbtp.HbtpRouteTable;
 import dev.dx.codec.hbtp.HbtpRouter;
 import dev.dx.codec.hbtp.HbtpServerCodec;
+import dev.dx.reactor.DxReactor;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 
@@ -15,7 +18,19 @@ public final class GreetingService {
     /** The route: arguments an i64 id (little-endian), answer one Teleport {@link Greeting}. */
     public static final int GREET = 1;
 
-    private final HbtpRouteTable routes = HbtpRouteTable.builder().route(GREET, GreetingService::greet).build();
+    /** The same, behind {@link GreetingChain}: timed, and refused without an {@code x-caller}. */
+    public static final int GREET_CHECKED = 2;
+
+    private final HbtpRouteTable routes;
+
+    /** The service; the checked route's timing histograms live on {@code reactor}'s cores. */
+    public GreetingService(DxReactor reactor) {
+        GreetingChain_Cim chain = new GreetingChain_Cim(new TimingMiddleware(reactor));
+        this.routes = HbtpRouteTable.builder()
+                .route(GREET, GreetingService::greet)
+                .route(GREET_CHECKED, CimHbtp.wrap(chain, GreetingService::greet))
+                .build();
+    }
 
     /** The server pipeline: codec, control frames, router. */
     public ChannelInitializer<Channel> serverInitializer() {
