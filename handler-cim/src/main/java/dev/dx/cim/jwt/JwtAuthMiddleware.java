@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <h2>Answers</h2>
  * <ul>
  *   <li>A valid token: {@link #CLAIMS} is set and the chain continues.</li>
- *   <li>No token, when {@linkplain #required required}: 401 (HBTP: UNAUTHORIZED) with
+ *   <li>No token, when {@linkplain #required required}: 401 (HBTP: RpcError UNAUTHORIZED, the challenge in
+ *       {@code www-authenticate} answer metadata) with
  *       {@code WWW-Authenticate: Bearer realm="..."} and no error code (RFC 6750 §3.1). When
  *       {@linkplain #optional optional}: the chain continues with no claims.</li>
  *   <li>A token that fails verification, required or optional: 401 with
@@ -43,8 +44,11 @@ public final class JwtAuthMiddleware implements Middleware<Exchange> {
     /** The verified claims of the request, or absent when an optional middleware saw no token. */
     public static final ExchangeKey<JWTClaimsSet> CLAIMS = ExchangeKey.of("jwt.claims", JWTClaimsSet.class);
 
-    /** The answer header carrying the challenge. */
+    /** The HTTP answer header carrying the challenge. */
     public static final String WWW_AUTHENTICATE = "WWW-Authenticate";
+
+    /** The same over HBTP, where metadata keys are lowercase (spec §11.1). */
+    public static final String WWW_AUTHENTICATE_METADATA = "www-authenticate";
 
     private static final Logger log = LoggerFactory.getLogger(JwtAuthMiddleware.class);
     private static final String BEARER = "bearer";
@@ -99,7 +103,8 @@ public final class JwtAuthMiddleware implements Middleware<Exchange> {
     }
 
     private static boolean refuse(Exchange exchange, String challenge) {
-        exchange.answerHeader(WWW_AUTHENTICATE, challenge);
+        exchange.answerHeader(exchange.protocol() == Exchange.Protocol.HBTP ? WWW_AUTHENTICATE_METADATA
+                : WWW_AUTHENTICATE, challenge);
         exchange.reject(Rejection.UNAUTHORIZED, "unauthorized");
         return STOP;
     }

@@ -103,6 +103,7 @@ public final class JwtVerifier {
         this.cache = b.cacheSize == 0 ? null : Caffeine.newBuilder()
                 .maximumSize(b.cacheSize)
                 .expireAfter(new UntilExpiry())
+                .executor(Runnable::run) // evictions on the calling thread: no pool thread, bounds hold at once
                 .build();
         JWKSet set = checkNotNull(keys.current(), "keys.current()");
         this.index = KeyIndex.of(set, verifierFactory);
