@@ -5,6 +5,7 @@ import dev.dx.cim.Rejection;
 import java.net.SocketAddress;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -88,6 +89,6 @@ final class HbtpStyleExchange extends AbstractExchange {
 
     @Override
     public void answerHeader(CharSequence name, CharSequence value) {
-        answerMetadata.put(name.toString(), value.toString());
+        answerMetadata.put(name.toString().toLowerCase(Locale.ROOT), value.toString()); // as HbtpCimExchange does
     }
 }

@@ -113,7 +113,7 @@ class JwtAuthMiddlewareTest {
         assertThat(required.before(bad)).isEqualTo(Middleware.STOP);
         assertThat(bad.rejection()).isEqualTo(Rejection.UNAUTHORIZED);
         assertThat(bad.answerMetadata()).containsExactly(
-                java.util.Map.entry(JwtAuthMiddleware.WWW_AUTHENTICATE_METADATA, INVALID));
+                java.util.Map.entry("www-authenticate", INVALID));
 
         HbtpStyleExchange none = new HbtpStyleExchange();
         assertThat(required.before(none)).isEqualTo(Middleware.STOP);
