@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -263,12 +264,12 @@ public final class JwtVerifier {
                 throw new JwtVerificationException(Reason.MISSING_EXPIRATION, "no exp claim");
             }
         } else if (now - skewMillis >= exp) { // now >= exp + skew, without overflow
-            throw new JwtVerificationException(Reason.EXPIRED,
-                    "exp " + exp / 1000 + " + skew " + skewMillis + " ms is not after now " + now + " ms");
+            throw new JwtVerificationException(Reason.EXPIRED, "now " + Instant.ofEpochMilli(now) + " is at or after exp "
+                    + Instant.ofEpochMilli(exp) + " + skew " + Duration.ofMillis(skewMillis));
         }
         if (nbf != VerifiedToken.NONE && now + skewMillis < nbf) { // now < nbf - skew, without overflow
-            throw new JwtVerificationException(Reason.NOT_YET_VALID,
-                    "nbf " + nbf / 1000 + " - skew " + skewMillis + " ms is after now " + now + " ms");
+            throw new JwtVerificationException(Reason.NOT_YET_VALID, "now " + Instant.ofEpochMilli(now) + " is before nbf "
+                    + Instant.ofEpochMilli(nbf) + " - skew " + Duration.ofMillis(skewMillis));
         }
     }
 
