@@ -44,11 +44,8 @@ public final class JwtAuthMiddleware implements Middleware<Exchange> {
     /** The verified claims of the request, or absent when an optional middleware saw no token. */
     public static final ExchangeKey<JWTClaimsSet> CLAIMS = ExchangeKey.of("jwt.claims", JWTClaimsSet.class);
 
-    /** The HTTP answer header carrying the challenge. */
+    /** The answer header carrying the challenge (over HBTP the exchange writes it as {@code www-authenticate}). */
     public static final String WWW_AUTHENTICATE = "WWW-Authenticate";
-
-    /** The same over HBTP, where metadata keys are lowercase (spec §11.1). */
-    public static final String WWW_AUTHENTICATE_METADATA = "www-authenticate";
 
     private static final Logger log = LoggerFactory.getLogger(JwtAuthMiddleware.class);
     private static final String BEARER = "bearer";
@@ -103,8 +100,7 @@ public final class JwtAuthMiddleware implements Middleware<Exchange> {
     }
 
     private static boolean refuse(Exchange exchange, String challenge) {
-        exchange.answerHeader(exchange.protocol() == Exchange.Protocol.HBTP ? WWW_AUTHENTICATE_METADATA
-                : WWW_AUTHENTICATE, challenge);
+        exchange.answerHeader(WWW_AUTHENTICATE, challenge);
         exchange.reject(Rejection.UNAUTHORIZED, "unauthorized");
         return STOP;
     }
