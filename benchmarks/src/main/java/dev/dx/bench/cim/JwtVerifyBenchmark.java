@@ -1,8 +1,5 @@
 package dev.dx.bench.cim;
 
-// To be placed at benchmarks/src/main/java/dev/dx/bench/cim/JwtVerifyBenchmark.java (the benchmarks module
-// then needs dx-handler-cim and nimbus-jose-jwt as dependencies). Not run yet: no numbers exist for it.
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
