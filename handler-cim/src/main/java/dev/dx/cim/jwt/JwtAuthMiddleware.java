@@ -55,7 +55,11 @@ public final class JwtAuthMiddleware implements Middleware<Exchange> {
     private final String missingChallenge;
     private final String invalidChallenge;
 
-    private JwtAuthMiddleware(JwtVerifier verifier, String realm, boolean required) {
+    /**
+     * A middleware checking tokens with {@code verifier}, challenging with {@code realm}; {@code required}
+     * false lets requests without a token through (see {@link #optional}).
+     */
+    public JwtAuthMiddleware(JwtVerifier verifier, String realm, boolean required) {
         this.verifier = checkNotNull(verifier, "verifier");
         this.required = required;
         this.missingChallenge = "Bearer realm=\"" + checkRealm(realm) + "\"";
