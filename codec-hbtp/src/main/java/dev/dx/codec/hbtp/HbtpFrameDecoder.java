@@ -98,6 +98,7 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
     private final boolean encryptionRequired;
     private final ZstdBodyCodec zstd;
     private final Crc32c crc = new Crc32c();
+    private final HbtpBatchUnpacker batches;
     private HbtpChannelSecurity security;
     private boolean failed;
     private long metadataRefused;
@@ -114,6 +115,7 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
         this.maxMetadataLength = this.config.maxMetadataLength();
         this.encryptionRequired = this.config.encryptionRequired();
         this.zstd = new ZstdBodyCodec(this.config.compressionLevel(), this.config.dictionary());
+        this.batches = new HbtpBatchUnpacker(zstd, maxFrameLength, encryptionRequired);
     }
 
     /** The configuration this decoder runs with. */
@@ -139,7 +141,7 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         try {
-            HbtpFrame frame = decodeFrame(ctx, in);
+            HbtpFrame frame = decodeFrame(ctx, in, out);
             if (frame != null) {
                 out.add(frame);
             }
@@ -148,7 +150,11 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private HbtpFrame decodeFrame(ChannelHandlerContext ctx, ByteBuf in) {
+    /**
+     * Decodes the next frame of {@code in}, or returns {@code null} when it is incomplete. A Batch's inner
+     * frames go straight to {@code out} (and {@code null} is returned).
+     */
+    private HbtpFrame decodeFrame(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (in.readableBytes() < HbtpHeader.SIZE) {
             return null;
         }
@@ -170,7 +176,12 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
                 == (HbtpFlags.HAS_CHECKSUM | HbtpFlags.ENCRYPTED)) {
             throw new HbtpException(HbtpErrorCode.BAD_FRAME, "HAS_CHECKSUM together with ENCRYPTED");
         }
-        if (encryptionRequired && (flags & HbtpFlags.ENCRYPTED) == 0 && !mayBePlaintext(opcode)) {
+        boolean batch = opcode == HbtpOpcode.BATCH.code();
+        if (batch) {
+            HbtpBatchUnpacker.checkBatchHeader(flags, sequence);
+        }
+        // A Batch is a container: its inner frames get this check one by one (§12).
+        if (encryptionRequired && (flags & HbtpFlags.ENCRYPTED) == 0 && !batch && !mayBePlaintext(opcode)) {
             throw new HbtpException(HbtpErrorCode.UNAUTHORIZED,
                     "plaintext frame 0x" + Integer.toHexString(opcode) + " where encryption is required");
         }
@@ -189,6 +200,11 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
             frame.discard();
             throw e;
         }
+        if (batch) {
+            frame.discard();
+            unpackBatch(ctx, flags, body, out);
+            return null;
+        }
         int metadataLength;
         try {
             metadataLength = checkFixedFields(opcode, flags, body);
@@ -198,10 +214,29 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
             throw e;
         }
         frame.init(opcode, flags, sequence, body);
+        return limitMetadata(ctx, frame, metadataLength);
+    }
+
+    private HbtpFrame limitMetadata(ChannelHandlerContext ctx, HbtpFrame frame, int metadataLength) {
         if (metadataLength > maxMetadataLength) {
             return metadataOverLimit(ctx, frame, metadataLength);
         }
         return frame;
+    }
+
+    /**
+     * §12: passes on the inner frames of a Batch whose body has been through its own pipeline, each as if
+     * it had arrived alone. The whole Batch is checked before the first inner frame is passed on.
+     */
+    private void unpackBatch(ChannelHandlerContext ctx, int flags, ByteBuf body, List<Object> out) {
+        List<HbtpFrame> inner = batches.unpack(ctx.alloc(), body, (flags & HbtpFlags.ENCRYPTED) != 0);
+        for (HbtpFrame frame : inner) {
+            int metadataLength = HbtpOpcode.isKnown(frame.opcode()) ? frame.metadataLength() : 0;
+            HbtpFrame passed = limitMetadata(ctx, frame, metadataLength);
+            if (passed != null) {
+                out.add(passed);
+            }
+        }
     }
 
     /**
@@ -226,7 +261,8 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
         return error;
     }
 
-    private static boolean mayBePlaintext(int opcode) {
+    /** Whether a frame of {@code opcode} may arrive in plaintext where encryption is required (§6). */
+    static boolean mayBePlaintext(int opcode) {
         return opcode == 0x00 || opcode == 0x01 || opcode == 0x02
                 || opcode == 0x60 || opcode == 0x61 || opcode == 0x63;
     }
@@ -281,7 +317,7 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
      * metadata block's size (0 without HAS_METADATA). An opcode §4 does not define is left to the
      * control handler, whatever its flags.
      */
-    private static int checkFixedFields(int opcode, int flags, ByteBuf body) {
+    static int checkFixedFields(int opcode, int flags, ByteBuf body) {
         HbtpOpcode op = HbtpOpcode.of(opcode);
         if (op == null) {
             return 0;
