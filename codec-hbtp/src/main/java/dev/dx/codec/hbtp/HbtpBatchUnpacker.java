@@ -189,6 +189,8 @@ final class HbtpBatchUnpacker {
     }
 
     private static HbtpException named(HbtpException e, int position) {
-        return new HbtpException(e.errorCode(), "inner frame " + position + " of the Batch: " + e.getMessage(), e);
+        String prefix = e.errorCode() + ": ";
+        String message = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+        return new HbtpException(e.errorCode(), "inner frame " + position + " of the Batch: " + message, e);
     }
 }
