@@ -34,6 +34,17 @@ import java.util.ArrayDeque;
  * second component of a {@link CompositeByteBuf} behind the 8-byte header; a smaller one is copied next
  * to the header (one small buffer costs less than a composite). Not {@code @Sharable}: it owns a zstd
  * context and the sending cipher's counter.
+ *
+ * <h2>Batches (§12)</h2>
+ * When the connection has session keys and {@link HbtpCodecConfig#peerVersion()} is
+ * {@link HbtpVersion#V1_1} (or {@link HbtpCodecConfig#batchPlaintext()} is on and no handshake frame has
+ * been written), frames wait here until the next flush. One waiting frame goes out alone, as above; two
+ * or more go out as Batches, each sealed once and no longer than {@link HbtpCodecConfig#maxFrameLength()};
+ * each inner frame is compressed by the usual rule. Handshake frames, Batches written by hand and other
+ * messages are never held: they send what waits first, so the wire keeps the order of the writes. Each
+ * write's promise completes when its Batch's write does; void promises are fine. What still waits at
+ * close is written before the close goes on (and fails with the channel); when the handler is removed
+ * from an inactive channel, waiting frames are released and their promises failed.
  */
 public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
 

@@ -36,6 +36,15 @@ import java.util.List;
  * the channel's pipeline, closes the channel, and fires a {@link HbtpProtocolErrorEvent} user event.
  * Unknown opcodes are passed on (the {@link HbtpControlHandler} answers them).
  *
+ * <h2>Batches (§12)</h2>
+ * A Batch is never passed on itself: after its own pipeline its inner frames are, in order, each as if it
+ * had arrived alone (plain bodies as retained slices of the Batch's body). A Batch with a sequence or
+ * with EXPECTS_RESPONSE, FINAL or HAS_METADATA is {@code BAD_FRAME} from its header; an empty Batch, an
+ * inner frame running past the end, or one that is ENCRYPTED, checksummed, a Batch or a handshake frame
+ * is {@code BAD_FRAME}; the whole Batch is checked before its first inner frame is passed on. Inner frames
+ * of an ENCRYPTED Batch count as encrypted (and carry the flag); those of a plaintext Batch meet the
+ * "encryption required" rule one by one. See {@code HbtpBatchUnpacker} and {@code docs/hbtp.md} §12.
+ *
  * <h2>Gallery</h2>
  * All integers are little-endian (§1).
  *
@@ -88,6 +97,17 @@ import java.util.List;
  * +-------------------------+
  * AFTER
  * nothing passed on; Close(TOO_LARGE) written, channel closed, later bytes discarded
+ * </pre>
+ *
+ * <h3>6. A Batch of two Pongs (§12)</h3>
+ * <pre>
+ * BEFORE (26 bytes)
+ * +-------------------------+----------------------------+----------------------------+
+ * | 04 00 00 00 12 00 00 00 | 01 00 01 00 01 00 00 00 61 | 01 00 02 00 01 00 00 00 62 |
+ * |  Batch, seq 0, 18 bytes |  Pong seq 1, "a"           |  Pong seq 2, "b"           |
+ * +-------------------------+----------------------------+----------------------------+
+ * AFTER
+ * HbtpFrame(PONG, seq=1, body = "a"), then HbtpFrame(PONG, seq=2, body = "b"): slices of the Batch's body
  * </pre>
  */
 public class HbtpFrameDecoder extends ByteToMessageDecoder {
