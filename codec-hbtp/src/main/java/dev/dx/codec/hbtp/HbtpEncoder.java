@@ -42,9 +42,10 @@ import java.util.ArrayDeque;
  * or more go out as Batches, each sealed once and no longer than {@link HbtpCodecConfig#maxFrameLength()};
  * each inner frame is compressed by the usual rule. Handshake frames, Batches written by hand and other
  * messages are never held: they send what waits first, so the wire keeps the order of the writes. Each
- * write's promise completes when its Batch's write does; void promises are fine. What still waits at
- * close is written before the close goes on (and fails with the channel); when the handler is removed
- * from an inactive channel, waiting frames are released and their promises failed.
+ * write's promise completes when its Batch's write does; void promises are fine. Frames still waiting
+ * when the channel closes unflushed are released and their promises failed with a
+ * {@link ClosedChannelException} (when the pipeline lets go of this handler), as Netty fails unflushed
+ * writes; a handler removed from an active channel writes them on instead.
  */
 public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
 
@@ -108,13 +109,6 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
     public void flush(ChannelHandlerContext ctx) {
         writePending(ctx);
         ctx.flush();
-    }
-
-    /** Writes what waits for a Batch before the close goes down the pipeline (where it fails as usual). */
-    @Override
-    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        writePending(ctx);
-        ctx.close(promise);
     }
 
     /** The number of frames held back for the next flush's Batch. */

@@ -242,6 +242,21 @@ class HbtpBatchEncoderTest {
     }
 
     @Test
+    void framesHeldWhenTheCodecIsRemovedFromAnActiveChannelAreWrittenOn() {
+        EmbeddedChannel ch = channel(V1_1, true);
+        ChannelFuture a = ch.write(pong(1, "a"));
+        ChannelFuture b = ch.write(pong(2, "b"));
+        ch.pipeline().remove(HbtpServerCodec.class);
+        ch.flush();
+        List<byte[]> writes = written(ch);
+        assertThat(opcodes(writes)).containsExactly(HbtpOpcode.BATCH.code());
+        assertThat(decoded(writes.get(0), true)).containsExactly("1/1/a", "1/2/b");
+        assertThat(a.isSuccess()).isTrue();
+        assertThat(b.isSuccess()).isTrue();
+        assertFalse(ch.finish());
+    }
+
+    @Test
     void anythingElseWrittenKeepsItsPlaceBehindTheHeldFrames() {
         EmbeddedChannel ch = channel(V1_1, true);
         ch.write(pong(1, "a"));
