@@ -1,6 +1,7 @@
 package dev.dx.codec.hbtp;
 
 import static dev.dx.common.Checks.checkInRange;
+import static dev.dx.common.Checks.checkNotNull;
 import static dev.dx.common.Checks.checkPositive;
 import static dev.dx.common.Checks.checkPositiveOrZero;
 
@@ -24,6 +25,10 @@ import static dev.dx.common.Checks.checkPositiveOrZero;
  *       (§11.1); a larger one fails its call with RESOURCE_EXHAUSTED</td></tr>
  *   <tr><td>{@link #encryptionRequired(boolean)}</td><td>false</td><td>answer plaintext frames
  *       other than Ping, Pong, Close and the handshake with UNAUTHORIZED (§6)</td></tr>
+ *   <tr><td>{@link #peerVersion(HbtpVersion)}</td><td>{@link HbtpVersion#V1 V1}</td><td>the version
+ *       the peer is known to speak; Batches (§12) go only to {@link HbtpVersion#V1_1 V1_1}</td></tr>
+ *   <tr><td>{@link #batchPlaintext(boolean)}</td><td>false</td><td>also batch frames flushed together on
+ *       a connection without keys (encrypted ones are batched whenever the peer speaks 1.1)</td></tr>
  * </table>
  */
 public final class HbtpCodecConfig {
@@ -42,6 +47,8 @@ public final class HbtpCodecConfig {
     private boolean checksumOnSend;
     private boolean encryptionRequired;
     private int maxMetadataLength = HbtpMetadata.DEFAULT_LIMIT;
+    private HbtpVersion peerVersion = HbtpVersion.V1;
+    private boolean batchPlaintext;
 
     /** Creates a configuration with the defaults of the table above. */
     public HbtpCodecConfig() {
@@ -96,6 +103,36 @@ public final class HbtpCodecConfig {
         return this;
     }
 
+    /**
+     * Sets the version the peer is known to speak (§11.1; default {@link HbtpVersion#V1}, the safe
+     * guess). Only to a {@link HbtpVersion#V1_1} peer does the encoder send Batches (§12): then, on an
+     * encrypted connection, frames flushed together are sealed once.
+     */
+    public HbtpCodecConfig peerVersion(HbtpVersion peerVersion) {
+        this.peerVersion = checkNotNull(peerVersion, "peerVersion");
+        return this;
+    }
+
+    /** The version the peer is known to speak. */
+    public HbtpVersion peerVersion() {
+        return peerVersion;
+    }
+
+    /**
+     * Sets whether frames flushed together are also batched on a connection without session keys (§12;
+     * default false). It saves a write's framing, not an AEAD operation, so it is off until measured:
+     * see {@code docs/hbtp.md}. Takes effect only with {@link #peerVersion(HbtpVersion)} V1_1.
+     */
+    public HbtpCodecConfig batchPlaintext(boolean batchPlaintext) {
+        this.batchPlaintext = batchPlaintext;
+        return this;
+    }
+
+    /** Whether frames are batched on a connection without session keys too. */
+    public boolean batchPlaintext() {
+        return batchPlaintext;
+    }
+
     /** The largest metadata block accepted. */
     public int maxMetadataLength() {
         return maxMetadataLength;
@@ -141,6 +178,8 @@ public final class HbtpCodecConfig {
         c.checksumOnSend = checksumOnSend;
         c.encryptionRequired = encryptionRequired;
         c.maxMetadataLength = maxMetadataLength;
+        c.peerVersion = peerVersion;
+        c.batchPlaintext = batchPlaintext;
         return c;
     }
 
@@ -150,6 +189,7 @@ public final class HbtpCodecConfig {
                 + compressionThreshold + ", compressionLevel=" + compressionLevel + ", dictionary="
                 + (dictionary == null ? "none" : dictionary.length + "B") + ", checksumOnSend="
                 + checksumOnSend + ", encryptionRequired=" + encryptionRequired
-                + ", maxMetadataLength=" + maxMetadataLength + ")";
+                + ", maxMetadataLength=" + maxMetadataLength + ", peerVersion=" + peerVersion
+                + ", batchPlaintext=" + batchPlaintext + ")";
     }
 }

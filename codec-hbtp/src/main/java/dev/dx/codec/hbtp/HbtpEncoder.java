@@ -13,6 +13,8 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.EncoderException;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
 
 /**
  * Writes {@link HbtpFrame}s as bytes (spec §2) after running the body pipeline (§5): zstd (when the
@@ -32,6 +34,18 @@ import io.netty.util.ReferenceCountUtil;
  * second component of a {@link CompositeByteBuf} behind the 8-byte header; a smaller one is copied next
  * to the header (one small buffer costs less than a composite). Not {@code @Sharable}: it owns a zstd
  * context and the sending cipher's counter.
+ *
+ * <h2>Batches (§12)</h2>
+ * When the connection has session keys and {@link HbtpCodecConfig#peerVersion()} is
+ * {@link HbtpVersion#V1_1} (or {@link HbtpCodecConfig#batchPlaintext()} is on and no handshake frame has
+ * been written), frames wait here until the next flush. One waiting frame goes out alone, as above; two
+ * or more go out as Batches, each sealed once and no longer than {@link HbtpCodecConfig#maxFrameLength()};
+ * each inner frame is compressed by the usual rule. Handshake frames, Batches written by hand and other
+ * messages are never held: they send what waits first, so the wire keeps the order of the writes. Each
+ * write's promise completes when its Batch's write does; void promises are fine. Frames still waiting
+ * when the channel closes unflushed are released and their promises failed with a
+ * {@link ClosedChannelException} (when the pipeline lets go of this handler), as Netty fails unflushed
+ * writes; a handler removed from an active channel writes them on instead.
  */
 public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
 
@@ -43,6 +57,12 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
     private final boolean checksumOnSend;
     private final ZstdBodyCodec zstd;
     private final Crc32c crc = new Crc32c();
+    private final boolean batching;
+    private final boolean batchPlaintext;
+    private final int maxFrameLength;
+    private final ArrayDeque<HbtpFrame> pendingFrames = new ArrayDeque<>();
+    private final ArrayDeque<ChannelPromise> pendingPromises = new ArrayDeque<>();
+    private boolean handshakeSeen;
     private HbtpChannelSecurity security;
 
     /** Creates an encoder with the default configuration. */
@@ -56,6 +76,9 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
         this.threshold = this.config.compressionThreshold();
         this.checksumOnSend = this.config.checksumOnSend();
         this.zstd = new ZstdBodyCodec(this.config.compressionLevel(), this.config.dictionary());
+        this.batching = this.config.peerVersion() == HbtpVersion.V1_1;
+        this.batchPlaintext = this.config.batchPlaintext();
+        this.maxFrameLength = this.config.maxFrameLength();
     }
 
     /** The configuration this encoder runs with. */
@@ -70,7 +93,27 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) throws Exception {
-        zstd.close();
+        try {
+            if (ctx.channel().isActive()) {
+                writePending(ctx);
+            } else {
+                failPending(new ClosedChannelException());
+            }
+        } finally {
+            zstd.close();
+        }
+    }
+
+    /** Sends what waits for a Batch (§12), then flushes. */
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        writePending(ctx);
+        ctx.flush();
+    }
+
+    /** The number of frames held back for the next flush's Batch. */
+    public int pendingFrames() {
+        return pendingFrames.size();
     }
 
     /**
@@ -82,11 +125,45 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
      */
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof HbtpFrame && mayBatch((HbtpFrame) msg)) {
+            pendingFrames.add((HbtpFrame) msg);
+            pendingPromises.add(promise);
+            return;
+        }
+        writePending(ctx); // keeps the order of the wire
         if (!(msg instanceof HbtpFrame)) {
             ctx.write(msg, promise);
             return;
         }
-        HbtpFrame frame = (HbtpFrame) msg;
+        writeAlone(ctx, (HbtpFrame) msg, promise);
+    }
+
+    /**
+     * Whether {@code frame} may wait for the flush to join a Batch (§12): the peer speaks HBTP/1.1, the
+     * session keys are installed (or {@link HbtpCodecConfig#batchPlaintext()} is on and no handshake has
+     * been seen), and the frame is neither a handshake frame nor a Batch nor one that asks for a checksum
+     * or has invalid flags (those go their own way, as before).
+     */
+    private boolean mayBatch(HbtpFrame frame) {
+        if (!batching) {
+            return false;
+        }
+        int opcode = frame.opcode();
+        if (opcode >= 0x60 && opcode <= 0x63) {
+            handshakeSeen = true;
+            return false;
+        }
+        int flags = frame.flags();
+        if (opcode == HbtpOpcode.BATCH.code() || (flags & HbtpFlags.RESERVED_MASK) != 0) {
+            return false;
+        }
+        if (security.sender() != null) {
+            return true;
+        }
+        return batchPlaintext && !handshakeSeen && (flags & (HbtpFlags.ENCRYPTED | HbtpFlags.HAS_CHECKSUM)) == 0;
+    }
+
+    private void writeAlone(ChannelHandlerContext ctx, HbtpFrame frame, ChannelPromise promise) {
         ByteBuf encoded;
         try {
             encoded = encode(ctx, frame);
@@ -116,23 +193,15 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
         // atomic update; a profile at pipelining depth 16 put a tenth of the server's samples on that
         // pair (an A/B measured less: see BENCHMARKS.md, HBTP against the bare server).
         ByteBuf body = frame.content();
-        ByteBuf payload = body;
+        ByteBuf payload = compressed(ctx, flags, body);
         try {
             int wireFlags = flags & ~HbtpFlags.BODY_PIPELINE_MASK;
-            int n = payload.readableBytes();
-            boolean forced = (flags & HbtpFlags.COMPRESSED) != 0;
-            if (forced || threshold > 0 && n >= threshold) {
-                ByteBuf compressed = zstd.compress(ctx.alloc(), payload);
-                if (forced || compressed.readableBytes() < n) {
-                    payload = compressed;
-                    wireFlags |= HbtpFlags.COMPRESSED;
-                } else {
-                    compressed.release();
-                }
+            if (payload != body) {
+                wireFlags |= HbtpFlags.COMPRESSED;
             }
             FrameCipher sender = security.sender();
             if (sender != null && (!isHandshakePlaintext(frame.opcode()) || (flags & HbtpFlags.ENCRYPTED) != 0)) {
-                return seal(ctx, frame, wireFlags | HbtpFlags.ENCRYPTED, payload, sender);
+                return seal(ctx, frame.opcode(), frame.sequence(), wireFlags | HbtpFlags.ENCRYPTED, payload, sender);
             }
             if ((flags & HbtpFlags.ENCRYPTED) != 0) {
                 throw new EncoderException("ENCRYPTED requested before the handshake installed keys: " + frame);
@@ -141,7 +210,7 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
             if (checksum) {
                 wireFlags |= HbtpFlags.HAS_CHECKSUM;
             }
-            return frame(ctx, frame, wireFlags, payload, checksum);
+            return frame(ctx, frame.opcode(), frame.sequence(), wireFlags, payload, checksum);
         } finally {
             if (payload != body) {
                 payload.release(); // the compressed body this method made
@@ -149,17 +218,150 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
         }
     }
 
+    /**
+     * §5's compression step: {@code body} itself, or a new compressed buffer when the frame asks for
+     * COMPRESSED or its body reaches the threshold and shrinks.
+     */
+    private ByteBuf compressed(ChannelHandlerContext ctx, int flags, ByteBuf body) {
+        int n = body.readableBytes();
+        boolean forced = (flags & HbtpFlags.COMPRESSED) != 0;
+        if (forced || threshold > 0 && n >= threshold) {
+            ByteBuf compressed = zstd.compress(ctx.alloc(), body);
+            if (forced || compressed.readableBytes() < n) {
+                return compressed;
+            }
+            compressed.release();
+        }
+        return body;
+    }
+
+    /**
+     * Writes the frames held for a Batch (§12): one alone as usual; several as Batches no longer than
+     * the maximum frame length, each sealed once on an encrypted connection.
+     */
+    private void writePending(ChannelHandlerContext ctx) {
+        int n = pendingFrames.size();
+        if (n == 0) {
+            return;
+        }
+        if (n == 1) {
+            ChannelPromise promise = pendingPromises.poll();
+            try {
+                writeAlone(ctx, pendingFrames.poll(), promise);
+            } catch (EncoderException e) {
+                promise.tryFailure(e);
+            }
+            return;
+        }
+        FrameCipher sender = security.sender();
+        int overhead = sender != null ? FrameCipher.TAG_LENGTH : checksumOnSend ? 4 : 0;
+        HbtpBatchBuilder batch = new HbtpBatchBuilder(maxFrameLength - overhead);
+        while (!pendingFrames.isEmpty()) {
+            HbtpFrame frame = pendingFrames.poll();
+            ChannelPromise promise = pendingPromises.poll();
+            ByteBuf inner;
+            try {
+                inner = innerFrame(ctx, frame);
+            } catch (RuntimeException e) {
+                promise.tryFailure(e instanceof EncoderException ? e : new EncoderException(e));
+                continue;
+            } finally {
+                ReferenceCountUtil.safeRelease(frame);
+            }
+            if (!batch.fits(inner)) {
+                writeBatch(ctx, batch, sender);
+            }
+            batch.add(inner, promise);
+        }
+        writeBatch(ctx, batch, sender);
+    }
+
+    /** The wire bytes of {@code frame} inside a Batch: compressed as usual, never sealed or checksummed. */
+    private ByteBuf innerFrame(ChannelHandlerContext ctx, HbtpFrame frame) {
+        int flags = frame.flags();
+        ByteBuf body = frame.content();
+        ByteBuf payload = compressed(ctx, flags, body);
+        try {
+            int wireFlags = flags & ~HbtpFlags.BODY_PIPELINE_MASK;
+            if (payload != body) {
+                wireFlags |= HbtpFlags.COMPRESSED;
+            }
+            return frame(ctx, frame.opcode(), frame.sequence(), wireFlags, payload, false);
+        } finally {
+            if (payload != body) {
+                payload.release();
+            }
+        }
+    }
+
+    /** Writes what {@code batch} holds (a lone inner frame as a frame of its own) and empties it. */
+    private void writeBatch(ChannelHandlerContext ctx, HbtpBatchBuilder batch, FrameCipher sender) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        ChannelPromise promise = batch.promise(ctx);
+        ByteBuf out;
+        try {
+            out = batch.size() == 1 ? alone(ctx, batch.takeLone(), sender) : sealed(ctx, batch.takeBody(ctx), sender);
+        } catch (RuntimeException e) {
+            batch.clear();
+            promise.tryFailure(new EncoderException(e));
+            return;
+        }
+        ctx.write(out, promise);
+    }
+
+    /** A Batch frame around {@code body} (released here): sealed once, or plaintext with the usual checksum. */
+    private ByteBuf sealed(ChannelHandlerContext ctx, ByteBuf body, FrameCipher sender) {
+        try {
+            if (sender != null) {
+                return seal(ctx, HbtpOpcode.BATCH.code(), 0, HbtpFlags.ENCRYPTED, body, sender);
+            }
+            return frame(ctx, HbtpOpcode.BATCH.code(), 0, checksumOnSend ? HbtpFlags.HAS_CHECKSUM : 0, body,
+                    checksumOnSend);
+        } finally {
+            body.release();
+        }
+    }
+
+    /** One inner frame's bytes (released here) turned back into a frame of its own. */
+    private ByteBuf alone(ChannelHandlerContext ctx, ByteBuf inner, FrameCipher sender) {
+        if (sender == null && !checksumOnSend) {
+            return inner;
+        }
+        try {
+            int at = inner.readerIndex();
+            int opcode = HbtpHeader.opcode(inner, at);
+            int flags = HbtpHeader.flags(inner, at);
+            int sequence = HbtpHeader.sequence(inner, at);
+            ByteBuf payload = inner.slice(at + HbtpHeader.SIZE, inner.readableBytes() - HbtpHeader.SIZE);
+            if (sender != null) {
+                return seal(ctx, opcode, sequence, flags | HbtpFlags.ENCRYPTED, payload, sender);
+            }
+            return frame(ctx, opcode, sequence, flags | HbtpFlags.HAS_CHECKSUM, payload, true);
+        } finally {
+            inner.release();
+        }
+    }
+
+    private void failPending(Throwable cause) {
+        while (!pendingFrames.isEmpty()) {
+            ReferenceCountUtil.safeRelease(pendingFrames.poll());
+            pendingPromises.poll().tryFailure(cause);
+        }
+    }
+
     private static boolean isHandshakePlaintext(int opcode) {
         return opcode == 0x60 || opcode == 0x61 || opcode == 0x63;
     }
 
-    private ByteBuf seal(ChannelHandlerContext ctx, HbtpFrame frame, int wireFlags, ByteBuf payload,
-                         FrameCipher sender) {
+    private static ByteBuf seal(ChannelHandlerContext ctx, int opcode, int sequence, int wireFlags, ByteBuf payload,
+                                FrameCipher sender) {
         int n = payload.readableBytes();
         long length = (long) n + FrameCipher.TAG_LENGTH;
         ByteBuf buf = ctx.alloc().buffer(HbtpHeader.SIZE + n + FrameCipher.TAG_LENGTH);
         try {
-            HbtpHeader.write(buf, frame.opcode(), wireFlags, frame.sequence(), length);
+            HbtpHeader.write(buf, opcode, wireFlags, sequence, length);
             long header = buf.getLongLE(0);
             sender.seal(header, payload, payload.readerIndex(), n, buf);
             return buf;
@@ -169,14 +371,14 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
         }
     }
 
-    private ByteBuf frame(ChannelHandlerContext ctx, HbtpFrame frame, int wireFlags, ByteBuf payload,
+    private ByteBuf frame(ChannelHandlerContext ctx, int opcode, int sequence, int wireFlags, ByteBuf payload,
                           boolean checksum) {
         int n = payload.readableBytes();
         int trailer = checksum ? 4 : 0;
         long crc32c = checksum ? crc.compute(payload, payload.readerIndex(), n) : 0;
         if (n <= COPY_THRESHOLD) {
             ByteBuf buf = ctx.alloc().buffer(HbtpHeader.SIZE + n + trailer);
-            HbtpHeader.write(buf, frame.opcode(), wireFlags, frame.sequence(), n + trailer);
+            HbtpHeader.write(buf, opcode, wireFlags, sequence, n + trailer);
             // Copy by the source's getBytes: it walks down to the memory and copies address to
             // address. buf.writeBytes(payload) would, with Netty 4.2's adaptive buffers, make NIO
             // buffers through every slice level of a decoded body.
@@ -189,7 +391,7 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
             return buf;
         }
         ByteBuf header = ctx.alloc().buffer(HbtpHeader.SIZE + trailer);
-        HbtpHeader.write(header, frame.opcode(), wireFlags, frame.sequence(), n + trailer);
+        HbtpHeader.write(header, opcode, wireFlags, sequence, n + trailer);
         CompositeByteBuf composite = ctx.alloc().compositeBuffer(3);
         composite.addComponent(true, header);
         composite.addComponent(true, payload.retain());

@@ -36,6 +36,15 @@ import java.util.List;
  * the channel's pipeline, closes the channel, and fires a {@link HbtpProtocolErrorEvent} user event.
  * Unknown opcodes are passed on (the {@link HbtpControlHandler} answers them).
  *
+ * <h2>Batches (§12)</h2>
+ * A Batch is never passed on itself: after its own pipeline its inner frames are, in order, each as if it
+ * had arrived alone (plain bodies as retained slices of the Batch's body). A Batch with a sequence or
+ * with EXPECTS_RESPONSE, FINAL or HAS_METADATA is {@code BAD_FRAME} from its header; an empty Batch, an
+ * inner frame running past the end, or one that is ENCRYPTED, checksummed, a Batch or a handshake frame
+ * is {@code BAD_FRAME}; the whole Batch is checked before its first inner frame is passed on. Inner frames
+ * of an ENCRYPTED Batch count as encrypted (and carry the flag); those of a plaintext Batch meet the
+ * "encryption required" rule one by one. See {@code HbtpBatchUnpacker} and {@code docs/hbtp.md} §12.
+ *
  * <h2>Gallery</h2>
  * All integers are little-endian (§1).
  *
@@ -89,6 +98,17 @@ import java.util.List;
  * AFTER
  * nothing passed on; Close(TOO_LARGE) written, channel closed, later bytes discarded
  * </pre>
+ *
+ * <h3>6. A Batch of two Pongs (§12)</h3>
+ * <pre>
+ * BEFORE (26 bytes)
+ * +-------------------------+----------------------------+----------------------------+
+ * | 04 00 00 00 12 00 00 00 | 01 00 01 00 01 00 00 00 61 | 01 00 02 00 01 00 00 00 62 |
+ * |  Batch, seq 0, 18 bytes |  Pong seq 1, "a"           |  Pong seq 2, "b"           |
+ * +-------------------------+----------------------------+----------------------------+
+ * AFTER
+ * HbtpFrame(PONG, seq=1, body = "a"), then HbtpFrame(PONG, seq=2, body = "b"): slices of the Batch's body
+ * </pre>
  */
 public class HbtpFrameDecoder extends ByteToMessageDecoder {
 
@@ -98,6 +118,7 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
     private final boolean encryptionRequired;
     private final ZstdBodyCodec zstd;
     private final Crc32c crc = new Crc32c();
+    private final HbtpBatchUnpacker batches;
     private HbtpChannelSecurity security;
     private boolean failed;
     private long metadataRefused;
@@ -114,6 +135,7 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
         this.maxMetadataLength = this.config.maxMetadataLength();
         this.encryptionRequired = this.config.encryptionRequired();
         this.zstd = new ZstdBodyCodec(this.config.compressionLevel(), this.config.dictionary());
+        this.batches = new HbtpBatchUnpacker(zstd, maxFrameLength, encryptionRequired);
     }
 
     /** The configuration this decoder runs with. */
@@ -139,7 +161,7 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         try {
-            HbtpFrame frame = decodeFrame(ctx, in);
+            HbtpFrame frame = decodeFrame(ctx, in, out);
             if (frame != null) {
                 out.add(frame);
             }
@@ -148,7 +170,11 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private HbtpFrame decodeFrame(ChannelHandlerContext ctx, ByteBuf in) {
+    /**
+     * Decodes the next frame of {@code in}, or returns {@code null} when it is incomplete. A Batch's inner
+     * frames go straight to {@code out} (and {@code null} is returned).
+     */
+    private HbtpFrame decodeFrame(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (in.readableBytes() < HbtpHeader.SIZE) {
             return null;
         }
@@ -170,7 +196,12 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
                 == (HbtpFlags.HAS_CHECKSUM | HbtpFlags.ENCRYPTED)) {
             throw new HbtpException(HbtpErrorCode.BAD_FRAME, "HAS_CHECKSUM together with ENCRYPTED");
         }
-        if (encryptionRequired && (flags & HbtpFlags.ENCRYPTED) == 0 && !mayBePlaintext(opcode)) {
+        boolean batch = opcode == HbtpOpcode.BATCH.code();
+        if (batch) {
+            HbtpBatchUnpacker.checkBatchHeader(flags, sequence);
+        }
+        // A Batch is a container: its inner frames get this check one by one (§12).
+        if (encryptionRequired && (flags & HbtpFlags.ENCRYPTED) == 0 && !batch && !mayBePlaintext(opcode)) {
             throw new HbtpException(HbtpErrorCode.UNAUTHORIZED,
                     "plaintext frame 0x" + Integer.toHexString(opcode) + " where encryption is required");
         }
@@ -189,6 +220,11 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
             frame.discard();
             throw e;
         }
+        if (batch) {
+            frame.discard();
+            unpackBatch(ctx, flags, body, out);
+            return null;
+        }
         int metadataLength;
         try {
             metadataLength = checkFixedFields(opcode, flags, body);
@@ -198,10 +234,29 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
             throw e;
         }
         frame.init(opcode, flags, sequence, body);
+        return limitMetadata(ctx, frame, metadataLength);
+    }
+
+    private HbtpFrame limitMetadata(ChannelHandlerContext ctx, HbtpFrame frame, int metadataLength) {
         if (metadataLength > maxMetadataLength) {
             return metadataOverLimit(ctx, frame, metadataLength);
         }
         return frame;
+    }
+
+    /**
+     * §12: passes on the inner frames of a Batch whose body has been through its own pipeline, each as if
+     * it had arrived alone. The whole Batch is checked before the first inner frame is passed on.
+     */
+    private void unpackBatch(ChannelHandlerContext ctx, int flags, ByteBuf body, List<Object> out) {
+        List<HbtpFrame> inner = batches.unpack(ctx.alloc(), body, (flags & HbtpFlags.ENCRYPTED) != 0);
+        for (HbtpFrame frame : inner) {
+            int metadataLength = HbtpOpcode.isKnown(frame.opcode()) ? frame.metadataLength() : 0;
+            HbtpFrame passed = limitMetadata(ctx, frame, metadataLength);
+            if (passed != null) {
+                out.add(passed);
+            }
+        }
     }
 
     /**
@@ -226,7 +281,8 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
         return error;
     }
 
-    private static boolean mayBePlaintext(int opcode) {
+    /** Whether a frame of {@code opcode} may arrive in plaintext where encryption is required (§6). */
+    static boolean mayBePlaintext(int opcode) {
         return opcode == 0x00 || opcode == 0x01 || opcode == 0x02
                 || opcode == 0x60 || opcode == 0x61 || opcode == 0x63;
     }
@@ -281,7 +337,7 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
      * metadata block's size (0 without HAS_METADATA). An opcode §4 does not define is left to the
      * control handler, whatever its flags.
      */
-    private static int checkFixedFields(int opcode, int flags, ByteBuf body) {
+    static int checkFixedFields(int opcode, int flags, ByteBuf body) {
         HbtpOpcode op = HbtpOpcode.of(opcode);
         if (op == null) {
             return 0;

@@ -97,6 +97,12 @@ class HbtpGoldenVectorsTest {
             int flags = (Integer) c[1];
             List<HbtpFrame> frames = HbtpTestSupport.decodeAll(expected, CONFIG, (flags & HbtpFlags.ENCRYPTED) != 0);
             try {
+                if (c[0] == HbtpOpcode.BATCH) {
+                    // The encoder frames whatever body it is given, but "golden" is no list of frames and the
+                    // sequence is not 0: since §12 the decoder refuses these (batch-two-pongs.hex covers Batch).
+                    assertThat(frames).as(e.getKey()).isEmpty();
+                    continue;
+                }
                 assertThat(frames).as(e.getKey()).hasSize(1);
                 HbtpFrame f = frames.get(0);
                 assertThat(f.type()).isEqualTo(c[0]);

@@ -4,14 +4,18 @@ import static dev.dx.codec.hbtp.HbtpTestSupport.decodeAll;
 import static dev.dx.codec.hbtp.HbtpTestSupport.encode;
 import static dev.dx.codec.hbtp.HbtpTestSupport.hex;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.dx.testing.GoldenVectors;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Spec §10 and §11.5: every hex example decodes to the right frame and encodes to exactly those bytes. */
+/** Spec §10, §11.5 and §12: every hex example decodes to the right frame and encodes to exactly those bytes. */
 class HbtpSpecExamplesTest {
 
     private static final HbtpCodecConfig CONFIG = new HbtpCodecConfig();
@@ -116,5 +120,34 @@ class HbtpSpecExamplesTest {
         } finally {
             b.release();
         }
+    }
+
+    /** §12: a Batch of Pong (sequence 1, "a") and Pong (sequence 2, "b"), from the golden vector. */
+    @Test
+    void spec12BatchOfTwoPongs() {
+        byte[] golden = GoldenVectors.hex("hbtp/batch-two-pongs.hex");
+        assertThat(HbtpTestSupport.spaced(golden))
+                .isEqualTo("04 00 00 00 12 00 00 00 01 00 01 00 01 00 00 00 61 01 00 02 00 01 00 00 00 62");
+        List<HbtpFrame> decoded = decodeAll(golden, CONFIG, false);
+        try {
+            assertThat(decoded).extracting(HbtpFrame::opcode).containsExactly(0x01, 0x01);
+            assertThat(decoded).extracting(HbtpFrame::sequence).containsExactly(1, 2);
+            assertThat(decoded).extracting(f -> f.content().toString(StandardCharsets.US_ASCII)).containsExactly("a", "b");
+        } finally {
+            decoded.forEach(HbtpFrame::release);
+        }
+        // and the encoder batches two Pongs flushed together into exactly these bytes
+        EmbeddedChannel ch = new EmbeddedChannel(new HbtpServerCodec(new HbtpCodecConfig()
+                .peerVersion(HbtpVersion.V1_1).batchPlaintext(true)));
+        ch.write(HbtpFrame.newInstance(HbtpOpcode.PONG, 0, 1, HbtpTestSupport.pooled("a")));
+        ch.write(HbtpFrame.newInstance(HbtpOpcode.PONG, 0, 2, HbtpTestSupport.pooled("b")));
+        ch.flush();
+        ByteBuf out = HbtpTestSupport.drainOutbound(ch);
+        try {
+            assertThat(ByteBufUtil.getBytes(out)).isEqualTo(golden);
+        } finally {
+            out.release();
+        }
+        assertFalse(ch.finish());
     }
 }
