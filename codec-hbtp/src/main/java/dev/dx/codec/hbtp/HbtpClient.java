@@ -46,7 +46,8 @@ public final class HbtpClient implements AutoCloseable {
      * writable) and the {@link HbtpClientHandler}.
      */
     public static void initPipeline(ChannelPipeline p, HbtpClientConfig config) {
-        p.addLast("hbtp", new HbtpClientCodec(config.codec()));
+        // the client's peerVersion is the codec's too: with a 1.1 server, encrypted frames go out in Batches (§12)
+        p.addLast("hbtp", new HbtpClientCodec(config.codec().snapshot().peerVersion(config.peerVersion())));
         if (config.handshake() != null) {
             p.addLast("handshake", new HbtpClientHandshaker(config.handshake()));
         }
