@@ -6,6 +6,7 @@ import dev.dx.bench.load.LoadResult;
 import dev.dx.codec.hbtp.HbtpClient;
 import dev.dx.codec.hbtp.HbtpClientConfig;
 import dev.dx.codec.hbtp.HbtpCodecConfig;
+import dev.dx.codec.hbtp.HbtpVersion;
 import dev.dx.codec.hbtp.secure.HbtpHandshakeConfig;
 import dev.dx.codec.hbtp.secure.HbtpKeyPair;
 import io.netty.bootstrap.Bootstrap;
@@ -43,7 +44,10 @@ import org.HdrHistogram.Recorder;
  * {@code taskset -c <client cpus>}. Modes run
  * interleaved per repetition, so drift hits every mode alike. Mode {@code hbtp-client} and
  * {@code hbtp-client-encrypted} drive {@link HbtpClient} itself (plaintext vs Noise NK + ChaCha20-Poly1305)
- * to compare encrypted with plaintext requests/s; compare those two only with each other. The load
+ * to compare encrypted with plaintext requests/s; compare those two only with each other.
+ * {@code hbtp-client-encrypted} speaks HBTP/1.1, so the server seals the answers of one read as one
+ * Batch (§12); {@code hbtp-client-encrypted-v1} is the same with both sides configured for an HBTP/1
+ * peer, every frame sealed alone. The load
  * generator runs on NIO unless {@code --client-transport epoll|io_uring} says otherwise; io_uring costs
  * it less per request, which matters without pipelining, where one generator core bounds requests/s.
  *
@@ -98,7 +102,8 @@ public final class HbtpVsHttp {
             for (int depth : depths) {
                 for (String mode : modes) {
                     String serverMode = mode.equals("hbtp-client") ? "hbtp"
-                            : mode.equals("hbtp-client-encrypted") ? "hbtp-encrypted" : mode;
+                            : mode.equals("hbtp-client-encrypted") ? "hbtp-encrypted"
+                            : mode.equals("hbtp-client-encrypted-v1") ? "hbtp-encrypted-v1" : mode;
                     Process server = startServer(serverCpus, serverMode, serverThreads, serverTransport);
                     try {
                         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
@@ -185,8 +190,8 @@ public final class HbtpVsHttp {
                                    int clientThreads, int warmup, int duration, LoadConfig.Transport clientTransport)
             throws Exception {
         if (mode.startsWith("hbtp-client")) {
-            return runClient(mode.endsWith("encrypted"), target, connections, depth, size, clientThreads, warmup,
-                    duration);
+            return runClient(mode.contains("encrypted"), mode.endsWith("-v1"), target, connections, depth, size,
+                    clientThreads, warmup, duration);
         }
         LoadConfig config = new LoadConfig().target(target).connections(connections).pipelineDepth(depth)
                 .threads(clientThreads).warmup(Duration.ofSeconds(warmup)).duration(Duration.ofSeconds(duration))
@@ -197,15 +202,16 @@ public final class HbtpVsHttp {
     }
 
     /** A closed loop over {@link HbtpClient}: each connection keeps {@code depth} calls in flight. */
-    private static double[] runClient(boolean encrypted, InetSocketAddress target, int connections, int depth,
-                                      int size, int clientThreads, int warmup, int duration) throws Exception {
+    private static double[] runClient(boolean encrypted, boolean v1, InetSocketAddress target, int connections,
+                                      int depth, int size, int clientThreads, int warmup, int duration) throws Exception {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(clientThreads, NioIoHandler.newFactory());
         Recorder recorder = new Recorder(3);
         AtomicBoolean stopped = new AtomicBoolean();
         AtomicLong errors = new AtomicLong();
         List<HbtpClient> clients = new ArrayList<>();
         try {
-            HbtpClientConfig config = new HbtpClientConfig().codec(new HbtpCodecConfig());
+            HbtpClientConfig config = new HbtpClientConfig().codec(new HbtpCodecConfig())
+                    .peerVersion(v1 ? HbtpVersion.V1 : HbtpVersion.V1_1);
             if (encrypted) {
                 config.handshake(new HbtpHandshakeConfig().remoteStaticKey(
                         HbtpKeyPair.fromPrivateKey(LoadServer.SERVER_PRIVATE_KEY).publicKey()));

@@ -5,6 +5,7 @@ import dev.dx.codec.hbtp.HbtpControlHandler;
 import dev.dx.codec.hbtp.HbtpRouteTable;
 import dev.dx.codec.hbtp.HbtpRouter;
 import dev.dx.codec.hbtp.HbtpServerCodec;
+import dev.dx.codec.hbtp.HbtpVersion;
 import dev.dx.codec.hbtp.secure.HbtpHandshakeConfig;
 import dev.dx.codec.hbtp.secure.HbtpKeyPair;
 import dev.dx.codec.hbtp.secure.HbtpServerHandshaker;
@@ -99,7 +100,11 @@ public final class LoadServer {
                 p.addLast(new HbtpServerCodec(new HbtpCodecConfig()), new HbtpControlHandler(), new HbtpRouter(routes));
                 break;
             case "hbtp-encrypted":
-                p.addLast(new HbtpServerCodec(new HbtpCodecConfig().encryptionRequired(true)),
+            case "hbtp-encrypted-v1":
+                // hbtp-encrypted: an HBTP/1.1 peer, so what one flush sends goes out as one sealed Batch
+                // (§12); hbtp-encrypted-v1: an HBTP/1 peer, every frame sealed alone
+                p.addLast(new HbtpServerCodec(new HbtpCodecConfig().encryptionRequired(true).peerVersion(
+                                proto.equals("hbtp-encrypted") ? HbtpVersion.V1_1 : HbtpVersion.V1)),
                         new HbtpServerHandshaker(new HbtpHandshakeConfig()
                                 .staticKeyPair(HbtpKeyPair.fromPrivateKey(SERVER_PRIVATE_KEY))),
                         new HbtpControlHandler(), new HbtpRouter(routes));

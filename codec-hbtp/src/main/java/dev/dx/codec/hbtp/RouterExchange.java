@@ -40,13 +40,13 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
     private Rare rare;
     private volatile int outcome = -1;
     /**
-     * Listeners registered before completion, newest first; {@link Listener#TAKEN} once run. Lock-free so
-     * that completing an exchange nobody listens to costs one volatile read.
+     * Completion listeners and answer hooks registered before completion, newest first;
+     * {@link Listener#TAKEN} once the listeners have run. Lock-free so that completing an exchange nobody
+     * listens to costs one volatile read; one list for both, so that answer hooks add no field (and no
+     * bytes) to an exchange that has none.
      */
     private volatile Listener listeners;
     private volatile boolean cancelled;
-    /** Answer hooks, created by the first {@link #onAnswer}; see there for the race with the answer. */
-    private volatile AnswerHooks answerHooks;
     private Object attachment;
     /** Event loop only: the one answer has been handed to the pipeline (a stream's later chunks are dropped). */
     boolean answerWritten;
@@ -167,7 +167,7 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
         }
         call.release();
         HbtpMetadata answerMetadata = metadata;
-        if (answerHooks != null) {
+        if (listeners != null) {
             try {
                 answerMetadata = runAnswerHooks(0, metadata);
             } catch (AnswerHooks.HookFailure e) {
@@ -185,15 +185,26 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
         completed();
     }
 
-    /** Runs the answer hooks once the outcome is set; returns the answer's metadata. */
+    /**
+     * Runs the answer hooks no one has run yet, newest first, once the outcome is set; returns the
+     * answer's metadata.
+     */
     private HbtpMetadata runAnswerHooks(int code, HbtpMetadata metadata) throws AnswerHooks.HookFailure {
-        List<HbtpAnswerHook> hooks = answerHooks.take();
+        List<HbtpAnswerHook> hooks = null;
+        for (Listener l = listeners; l != null && l != Listener.TAKEN; l = l.next) {
+            if (l.hook != null && l.claim()) {
+                if (hooks == null) {
+                    hooks = new ArrayList<>(2);
+                }
+                hooks.add(0, l.hook); // AnswerHooks.run wants registration order
+            }
+        }
         return hooks == null ? metadata : AnswerHooks.run(hooks, this, code, metadata);
     }
 
     /** {@link #runAnswerHooks} for an error answer, which keeps its code whatever the hooks do. */
     private HbtpMetadata runAnswerHooksForError(int code, HbtpMetadata metadata) {
-        if (answerHooks == null) {
+        if (listeners == null) {
             return metadata;
         }
         try {
@@ -207,20 +218,42 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
     @Override
     public void onAnswer(HbtpAnswerHook hook) {
         checkNotNull(hook, "hook");
-        AnswerHooks hooks = answerHooks;
-        if (hooks == null) {
-            synchronized (this) {
-                hooks = answerHooks;
-                if (hooks == null) {
-                    answerHooks = hooks = new AnswerHooks();
+        Listener node = new Listener(null, hook, null);
+        if (!push(node)) {
+            runLate(node);
+        }
+    }
+
+    /**
+     * Adds {@code node} to the listener list unless the exchange is done. Returns {@code false} when the
+     * caller must run it itself: the exchange was done first, or became done while the node joined (the
+     * answering thread may have looked at the list just before), in which case whatever is left is run.
+     */
+    private boolean push(Listener node) {
+        while (!isDone()) {
+            Listener head = listeners;
+            if (head == Listener.TAKEN) {
+                break;
+            }
+            node.next = head;
+            if (LISTENERS.compareAndSet(this, head, node)) {
+                if (isDone()) {
+                    runListeners();
                 }
+                return true;
             }
         }
-        hooks.add(hook);
-        // The answering thread may have looked for hooks before they existed: then the outcome is set
-        // by now, and this thread runs what nobody took (the answer is gone; the metadata is dropped).
-        if (isDone()) {
-            runAnswerHooksForError(outcome, HbtpMetadata.EMPTY);
+        return false;
+    }
+
+    /** Runs an answer hook registered once the outcome was decided; what it returns is dropped. */
+    private void runLate(Listener node) {
+        if (node.claim()) {
+            try {
+                node.hook.beforeAnswer(this, outcome);
+            } catch (Throwable t) {
+                HbtpRouter.LOG.warn("an answer hook of call {} on {} threw", sequence, channel(), t);
+            }
         }
     }
 
@@ -322,21 +355,9 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
     @Override
     public void onComplete(Consumer<HbtpExchange> listener) {
         checkNotNull(listener, "listener");
-        while (!isDone()) {
-            Listener head = listeners;
-            if (head == Listener.TAKEN) {
-                break;
-            }
-            if (LISTENERS.compareAndSet(this, head, new Listener(listener, head))) {
-                // Completion may have read the list just before this listener joined it; then
-                // isDone() is already true here and this thread runs what is left.
-                if (isDone()) {
-                    runListeners();
-                }
-                return;
-            }
+        if (!push(new Listener(listener, null, null))) {
+            listener.accept(this);
         }
-        listener.accept(this);
     }
 
     /** Runs the listeners after the outcome is set: see {@link #onComplete} for the other half. */
@@ -346,18 +367,26 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
         }
     }
 
-    /** Takes the registered listeners (once: whoever takes them runs them) and runs them in order. */
+    /**
+     * Takes the registered listeners (once: whoever takes them runs them) and runs them in order; an
+     * answer hook nobody has run yet (registered as the outcome was being decided) runs late.
+     */
     private void runListeners() {
         Listener taken = LISTENERS.getAndSet(this, Listener.TAKEN);
         if (taken == null || taken == Listener.TAKEN) {
             return;
         }
-        List<Consumer<HbtpExchange>> inOrder = new ArrayList<>();
+        List<Listener> inOrder = new ArrayList<>();
         for (Listener l = taken; l != null; l = l.next) {
-            inOrder.add(l.listener);
+            inOrder.add(l);
         }
         for (int i = inOrder.size() - 1; i >= 0; i--) {
-            inOrder.get(i).accept(this);
+            Listener l = inOrder.get(i);
+            if (l.hook != null) {
+                runLate(l);
+            } else {
+                l.listener.accept(this);
+            }
         }
     }
 
@@ -377,17 +406,28 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
                 + (cancelled ? ", cancelled" : "") + ")";
     }
 
-    /** One registered completion listener and the ones registered before it. */
+    /** One registered completion listener or answer hook, and the ones registered before it. */
     private static final class Listener {
         /** Marks the listeners of an exchange as taken by the thread that runs them. */
-        static final Listener TAKEN = new Listener(null, null);
+        static final Listener TAKEN = new Listener(null, null, null);
+        private static final AtomicIntegerFieldUpdater<Listener> CLAIMED =
+                AtomicIntegerFieldUpdater.newUpdater(Listener.class, "claimed");
 
         final Consumer<HbtpExchange> listener;
-        final Listener next;
+        final HbtpAnswerHook hook;
+        /** Set before the node is published by the CAS that pushes it. */
+        Listener next;
+        /** An answer hook runs once: whoever claims it (the answering thread, or a late registrant). */
+        private volatile int claimed;
 
-        Listener(Consumer<HbtpExchange> listener, Listener next) {
+        Listener(Consumer<HbtpExchange> listener, HbtpAnswerHook hook, Listener next) {
             this.listener = listener;
+            this.hook = hook;
             this.next = next;
+        }
+
+        boolean claim() {
+            return CLAIMED.compareAndSet(this, 0, 1);
         }
     }
 }

@@ -54,7 +54,8 @@ final class UploadExchange implements HbtpExchange, HbtpUploadOpener {
     private boolean opened;
     private List<Runnable> cancelListeners;
     private List<Consumer<HbtpExchange>> completeListeners;
-    private final AnswerHooks answerHooks = new AnswerHooks();
+    /** Created by the first {@link #onAnswer}. */
+    private AnswerHooks answerHooks;
     private ScheduledFuture<?> timer;
     private Object attachment;
 
@@ -115,7 +116,7 @@ final class UploadExchange implements HbtpExchange, HbtpUploadOpener {
      */
     private HbtpMetadata decide(int code, HbtpMetadata answerMetadata) {
         outcome = code;
-        List<HbtpAnswerHook> hooks = answerHooks.take();
+        List<HbtpAnswerHook> hooks = answerHooks == null ? null : answerHooks.take();
         if (hooks == null) {
             return answerMetadata;
         }
@@ -306,6 +307,9 @@ final class UploadExchange implements HbtpExchange, HbtpUploadOpener {
         } else if (isDone()) {
             runLate(hook);
         } else {
+            if (answerHooks == null) {
+                answerHooks = new AnswerHooks();
+            }
             answerHooks.add(hook);
         }
     }
