@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.dx.codec.hbtp.internal.HbtpChannelSecurity;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -66,7 +67,9 @@ class HbtpBatchEncoderTest {
     private static byte[] joined(List<byte[]> writes) {
         ByteBuf all = Unpooled.buffer();
         writes.forEach(all::writeBytes);
-        return ByteBufUtil.getBytes(all);
+        byte[] bytes = ByteBufUtil.getBytes(all);
+        all.release();
+        return bytes;
     }
 
     @Test
@@ -261,7 +264,7 @@ class HbtpBatchEncoderTest {
         EmbeddedChannel ch = channel(V1_1, true);
         ch.write(pong(1, "a"));
         ch.write(pong(2, "b"));
-        ch.write(Unpooled.wrappedBuffer(new byte[] {42}));
+        ch.write(PooledByteBufAllocator.DEFAULT.directBuffer(1).writeByte(42)); // tracked for leaks
         ch.flush();
         List<byte[]> writes = written(ch);
         assertThat(writes).hasSize(2);
