@@ -47,7 +47,8 @@ import org.HdrHistogram.Recorder;
  * to compare encrypted with plaintext requests/s; compare those two only with each other.
  * {@code hbtp-client-encrypted} speaks HBTP/1.1, so the server seals the answers of one read as one
  * Batch (§12); {@code hbtp-client-encrypted-v1} is the same with both sides configured for an HBTP/1
- * peer, every frame sealed alone. The load
+ * peer, every frame sealed alone. Mode {@code bare-tls} is {@code bare} under TLS 1.3 (Netty's
+ * {@code SslHandler} over BoringSSL, TLS_AES_128_GCM_SHA256): the anchor for every encrypted figure. The load
  * generator runs on NIO unless {@code --client-transport epoll|io_uring} says otherwise; io_uring costs
  * it less per request, which matters without pipelining, where one generator core bounds requests/s.
  *
@@ -195,7 +196,7 @@ public final class HbtpVsHttp {
         }
         LoadConfig config = new LoadConfig().target(target).connections(connections).pipelineDepth(depth)
                 .threads(clientThreads).warmup(Duration.ofSeconds(warmup)).duration(Duration.ofSeconds(duration))
-                .transport(clientTransport);
+                .transport(clientTransport).tls(mode.endsWith("-tls"));
         LoadResult r = LoadGenerator.run(config, mode.equals("http")
                 ? () -> new HttpEchoProtocol(size) : () -> new HbtpRpcProtocol(size));
         return new double[] {r.messagesPerSecond(), r.latencyMicros(50), r.latencyMicros(99), r.errors()};

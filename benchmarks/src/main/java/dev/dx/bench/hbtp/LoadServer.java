@@ -1,5 +1,6 @@
 package dev.dx.bench.hbtp;
 
+import dev.dx.bench.load.TlsContexts;
 import dev.dx.codec.hbtp.HbtpCodecConfig;
 import dev.dx.codec.hbtp.HbtpControlHandler;
 import dev.dx.codec.hbtp.HbtpRouteTable;
@@ -111,6 +112,11 @@ public final class LoadServer {
                 break;
             case "bare":
                 p.addLast(new BareHeaderEcho());
+                break;
+            case "bare-tls":
+                // the TLS 1.3 baseline: the same echo under SslHandler (BoringSSL), which seals what one
+                // flush writes as one record
+                p.addLast(TlsContexts.server().newHandler(p.channel().alloc()), new BareHeaderEcho());
                 break;
             case "http":
                 p.addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536), new HttpEcho());

@@ -34,6 +34,7 @@ public final class LoadConfig {
     private Duration warmup = Duration.ofSeconds(30);
     private Duration duration = Duration.ofSeconds(30);
     private Transport transport = Transport.EPOLL;
+    private boolean tls;
 
     public InetSocketAddress target() {
         return target;
@@ -97,6 +98,18 @@ public final class LoadConfig {
         return this;
     }
 
+    /** Whether each connection speaks TLS 1.3 ({@link TlsContexts#client()}) under the protocol. */
+    public boolean tls() {
+        return tls;
+    }
+
+    /** Sets {@link #tls()}. */
+    public LoadConfig tls(boolean tls) {
+        this.tls = tls;
+        return this;
+    }
+
+    /** The client's transport. */
     public Transport transport() {
         return transport;
     }

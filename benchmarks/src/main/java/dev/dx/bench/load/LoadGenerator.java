@@ -46,6 +46,10 @@ public final class LoadGenerator {
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (config.tls()) {
+                                ch.pipeline().addLast(TlsContexts.client().newHandler(ch.alloc(),
+                                        config.target().getHostString(), config.target().getPort()));
+                            }
                             ch.pipeline().addLast(new Client(protocols.get(), config.pipelineDepth(),
                                     recorder, errors, run));
                         }
