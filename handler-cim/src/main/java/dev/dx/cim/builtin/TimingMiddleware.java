@@ -26,7 +26,7 @@ public final class TimingMiddleware implements Middleware<Exchange> {
     /** The header (HTTP) or metadata key (HBTP) carrying the time. */
     public static final String HEADER = "X-Response-Time";
 
-    /** The {@link System#nanoTime()} the request's before-hook saw, as a one-element array. */
+    /** When the request's before-hook ran, and the recorder of the core that took it. */
     static final ExchangeKey<Start> START = ExchangeKey.of("timing.start", Start.class);
 
     /** When the request started, and whose histogram records it. */

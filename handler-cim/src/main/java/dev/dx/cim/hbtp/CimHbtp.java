@@ -9,7 +9,6 @@ import dev.dx.cim.Exchange;
 import dev.dx.codec.hbtp.HbtpExchange;
 import dev.dx.codec.hbtp.HbtpRouteHandler;
 import dev.dx.codec.hbtp.HbtpRouteInterceptor;
-import dev.dx.codec.hbtp.HbtpRpcException;
 
 /**
  * Puts a middleware chain in front of HBTP routes: as the route table's interceptor, for every route
@@ -62,21 +61,14 @@ public final class CimHbtp {
         return exchange -> run(chain, exchange, handler);
     }
 
+    /** The chain's end: the route's own handler, on the exchange the view holds. */
+    private static final CimHandler<Exchange> NEXT = x -> ((HbtpCimExchange) x).handleNext();
+
     private static <X extends Exchange> void run(CimChain<X> chain, HbtpExchange exchange, HbtpRouteHandler next) {
-        HbtpCimExchange view = new HbtpCimExchange(exchange);
+        HbtpCimExchange view = new HbtpCimExchange(exchange, next);
         exchange.onAnswer(view::beforeAnswer);
         @SuppressWarnings("unchecked") // X is a supertype of HbtpCimExchange, by the public methods' bounds
         X x = (X) view;
-        chain.handle(x, handlerFor(exchange, next));
-    }
-
-    private static <X extends Exchange> CimHandler<X> handlerFor(HbtpExchange exchange, HbtpRouteHandler next) {
-        return ignored -> {
-            try {
-                next.handle(exchange);
-            } catch (HbtpRpcException e) {
-                exchange.fail(e.code(), e.rawMessage(), e.metadata());
-            }
-        };
+        chain.handle(x, NEXT);
     }
 }

@@ -6,6 +6,8 @@ import dev.dx.cim.AbstractExchange;
 import dev.dx.cim.Rejection;
 import dev.dx.codec.hbtp.HbtpExchange;
 import dev.dx.codec.hbtp.HbtpMetadata;
+import dev.dx.codec.hbtp.HbtpRouteHandler;
+import dev.dx.codec.hbtp.HbtpRpcException;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -23,12 +25,26 @@ import java.util.Locale;
 public final class HbtpCimExchange extends AbstractExchange {
 
     private final HbtpExchange hbtp;
+    private final HbtpRouteHandler next;
     private HbtpMetadata.Builder answerMetadata;
     private boolean answerBuilt;
 
-    /** A view of {@code hbtp}; {@link CimHbtp} makes these. */
-    HbtpCimExchange(HbtpExchange hbtp) {
+    /** A view of {@code hbtp} whose chain ends in {@code next}; {@link CimHbtp} makes these. */
+    HbtpCimExchange(HbtpExchange hbtp, HbtpRouteHandler next) {
         this.hbtp = checkNotNull(hbtp, "hbtp");
+        this.next = checkNotNull(next, "next");
+    }
+
+    /**
+     * The end of the chain: runs the route's handler on the original exchange. An
+     * {@link HbtpRpcException} it throws answers with its code, as without a chain.
+     */
+    void handleNext() throws Exception {
+        try {
+            next.handle(hbtp);
+        } catch (HbtpRpcException e) {
+            hbtp.fail(e.code(), e.rawMessage(), e.metadata());
+        }
     }
 
     /** The HBTP exchange underneath: metadata, arguments, deadline, cancellation and its own answers. */

@@ -3,39 +3,15 @@ package dev.dx.codec.hbtp.internal;
 import dev.dx.codec.hbtp.HbtpAnswerHook;
 import dev.dx.codec.hbtp.HbtpExchange;
 import dev.dx.codec.hbtp.HbtpMetadata;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@link HbtpAnswerHook}s of one exchange: registered from any thread before the answer, taken and
- * run once by whoever decides it. Shared by the router's exchanges and the upload receiver's.
+ * Runs the {@link HbtpAnswerHook}s of one exchange once its outcome is decided: shared by the router's
+ * exchanges and the upload receiver's, which each keep their own list.
  */
 public final class AnswerHooks {
 
-    private List<HbtpAnswerHook> hooks;
-    private boolean taken;
-
-    /**
-     * Adds {@code hook}; returns {@code false} if the hooks were already taken (the answer is decided),
-     * in which case the caller runs the hook itself or drops it.
-     */
-    public synchronized boolean add(HbtpAnswerHook hook) {
-        if (taken) {
-            return false;
-        }
-        if (hooks == null) {
-            hooks = new ArrayList<>(2);
-        }
-        hooks.add(hook);
-        return true;
-    }
-
-    /** Takes the hooks, once; {@code null} when there are none or they were taken. */
-    public synchronized List<HbtpAnswerHook> take() {
-        taken = true;
-        List<HbtpAnswerHook> h = hooks;
-        hooks = null;
-        return h;
+    private AnswerHooks() {
     }
 
     /**

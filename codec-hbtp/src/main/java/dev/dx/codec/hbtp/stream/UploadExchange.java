@@ -55,7 +55,7 @@ final class UploadExchange implements HbtpExchange, HbtpUploadOpener {
     private List<Runnable> cancelListeners;
     private List<Consumer<HbtpExchange>> completeListeners;
     /** Created by the first {@link #onAnswer}. */
-    private AnswerHooks answerHooks;
+    private List<HbtpAnswerHook> answerHooks;
     private ScheduledFuture<?> timer;
     private Object attachment;
 
@@ -116,7 +116,8 @@ final class UploadExchange implements HbtpExchange, HbtpUploadOpener {
      */
     private HbtpMetadata decide(int code, HbtpMetadata answerMetadata) {
         outcome = code;
-        List<HbtpAnswerHook> hooks = answerHooks == null ? null : answerHooks.take();
+        List<HbtpAnswerHook> hooks = answerHooks;
+        answerHooks = null;
         if (hooks == null) {
             return answerMetadata;
         }
@@ -308,7 +309,7 @@ final class UploadExchange implements HbtpExchange, HbtpUploadOpener {
             runLate(hook);
         } else {
             if (answerHooks == null) {
-                answerHooks = new AnswerHooks();
+                answerHooks = new ArrayList<>(2);
             }
             answerHooks.add(hook);
         }
