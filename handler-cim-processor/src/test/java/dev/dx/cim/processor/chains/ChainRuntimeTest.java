@@ -6,6 +6,7 @@ import dev.dx.cim.CimChain;
 import dev.dx.cim.Exchange;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -171,17 +172,28 @@ class ChainRuntimeTest {
         try {
             Script script = new Script();
             RecordingExchange exchange = new RecordingExchange(script);
+            CountDownLatch handed = new CountDownLatch(1);
             new Chain3_Cim().handle(exchange, x -> executor.execute(() -> {
+                awaitQuietly(handed);
                 script.record("handler");
                 exchange.respond(202, "later");
             }));
             assertThat(script.log()).containsExactly("before 0", "before 1", "before 2");
+            handed.countDown();
             assertThat(exchange.awaitSent(5, TimeUnit.SECONDS)).isTrue();
             assertThat(script.log()).containsExactly("before 0", "before 1", "before 2", "handler",
                     "after 2 on answerer", "after 1 on answerer", "after 0 on answerer");
             assertThat(exchange.status()).isEqualTo(202);
         } finally {
             executor.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
