@@ -21,7 +21,8 @@ import java.util.ArrayDeque;
  * body reaches {@link HbtpCodecConfig#compressionThreshold()} and shrinks, or when the frame asks for
  * COMPRESSED), then ChaCha20-Poly1305 once a handshake has installed the session keys, then a CRC32C
  * trailer (HAS_CHECKSUM on the frame or {@link HbtpCodecConfig#checksumOnSend()}; never on an encrypted
- * frame).
+ * frame). A frame marked {@link HbtpFlags#PRECOMPRESSED} (see {@link HbtpCompressedBody}) already holds one
+ * zstd frame: it goes out as is with COMPRESSED, alone or inside a Batch, and is never compressed here.
  *
  * <pre>
  * p.addLast("hbtpEncoder", new HbtpEncoder(config));   // or use HbtpServerCodec / HbtpClientCodec
@@ -195,10 +196,7 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
         ByteBuf body = frame.content();
         ByteBuf payload = compressed(ctx, flags, body);
         try {
-            int wireFlags = flags & ~HbtpFlags.BODY_PIPELINE_MASK;
-            if (payload != body) {
-                wireFlags |= HbtpFlags.COMPRESSED;
-            }
+            int wireFlags = wireFlags(flags, payload != body);
             FrameCipher sender = security.sender();
             if (sender != null && (!isHandshakePlaintext(frame.opcode()) || (flags & HbtpFlags.ENCRYPTED) != 0)) {
                 return seal(ctx, frame.opcode(), frame.sequence(), wireFlags | HbtpFlags.ENCRYPTED, payload, sender);
@@ -219,11 +217,31 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
     }
 
     /**
+     * The header's flags before sealing and checksum: the frame's, without the body pipeline's bits and
+     * {@link HbtpFlags#PRECOMPRESSED}, with COMPRESSED when this encoder compressed the body or it came
+     * compressed.
+     */
+    private static int wireFlags(int flags, boolean compressedHere) {
+        int wireFlags = flags & HbtpFlags.WIRE_MASK & ~HbtpFlags.BODY_PIPELINE_MASK;
+        if (compressedHere || (flags & HbtpFlags.PRECOMPRESSED) != 0) {
+            wireFlags |= HbtpFlags.COMPRESSED;
+        }
+        return wireFlags;
+    }
+
+    /**
      * §5's compression step: {@code body} itself, or a new compressed buffer when the frame asks for
-     * COMPRESSED or its body reaches the threshold and shrinks.
+     * COMPRESSED or its body reaches the threshold and shrinks. A {@link HbtpFlags#PRECOMPRESSED} body is
+     * already one zstd frame: it is checked for zstd's magic number and passed on untouched.
      */
     private ByteBuf compressed(ChannelHandlerContext ctx, int flags, ByteBuf body) {
         int n = body.readableBytes();
+        if ((flags & HbtpFlags.PRECOMPRESSED) != 0) {
+            if (n < 4 || body.getIntLE(body.readerIndex()) != HbtpCompressedBody.ZSTD_MAGIC) {
+                throw new EncoderException("PRECOMPRESSED body is not a zstd frame (" + n + " bytes, no zstd magic)");
+            }
+            return body;
+        }
         boolean forced = (flags & HbtpFlags.COMPRESSED) != 0;
         if (forced || threshold > 0 && n >= threshold) {
             ByteBuf compressed = zstd.compress(ctx.alloc(), body);
@@ -282,11 +300,7 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
         ByteBuf body = frame.content();
         ByteBuf payload = compressed(ctx, flags, body);
         try {
-            int wireFlags = flags & ~HbtpFlags.BODY_PIPELINE_MASK;
-            if (payload != body) {
-                wireFlags |= HbtpFlags.COMPRESSED;
-            }
-            return frame(ctx, frame.opcode(), frame.sequence(), wireFlags, payload, false);
+            return frame(ctx, frame.opcode(), frame.sequence(), wireFlags(flags, payload != body), payload, false);
         } finally {
             if (payload != body) {
                 payload.release();

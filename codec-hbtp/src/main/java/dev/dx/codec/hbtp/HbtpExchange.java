@@ -106,6 +106,27 @@ public interface HbtpExchange extends HbtpCancellation {
      */
     void respond(ByteBuf result, HbtpMetadata metadata);
 
+    /**
+     * Sends RpcResponse with a body compressed ahead of time, as is: no copy and no compression per send
+     * (see {@link HbtpCompressedBody}). The exchange takes a retained duplicate; {@code body} stays the
+     * caller's, who must hold its reference until this call returns. When an
+     * {@linkplain #onAnswer answer hook} adds metadata, the body is decompressed and sent like
+     * {@link #respond(ByteBuf, HbtpMetadata)}'s.
+     */
+    default void respond(HbtpCompressedBody body) {
+        respond(body, HbtpMetadata.EMPTY);
+    }
+
+    /**
+     * {@link #respond(HbtpCompressedBody)} with a metadata block (§11.1). Metadata lives inside the
+     * compressed plaintext, so a non-empty block costs a decompression and a compression per send: the
+     * fast path is the answer without metadata. This default always takes that slow path; the router's
+     * and the upload receiver's exchanges send the stored bytes as is when the answer has no metadata.
+     */
+    default void respond(HbtpCompressedBody body, HbtpMetadata metadata) {
+        respond(body.plaintext(alloc()), metadata);
+    }
+
     /** Sends RpcError with a u16 code (§9 or ≥ 1000) and a UTF-8 message. */
     void fail(int code, String message);
 

@@ -31,6 +31,17 @@ public final class HbtpFlags {
     public static final int RESERVED_MASK = 0xC0;
     /** The bits that describe the body's transformation on the wire (§5): set by the encoder. */
     public static final int BODY_PIPELINE_MASK = COMPRESSED | ENCRYPTED | HAS_CHECKSUM;
+    /** The eight bits of the header's flags byte (§3); any bit above them is never on the wire. */
+    public static final int WIRE_MASK = 0xFF;
+    /**
+     * <b>Not a wire bit.</b> On a frame handed to {@link HbtpEncoder}: the body already is one zstd frame
+     * with content size (made by {@link HbtpCompressedBody}), so the encoder sends it as is with
+     * {@link #COMPRESSED} set and does not compress it again, alone or inside a Batch (§12). The header's
+     * flags byte never carries it: the decoder never sets it, {@link HbtpHeader} writes only
+     * {@link #WIRE_MASK}, and the encoder refuses such a body when it does not start with the zstd magic
+     * number. {@link HbtpFrame} accepts it besides the eight wire bits.
+     */
+    public static final int PRECOMPRESSED = 0x100;
 
     private HbtpFlags() {
     }
@@ -42,15 +53,15 @@ public final class HbtpFlags {
 
     /**
      * Returns whether {@code flags} is valid on the wire: no reserved bit, and not HAS_CHECKSUM together
-     * with ENCRYPTED (§3).
+     * with ENCRYPTED (§3), and no bit above {@link #WIRE_MASK} such as {@link #PRECOMPRESSED}.
      */
     public static boolean isValid(int flags) {
-        return (flags & RESERVED_MASK) == 0 && (flags & (HAS_CHECKSUM | ENCRYPTED)) != (HAS_CHECKSUM | ENCRYPTED);
+        return (flags & (RESERVED_MASK | ~WIRE_MASK)) == 0 && (flags & (HAS_CHECKSUM | ENCRYPTED)) != (HAS_CHECKSUM | ENCRYPTED);
     }
 
     /** A readable form such as {@code EXPECTS_RESPONSE|FINAL}, for logs and test names. */
     public static String toString(int flags) {
-        if ((flags & 0xFF) == 0) {
+        if ((flags & (WIRE_MASK | PRECOMPRESSED)) == 0) {
             return "0";
         }
         StringBuilder b = new StringBuilder();
@@ -60,6 +71,7 @@ public final class HbtpFlags {
         append(b, flags, FINAL, "FINAL");
         append(b, flags, HAS_CHECKSUM, "HAS_CHECKSUM");
         append(b, flags, HAS_METADATA, "HAS_METADATA");
+        append(b, flags, PRECOMPRESSED, "PRECOMPRESSED");
         if ((flags & RESERVED_MASK) != 0) {
             append(b, flags, flags & RESERVED_MASK, "RESERVED(0x" + Integer.toHexString(flags & RESERVED_MASK) + ")");
         }

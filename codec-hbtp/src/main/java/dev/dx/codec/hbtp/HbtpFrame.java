@@ -22,7 +22,9 @@ import java.util.Objects;
  * <p>A decoded frame carries the flags as they arrived (so a handler can see that it was compressed,
  * encrypted or checksummed) and the body after the §5 pipeline was undone. On the way out the
  * encoder decides {@link HbtpFlags#COMPRESSED} and {@link HbtpFlags#ENCRYPTED} itself; a frame that
- * already has COMPRESSED or HAS_CHECKSUM set asks the encoder for that treatment.
+ * already has COMPRESSED or HAS_CHECKSUM set asks the encoder for that treatment. A frame with
+ * {@link HbtpFlags#PRECOMPRESSED} (made by {@link HbtpCompressedBody#frame}) has a body that already is
+ * one zstd frame: the encoder sends it as is, with COMPRESSED.
  *
  * <p>Reference counted like Netty's {@code DefaultByteBufHolder}: the frame's reference count is its
  * body's; whoever consumes a frame releases it.
@@ -130,7 +132,7 @@ public final class HbtpFrame implements ByteBufHolder {
     void init(int opcode, int flags, int sequence, ByteBuf body) {
         checkNotNull(body, "body");
         this.opcode = checkInRange(opcode, 0, 0xFF, "opcode");
-        this.flags = checkInRange(flags, 0, 0xFF, "flags");
+        this.flags = checkInRange(flags, 0, HbtpFlags.WIRE_MASK | HbtpFlags.PRECOMPRESSED, "flags");
         this.sequence = checkInRange(sequence, 0, HbtpHeader.MAX_SEQUENCE, "sequence");
         this.body = body;
     }
@@ -168,7 +170,10 @@ public final class HbtpFrame implements ByteBufHolder {
         return HbtpOpcode.of(opcode());
     }
 
-    /** The flags byte. */
+    /**
+     * The flags byte, plus {@link HbtpFlags#PRECOMPRESSED} on an outbound frame whose body is already
+     * compressed (never on a decoded frame).
+     */
     public int flags() {
         live();
         return flags;

@@ -32,7 +32,8 @@ import io.netty.buffer.ByteBuf;
  * the connection's TCP back-pressure paces them.
  *
  * <h2>Ending</h2>
- * {@link #end()} or {@link #respond(ByteBuf)} sends RpcStreamEnd (with data); {@link #fail(int, String)}
+ * {@link #end()}, {@link #respond(ByteBuf)} or {@link #respond(HbtpCompressedBody)} sends RpcStreamEnd
+ * (with data); {@link #fail(int, String)}
  * ends the stream with RpcError. A cancelled stream (RpcCancel, deadline, drain, closed connection) ends
  * with RpcError {@code CANCELLED} (or {@code TIMEOUT}, {@code SHUTTING_DOWN}); after any end,
  * {@link #trySend} releases its item and returns {@code false}. All methods may be called from any thread.

@@ -160,6 +160,16 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
 
     @Override
     public void respond(ByteBuf result, HbtpMetadata metadata) {
+        respond(result, null, metadata);
+    }
+
+    @Override
+    public void respond(HbtpCompressedBody body, HbtpMetadata metadata) {
+        respond(null, checkNotNull(body, "body"), metadata);
+    }
+
+    /** Answers with {@code result} (taken over) or, when it is null, with {@code stored} (borrowed). */
+    private void respond(ByteBuf result, HbtpCompressedBody stored, HbtpMetadata metadata) {
         checkNotNull(metadata, "metadata");
         if (!OUTCOME.compareAndSet(this, -1, 0)) {
             ReferenceCountUtil.release(result);
@@ -181,7 +191,7 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
                 return;
             }
         }
-        router.send(answer(result, answerMetadata), this);
+        router.send(stored == null ? answer(result, answerMetadata) : answer(stored, answerMetadata), this);
         completed();
     }
 
@@ -255,6 +265,19 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
                 HbtpRouter.LOG.warn("an answer hook of call {} on {} threw", sequence, channel(), t);
             }
         }
+    }
+
+    /**
+     * The frame that answers with {@code stored}: its bytes as they are when the answer has no metadata,
+     * otherwise its plaintext behind the metadata block (compressed again by the encoder).
+     */
+    private HbtpFrame answer(HbtpCompressedBody stored, HbtpMetadata metadata) {
+        return metadata.isEmpty() ? storedAnswer(stored) : answer(stored.plaintext(alloc()), metadata);
+    }
+
+    /** The frame that answers with {@code stored}'s bytes as they are: RpcResponse for a call. */
+    HbtpFrame storedAnswer(HbtpCompressedBody stored) {
+        return stored.frame(HbtpOpcode.RPC_RESPONSE, 0, sequence);
     }
 
     /** The frame that answers with {@code result}: RpcResponse for a call. */

@@ -99,6 +99,12 @@ final class RouterStream extends RouterExchange implements HbtpServerStream {
         return HbtpFrame.rpcStreamEnd(alloc(), sequence(), metadata, data);
     }
 
+    /** A stream ends with RpcStreamEnd, FINAL. */
+    @Override
+    HbtpFrame storedAnswer(HbtpCompressedBody stored) {
+        return stored.frame(HbtpOpcode.RPC_STREAM_END, HbtpFlags.FINAL, sequence());
+    }
+
     @Override
     public String toString() {
         return "HbtpServerStream(route=" + route() + ", seq=" + sequence() + ", outcome=" + outcome()

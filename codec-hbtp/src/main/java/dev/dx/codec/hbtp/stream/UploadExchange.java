@@ -3,11 +3,13 @@ package dev.dx.codec.hbtp.stream;
 import static dev.dx.common.Checks.checkNotNull;
 
 import dev.dx.codec.hbtp.HbtpAnswerHook;
+import dev.dx.codec.hbtp.HbtpCompressedBody;
 import dev.dx.codec.hbtp.HbtpErrorCode;
 import dev.dx.codec.hbtp.HbtpExchange;
 import dev.dx.codec.hbtp.HbtpFlags;
 import dev.dx.codec.hbtp.HbtpFrame;
 import dev.dx.codec.hbtp.HbtpMetadata;
+import dev.dx.codec.hbtp.HbtpOpcode;
 import dev.dx.codec.hbtp.internal.AnswerHooks;
 import dev.dx.codec.hbtp.internal.HbtpUploadOpener;
 import dev.dx.codec.hbtp.secure.HbtpPeerIdentity;
@@ -252,6 +254,36 @@ final class UploadExchange implements HbtpExchange, HbtpUploadOpener {
             } else {
                 complete(answerMetadata.isEmpty() ? HbtpFrame.rpcResponse(sequence, result)
                         : HbtpFrame.rpcResponse(channel.alloc(), sequence, answerMetadata, result), false);
+            }
+        }
+    }
+
+    /**
+     * Sends the stored bytes as they are when the answer has no metadata, else its plaintext behind the
+     * block. From another thread the body is retained until the event loop has answered with it.
+     */
+    @Override
+    public void respond(HbtpCompressedBody body, HbtpMetadata metadata) {
+        checkNotNull(body, "body");
+        checkNotNull(metadata, "metadata");
+        if (!channel.eventLoop().inEventLoop()) {
+            body.retain();
+            channel.eventLoop().execute(() -> {
+                try {
+                    respond(body, metadata);
+                } finally {
+                    body.release();
+                }
+            });
+        } else if (!isDone()) {
+            HbtpMetadata answerMetadata = decide(0, metadata);
+            if (answerMetadata == null) {
+                complete(HbtpFrame.rpcError(channel.alloc(), sequence, outcome, "handler failed"), false);
+            } else if (answerMetadata.isEmpty()) {
+                complete(body.frame(HbtpOpcode.RPC_RESPONSE, 0, sequence), false);
+            } else {
+                complete(HbtpFrame.rpcResponse(channel.alloc(), sequence, answerMetadata,
+                        body.plaintext(channel.alloc())), false);
             }
         }
     }
