@@ -65,6 +65,8 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
     private final ArrayDeque<ChannelPromise> pendingPromises = new ArrayDeque<>();
     private boolean handshakeSeen;
     private HbtpChannelSecurity security;
+    /** How many bodies this encoder has handed to zstd: lets tests prove a stored body is not compressed again. */
+    private long compressions;
 
     /** Creates an encoder with the default configuration. */
     public HbtpEncoder() {
@@ -110,6 +112,11 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
     public void flush(ChannelHandlerContext ctx) {
         writePending(ctx);
         ctx.flush();
+    }
+
+    /** For tests: the number of bodies this encoder has compressed (or tried to). */
+    long compressions() {
+        return compressions;
     }
 
     /** The number of frames held back for the next flush's Batch. */
@@ -244,6 +251,7 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
         }
         boolean forced = (flags & HbtpFlags.COMPRESSED) != 0;
         if (forced || threshold > 0 && n >= threshold) {
+            compressions++;
             ByteBuf compressed = zstd.compress(ctx.alloc(), body);
             if (forced || compressed.readableBytes() < n) {
                 return compressed;

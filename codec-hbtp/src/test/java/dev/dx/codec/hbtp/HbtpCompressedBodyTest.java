@@ -189,7 +189,8 @@ class HbtpCompressedBodyTest {
     /** Five sends of one stored body: each puts exactly the stored bytes on the wire, with COMPRESSED. */
     @Test
     void sentManyTimesAsTheStoredBytesWithoutCompressingOrCopying() {
-        EmbeddedChannel ch = new EmbeddedChannel(new HbtpServerCodec());
+        HbtpEncoder encoder = new HbtpEncoder();
+        EmbeddedChannel ch = new EmbeddedChannel(encoder);
         List<byte[]> writes = new ArrayList<>();
         for (int seq = 1; seq <= 5; seq++) {
             ch.writeOutbound(stored.frame(HbtpOpcode.RPC_RESPONSE, 0, seq));
@@ -201,6 +202,7 @@ class HbtpCompressedBodyTest {
             writes.add(ByteBufUtil.getBytes(out));
             out.release();
         }
+        assertThat(encoder.compressions()).as("zstd never called").isZero();
         for (int i = 0; i < writes.size(); i++) {
             List<Wire> wire = parse(writes.get(i));
             assertThat(wire).hasSize(1);
@@ -246,11 +248,13 @@ class HbtpCompressedBodyTest {
     @Test
     void insideABatchTheInnerFramesAreTheStoredBytes() {
         HbtpCodecConfig config = new HbtpCodecConfig().peerVersion(HbtpVersion.V1_1).batchPlaintext(true);
-        EmbeddedChannel ch = new EmbeddedChannel(new HbtpServerCodec(config));
+        HbtpEncoder encoder = new HbtpEncoder(config);
+        EmbeddedChannel ch = new EmbeddedChannel(encoder);
         ch.write(stored.frame(HbtpOpcode.RPC_RESPONSE, 0, 1));
         ch.write(HbtpFrame.newInstance(HbtpOpcode.PONG, 0, 2, HbtpTestSupport.pooled("p")));
         ch.write(stored.frame(HbtpOpcode.RPC_STREAM_END, HbtpFlags.FINAL, 3));
         ch.flush();
+        assertThat(encoder.compressions()).as("zstd never called").isZero();
         List<byte[]> writes = written(ch);
         assertThat(writes).hasSize(1);
         Wire batch = parse(writes.get(0)).get(0);
@@ -298,9 +302,11 @@ class HbtpCompressedBodyTest {
         assertThat(Zstd.getDictIdFromDict(trained)).as("a trained dictionary has an id").isNotZero();
         for (byte[] dictionary : new byte[][] {text(4096, 2), trained}) {
             HbtpCodecConfig config = new HbtpCodecConfig().dictionary(dictionary);
-            EmbeddedChannel ch = new EmbeddedChannel(new HbtpServerCodec(config));
+            HbtpEncoder encoder = new HbtpEncoder(config);
+            EmbeddedChannel ch = new EmbeddedChannel(encoder);
             ch.writeOutbound(stored.frame(HbtpOpcode.RPC_RESPONSE, 0, 1),
                     HbtpFrame.newInstance(HbtpOpcode.RPC_RESPONSE, 0, 2, HbtpTestSupport.pooled(text(4000, 3))));
+            assertThat(encoder.compressions()).as("only the ordinary frame").isOne();
             byte[] bytes = joined(written(ch));
             assertThat(parse(bytes).get(0).body()).isEqualTo(storedBytes(stored));
             assertThat(decoded(bytes, config, false)).containsExactly("49/COMPRESSED/1/" + plain(),

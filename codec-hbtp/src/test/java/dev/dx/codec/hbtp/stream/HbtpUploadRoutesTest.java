@@ -3,6 +3,7 @@ package dev.dx.codec.hbtp.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dx.codec.hbtp.HbtpClientCodec;
+import dev.dx.codec.hbtp.HbtpCompressedBody;
 import dev.dx.codec.hbtp.HbtpControlHandler;
 import dev.dx.codec.hbtp.HbtpErrorCode;
 import dev.dx.codec.hbtp.HbtpExchange;
@@ -370,5 +371,71 @@ class HbtpUploadRoutesTest {
         assertThat(seen).containsExactly("UploadExchange@3", "UploadExchange@3");
         assertThat(a.finishAndReleaseAll()).isFalse();
         assertThat(b.finishAndReleaseAll()).isFalse();
+    }
+
+    /**
+     * An upload answered with an {@link HbtpCompressedBody}: the stored zstd frame as is with COMPRESSED;
+     * with answer metadata from a hook, the decompressed body behind the block. The stored body's count is
+     * unchanged.
+     */
+    @Test
+    void anUploadIsAnsweredWithAStoredCompressedBody() {
+        StringBuilder text = new StringBuilder();
+        while (text.length() < 4000) {
+            text.append("row ").append(text.length() % 17).append(" of a cached result\n");
+        }
+        HbtpCompressedBody stored = HbtpCompressedBody.compress(POOLED, pooled(text.toString()), 3);
+        assertThat(stored.isCompressed()).isTrue();
+        HbtpRouteTable routes = HbtpRouteTable.builder()
+                .intercept((ex, next) -> {
+                    if (ex.sequence() == 2) {
+                        ex.onAnswer((done, outcome) -> HbtpMetadata.of(TENANT, "hooked"));
+                    }
+                    next.handle(ex);
+                })
+                .upload(UPLOAD, (channel, seq, args) -> new Sink() {
+                    HbtpStreamSubscription sub;
+
+                    @Override
+                    public void onOpen(HbtpStreamSubscription subscription) {
+                        sub = subscription;
+                        subscription.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public void onEnd(ByteBuf last) {
+                        super.onEnd(last);
+                        sub.exchange().respond(stored);
+                        sub.exchange().respond(stored); // a second answer is dropped
+                    }
+                })
+                .build();
+        EmbeddedChannel ch = server(routes);
+        send(ch, start(1, HbtpMetadata.EMPTY, ""), end(1, "x"));
+        ByteBuf answer = ch.readOutbound();
+        try {
+            assertThat(answer.getUnsignedByte(0)).isEqualTo((short) HbtpOpcode.RPC_RESPONSE.code());
+            assertThat(answer.getUnsignedByte(1)).isEqualTo((short) HbtpFlags.COMPRESSED);
+            assertThat(answer.slice(8, answer.readableBytes() - 8)).isEqualTo(stored.content());
+        } finally {
+            answer.release();
+        }
+        assertThat((Object) ch.readOutbound()).isNull();
+
+        send(ch, start(2, HbtpMetadata.EMPTY, ""), end(2, "y"));
+        EmbeddedChannel reader = new EmbeddedChannel(new HbtpClientCodec());
+        reader.writeInbound((Object) ch.readOutbound());
+        HbtpFrame decoded = reader.readInbound();
+        try {
+            assertThat(decoded.flags()).isEqualTo(HbtpFlags.COMPRESSED | HbtpFlags.HAS_METADATA);
+            assertThat(decoded.metadata().get(TENANT)).isEqualTo("hooked");
+            assertThat(decoded.payload().toString(StandardCharsets.UTF_8)).isEqualTo(text.toString());
+        } finally {
+            decoded.release();
+        }
+        assertThat(reader.finishAndReleaseAll()).isFalse();
+        assertThat(ch.finishAndReleaseAll()).isFalse();
+        assertThat(stored.refCnt()).isOne();
+        stored.release();
     }
 }
