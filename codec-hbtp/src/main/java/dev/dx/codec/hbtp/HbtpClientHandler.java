@@ -47,9 +47,20 @@ import org.slf4j.LoggerFactory;
  * {@link HbtpRpcException#CONNECTION_CLOSED} and the I/O exception as cause. A cancelled future is
  * {@linkplain CompletableFuture#isCancelled() cancelled}.
  *
- * <p>Consumes RpcResponse and RpcError frames; passes every other frame on. Calls may be made from any
- * thread; the work runs on the channel's event loop and writes made in one loop turn share a flush. Not
- * {@code @Sharable}.
+ * <h2>Flushes</h2>
+ * Calls may be made from any thread; the work runs on the channel's event loop, and frames written close
+ * together share one flush, so that an HBTP/1.1 encoder with session keys puts them in one sealed Batch
+ * (§12), the way Netty's {@code FlushConsolidationHandler} groups flushes:
+ * <ul>
+ *   <li>during a read (a call made from an answer's callback, which runs in {@code channelRead}): the
+ *       read's {@code channelReadComplete} flushes, once, for everything the read's callbacks wrote;</li>
+ *   <li>otherwise (from another thread, or from a task on the event loop): the first write queues one
+ *       flush task behind the tasks already waiting, so a burst of calls from another thread, whose tasks
+ *       reach the loop together, goes out in one write, while a lone call is flushed as soon as its own
+ *       task has run, in the same turn of the loop.</li>
+ * </ul>
+ *
+ * <p>Consumes RpcResponse and RpcError frames; passes every other frame on. Not {@code @Sharable}.
  */
 public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
 
@@ -64,7 +75,12 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
     private int inFlight;
     private int cursor;
     private ChannelHandlerContext ctx;
+    /** Event loop only: a flush task is queued for what was written outside a read. */
     private boolean flushScheduled;
+    /** Event loop only: between a read's first channelRead and its channelReadComplete. */
+    private boolean inRead;
+    /** Event loop only: frames were written during the read; its channelReadComplete flushes them. */
+    private boolean flushAfterRead;
     private volatile boolean closed;
     /** Why new calls are refused after the peer's GoAway; null before. */
     private volatile HbtpPeerGoingAwayEvent goAway;
@@ -206,6 +222,15 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+    }
+
+    /** Flushes what a read in progress wrote, since its channelReadComplete will no longer reach this handler. */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (flushAfterRead) {
+            flushAfterRead = false;
+            ctx.flush();
+        }
     }
 
     /** The channel this handler serves. */
@@ -515,9 +540,12 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
         write(HbtpFrame.rpcCall(ctx.alloc(), seq, route, metadata, arguments));
     }
 
+    /** Writes {@code frame} and sees that it is flushed: at the end of the current read, or by one queued task. */
     private void write(HbtpFrame frame) {
         ctx.write(frame, ctx.voidPromise());
-        if (!flushScheduled) {
+        if (inRead) {
+            flushAfterRead = true;
+        } else if (!flushScheduled) {
             flushScheduled = true;
             ctx.executor().execute(flushTask);
         }
@@ -560,6 +588,7 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        inRead = true;
         if (!(msg instanceof HbtpFrame)) {
             ctx.fireChannelRead(msg);
             return;
@@ -604,6 +633,17 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
         } finally {
             frame.release();
         }
+    }
+
+    /** Flushes, once, what the callbacks run during the read wrote (calls made as answers arrived). */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        inRead = false;
+        if (flushAfterRead) {
+            flushAfterRead = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     /**
