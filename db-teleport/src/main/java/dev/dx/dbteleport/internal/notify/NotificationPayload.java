@@ -68,7 +68,7 @@ final class NotificationPayload {
         if (payload == null || payload.isEmpty()) {
             throw new MalformedPayloadException("empty payload", null);
         }
-        if (payload.length() > MAX_CHARS * 2) {
+        if (payload.length() > MAX_CHARS) {
             throw new MalformedPayloadException("payload of " + payload.length() + " chars is longer than "
                     + MAX_CHARS + " characters", null);
         }
