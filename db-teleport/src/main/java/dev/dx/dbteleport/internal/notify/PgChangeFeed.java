@@ -361,7 +361,12 @@ public final class PgChangeFeed implements ChangeFeed {
     /** Nanoseconds from {@code triggerEpochMicros} to {@code now}, saturated at the long range. */
     static long lagNanos(long triggerEpochMicros, Instant now) {
         long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-        long micros = nowMicros - triggerEpochMicros;
+        long micros;
+        try {
+            micros = Math.subtractExact(nowMicros, triggerEpochMicros);
+        } catch (ArithmeticException overflow) {
+            return triggerEpochMicros < 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
         if (micros > Long.MAX_VALUE / 1_000) {
             return Long.MAX_VALUE;
         }
