@@ -61,7 +61,7 @@ class PgChangeFeedTest {
     static PgChangeFeed newFeed(RecordingSink sink) {
         return new PgChangeFeed(new ChangeFeedConfig().channel("dx_test")
                 .listenConnections(() -> PG.dataSource().getConnection())
-                .healthCheckInterval(Duration.ofHours(1)), sink);
+                .pollInterval(Duration.ofMillis(50)).healthCheckInterval(Duration.ofHours(1)), sink);
     }
 
     @BeforeEach
