@@ -60,8 +60,9 @@ import org.slf4j.LoggerFactory;
  * {@link #sync()} sends a token with {@code NOTIFY} on the private channel over a second connection
  * ({@link ChangeFeedConfig#syncConnections()}) and completes when the listening thread reads that token
  * back ({@link SyncBarrier}). This works because PostgreSQL keeps one notification queue in commit
- * order and a listener reads it in order. The NOTIFY reference page says "notifications from different
- * transactions are delivered in the order in which the transactions committed"; the source,
+ * order and a listener reads it in order. The NOTIFY reference page says "it is also guaranteed that
+ * messages from different transactions are delivered in the order in which the transactions
+ * committed"; the source,
  * {@code src/backend/commands/async.c}, adds that {@code PreCommit_Notify} puts a transaction's
  * notifications into the queue before the commit is recorded, holding a lock until after the commit,
  * which "ensures that queue entries appear in commit order", and that a listener reads "every

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dx.dbteleport.internal.InvalidationSink;
 import dev.dx.dbteleport.internal.notify.RecordingSink.Event;
 import dev.dx.dbteleport.testing.PostgresExtension;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -229,6 +231,36 @@ class PgChangeFeedFaultTest {
                 + " AND application_name <> '" + LISTENER_APP + "' AND pid <> pg_backend_pid()");
         feed.sync().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(sink.drain()).isEmpty();
+    }
+
+    @Test
+    void aFailedHealthCheckCountsAsALostConnection() throws Exception {
+        AtomicInteger checks = new AtomicInteger();
+        ChangeFeedConfig config = config().healthCheckInterval(Duration.ofMillis(20));
+        Callable<Connection> real = config.listenConnections();
+        PgChangeFeed feed = started(config.listenConnections(() -> failingFirstHealthCheck(real.call(), checks)));
+        Event lost = sink.next(WAIT);
+        assertThat(lost.reason()).contains("health check");
+        assertThat(sink.next(WAIT).reason()).isEqualTo("reconnected");
+        assertThat(checks.get()).isPositive();
+        await(feed::isListening);
+        PG.execute("INSERT INTO item VALUES (2, 'after')");
+        assertThat(sink.next(WAIT).sameChange(Event.keys("public.item", "2"))).isTrue();
+    }
+
+    /** A connection whose first {@code isValid} answers false, as a silently dead connection would. */
+    private static Connection failingFirstHealthCheck(Connection real, AtomicInteger checks) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("isValid") && checks.getAndIncrement() == 0) {
+                        return false;
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static int listenerCount() {
