@@ -141,6 +141,13 @@ public final class PgChangeFeed implements ChangeFeed {
         return syncChannel;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Runs in one transaction on {@code connection} and commits it (so a transaction the caller had
+     * open on it is committed too); the autocommit setting is restored afterwards. Requires PostgreSQL
+     * 10 or later, and the right to create functions in the table's schema and triggers on the table.
+     */
     @Override
     public void watch(Connection connection, String table, String keyColumn) throws SQLException {
         Checks.checkNotNull(connection, "connection");
