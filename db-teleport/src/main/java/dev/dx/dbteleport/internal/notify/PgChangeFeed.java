@@ -39,6 +39,13 @@ import org.slf4j.LoggerFactory;
  * covered: changes made directly to the child of a table-inheritance tree (its own triggers would be
  * needed), and {@code session_replication_role = replica} sessions, which fire no ordinary trigger.
  *
+ * <p>What the sink receives: the table as {@code TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME}, the names
+ * as stored (lowercase unless the table was created with a quoted mixed-case name), and each key as
+ * {@code key::text} in the writing session. For integers, text and uuid that text is canonical; for
+ * types whose text form follows session settings (timestamptz and TimeZone, float and
+ * extra_float_digits, dates and DateStyle) the cache side must compare keys in the same form, or key
+ * by a canonical column.
+ *
  * <h2>Listening</h2>
  * One connection from {@link ChangeFeedConfig#listenConnections()}, owned by the feed, LISTENs on the
  * channel and on the feed's private sync channel {@code <channel>_sync_<instance id>}. A daemon thread,
