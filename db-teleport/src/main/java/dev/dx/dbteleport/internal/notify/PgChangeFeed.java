@@ -88,8 +88,14 @@ public final class PgChangeFeed implements ChangeFeed {
     /** The name of the listening thread. */
     public static final String LISTEN_THREAD_NAME = "dx-dbteleport-listen";
 
-    /** The name of the thread that sends sync tokens and completes syncs. */
+    /** The name of the thread that sends sync tokens. */
     public static final String SYNC_THREAD_NAME = "dx-dbteleport-sync";
+
+    /**
+     * The name of the thread that completes {@link #sync()} futures: callbacks attached with the
+     * non-async {@code CompletableFuture} methods run there, and should not block.
+     */
+    public static final String SYNC_DONE_THREAD_NAME = "dx-dbteleport-sync-done";
 
     private static final Logger LOG = LoggerFactory.getLogger(PgChangeFeed.class);
     private static final int HEALTH_CHECK_TIMEOUT_SECONDS = 5;
@@ -104,6 +110,7 @@ public final class PgChangeFeed implements ChangeFeed {
     private final int pollMillis;
     private final long healthCheckNanos;
     private final ExecutorService syncExecutor;
+    private final ExecutorService syncDoneExecutor;
     private final SyncBarrier barrier;
 
     private volatile boolean listening;
@@ -130,12 +137,17 @@ public final class PgChangeFeed implements ChangeFeed {
                 config.jitter(), () -> ThreadLocalRandom.current().nextDouble());
         this.pollMillis = (int) config.pollInterval().toMillis();
         this.healthCheckNanos = config.healthCheckInterval().toNanos();
-        this.syncExecutor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, SYNC_THREAD_NAME);
+        this.syncExecutor = daemonExecutor(SYNC_THREAD_NAME);
+        this.syncDoneExecutor = daemonExecutor(SYNC_DONE_THREAD_NAME);
+        this.barrier = new SyncBarrier(syncExecutor, syncDoneExecutor, this::sendToken, instanceId + ":");
+    }
+
+    private static ExecutorService daemonExecutor(String threadName) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
         });
-        this.barrier = new SyncBarrier(syncExecutor, this::sendToken, instanceId + ":");
     }
 
     /** The channel the triggers notify. */
@@ -208,6 +220,7 @@ public final class PgChangeFeed implements ChangeFeed {
             syncConnection = null;
         });
         syncExecutor.shutdown();
+        syncDoneExecutor.shutdown();
     }
 
     private void joinQuietly(Thread listener) {

@@ -21,8 +21,9 @@ import java.util.concurrent.RejectedExecutionException;
  * not started) a new sync fails at once, and {@link #close()} fails the pending ones.
  *
  * <p>Thread-safe: {@link #sync()} from any thread, the reports from the listening thread. Tokens are
- * sent and futures completed on {@code executor}, so neither a slow database nor a caller's callback
- * can stall the listening thread.
+ * sent on {@code sendExecutor} and futures completed on {@code completionExecutor}: neither a slow
+ * database nor a caller's callback can stall the listening thread, and a send that hangs (a database
+ * that does not answer) does not hold up the completions that a lost connection releases.
  */
 final class SyncBarrier {
 
@@ -32,7 +33,8 @@ final class SyncBarrier {
         void send(String token) throws SQLException;
     }
 
-    private final Executor executor;
+    private final Executor sendExecutor;
+    private final Executor completionExecutor;
     private final TokenSender sender;
     private final String tokenPrefix;
 
@@ -47,8 +49,9 @@ final class SyncBarrier {
      * @param tokenPrefix starts every token (an instance id, so that another feed's tokens on the same
      *        channel, however unlikely, never match)
      */
-    SyncBarrier(Executor executor, TokenSender sender, String tokenPrefix) {
-        this.executor = executor;
+    SyncBarrier(Executor sendExecutor, Executor completionExecutor, TokenSender sender, String tokenPrefix) {
+        this.sendExecutor = sendExecutor;
+        this.completionExecutor = completionExecutor;
         this.sender = sender;
         this.tokenPrefix = tokenPrefix;
     }
@@ -138,7 +141,7 @@ final class SyncBarrier {
             }
         };
         try {
-            executor.execute(send);
+            sendExecutor.execute(send);
         } catch (RejectedExecutionException e) {
             inFlightToken = -1;
             List<CompletableFuture<Void>> failed = inFlight;
@@ -181,7 +184,7 @@ final class SyncBarrier {
             }
         };
         try {
-            executor.execute(complete);
+            completionExecutor.execute(complete);
         } catch (RejectedExecutionException e) {
             complete.run();
         }

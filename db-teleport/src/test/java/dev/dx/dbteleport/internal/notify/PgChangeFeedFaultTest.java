@@ -165,6 +165,33 @@ class PgChangeFeedFaultTest {
     }
 
     @Test
+    void aSyncPendingWhenTheConnectionBreaksCompletesAfterEverythingChangedAndNewSyncsFailUntilReconnected()
+            throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch sending = new CountDownLatch(1);
+        Callable<Connection> slow = () -> {
+            sending.countDown();
+            release.await();
+            return PG.dataSource().getConnection();
+        };
+        PgChangeFeed feed = started(config().syncConnections(slow).initialBackoff(Duration.ofSeconds(2)).jitter(0));
+        CompletableFuture<Void> pending = feed.sync();
+        assertThat(sending.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        PG.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
+                + LISTENER_APP + "'");
+        pending.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        Event lost = sink.poll();
+        assertThat(lost).as("the sink heard of the loss before the sync completed").isNotNull();
+        assertThat(lost.reason()).startsWith("listening connection lost");
+        assertThat(feed.isListening()).isFalse();
+        assertThatThrownBy(() -> feed.sync().getNow(null)).hasMessageContaining("not listening");
+        release.countDown();
+        assertThat(sink.next(WAIT).reason()).isEqualTo("reconnected");
+        await(feed::isListening);
+        feed.sync().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Test
     void closeFailsPendingSyncsAndLaterOnes() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch sending = new CountDownLatch(1);

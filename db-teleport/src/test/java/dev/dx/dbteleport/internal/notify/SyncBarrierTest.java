@@ -21,7 +21,7 @@ class SyncBarrierTest {
 
     @BeforeEach
     void listening() {
-        barrier = new SyncBarrier(Runnable::run, token -> {
+        barrier = new SyncBarrier(Runnable::run, Runnable::run, token -> {
             if (failSend != null) {
                 throw failSend;
             }
@@ -106,7 +106,7 @@ class SyncBarrierTest {
         Executor rejecting = r -> {
             throw new RejectedExecutionException("shut down");
         };
-        SyncBarrier b = new SyncBarrier(rejecting, token -> sent.add(token), "x:");
+        SyncBarrier b = new SyncBarrier(rejecting, rejecting, token -> sent.add(token), "x:");
         b.listening(true);
         assertThat(b.sync()).isCompletedExceptionally();
         assertThat(sent).isEmpty();
