@@ -155,11 +155,6 @@ public final class PgChangeFeed implements ChangeFeed {
         return channel;
     }
 
-    /** This feed's private channel for sync tokens. */
-    String syncChannel() {
-        return syncChannel;
-    }
-
     /**
      * {@inheritDoc}
      *
