@@ -107,9 +107,17 @@ public final class CachedResult implements AutoCloseable {
         exchange.respond(plainBody(exchange.alloc()));
     }
 
-    /** The body's reference count (the cache's and every reader's references together). */
+    /**
+     * The reference count of the stored body, under every duplicate: one for the cache while it
+     * holds the entry, plus one per open reader (a reader's own {@link #body()} duplicates count on
+     * the reader's reference, not here). 0 once all have let go.
+     */
     public int refCnt() {
-        return body.refCnt();
+        ByteBuf root = body;
+        while (root.unwrap() != null) {
+            root = root.unwrap();
+        }
+        return root.refCnt();
     }
 
     private void checkOpen() {
