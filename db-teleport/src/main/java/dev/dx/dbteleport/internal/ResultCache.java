@@ -45,7 +45,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>if the bump falls after F's re-check, the invalidation's removal runs after the bump, hence
  *       after F's insert (which precedes the re-check): it finds F's entry linked and removes it.</li>
  * </ul>
- * The atomic counters and the concurrent maps order these steps across threads.
+ * The atomic counters and the concurrent maps order these steps across threads. A fill already
+ * overtaken when it is offered is dropped before it is inserted, so it never replaces a fresher
+ * entry; one overtaken between that check and its insert may replace one and is then removed, which
+ * costs a miss, never a stale hit.
  */
 public final class ResultCache implements InvalidationSink {
 
@@ -101,6 +104,12 @@ public final class ResultCache implements InvalidationSink {
     public boolean offer(CacheEntry entry, long[] snapshot) {
         if (entry.storedLength() > maxBytes) {
             stats.tooLarge();
+            entry.evicted();
+            return false;
+        }
+        if (!generations.unchanged(entry.key().query(), snapshot)) {
+            // already overtaken: do not even replace a fresher entry a later fill may have put
+            stats.discarded();
             entry.evicted();
             return false;
         }
