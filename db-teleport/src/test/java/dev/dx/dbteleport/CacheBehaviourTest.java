@@ -223,6 +223,19 @@ class CacheBehaviourTest {
     }
 
     @Test
+    void withoutAFeedWiredInTheCacheStillServes() throws Exception {
+        try (DbTeleport cache = DbTeleport.builder().dataSource(PG.dataSource()).channel("my_channel").build()) {
+            cache.register("short", "select id from notes where id = ?", List.of("notes"), "id");
+            cache.get("short", 1).get().close();
+            cache.sync().get();
+            try (CachedResult hit = cache.getCached("short", 1)) {
+                assertThat(hit).isNotNull();
+                assertThat(hit.toString()).isEqualTo("CachedResult(Short, 1 rows, " + hit.bodyLength() + " bytes)");
+            }
+        }
+    }
+
+    @Test
     void builderChecks() {
         assertThatThrownBy(() -> DbTeleport.builder().build()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("a DataSource or a JDBC URL");

@@ -158,11 +158,6 @@ class FillConcurrencyTest {
         before.get().close();
         after.get().close();
         assertThat(ds.connections()).as("the second miss ran its own query").isEqualTo(2);
-        DbTeleportStats stats = cache.stats();
-        assertThat(stats.discardedFills()).as("the overtaken run is served, not cached").isEqualTo(1);
-        try (CachedResult cached = cache.getCached("v", 7)) {
-            assertThat(cached).as("the fresh run is cached").isNotNull();
-        }
     }
 
     /** Waits (polling, bounded by the test's timeout) until {@code condition} holds. */

@@ -66,6 +66,36 @@ class ResultTypesTest {
     }
 
     @Test
+    void everyParameterKindBinds() throws Exception {
+        cache.register("match", "select count(*) as n from strict_types where b = ? and s = ? and i = ? and l = ?"
+                + " and r = ? and d = ? and t = ? and by = ? and ts = ? and tz = ? and dt = ? and u = ? and num = ?"
+                + " and m = ?::mood", List.of("strict_types"));
+        Object[] params = {true, (short) -7, 123456, 9_000_000_000L, 1.5f, -2.25, "text é", new byte[] {0, -1, 16},
+            java.time.LocalDateTime.parse("2024-02-29T12:34:56.789012"), Instant.parse("2024-02-29T10:34:56.5Z"),
+            LocalDate.of(2024, 2, 29), U, new BigDecimal("-12345.6789"), "happy"};
+        assertThat(count("match", params)).isEqualTo(1);
+        params[12] = null;
+        assertThat(count("match", params)).as("= NULL matches nothing").isZero();
+        params[12] = new BigDecimal("-12345.6789");
+        params[9] = java.time.OffsetDateTime.parse("2024-02-29T12:34:56.5+02:00");
+        params[8] = Instant.parse("2024-02-29T12:34:56.789012Z");
+        assertThat(count("match", params)).isEqualTo(1);
+    }
+
+    private static long count(String query, Object... params) throws Exception {
+        try (CachedResult result = cache.get(query, params).get()) {
+            ByteBuf plain = result.plainBody(PooledByteBufAllocator.DEFAULT);
+            TeleportMessage message = TeleportMessage.wrap(plain, cache.layout(query).layout());
+            try {
+                return new TeleportStructView(cache.layout(query).root()).wrap(message).element("rows", 0)
+                        .integer("n");
+            } finally {
+                message.release();
+            }
+        }
+    }
+
+    @Test
     void layoutFollowsSection7() {
         TeleportQueryResult strict = cache.layout("strict");
         assertThat(strict.root().toString()).startsWith("struct Strict{rows:slice<struct StrictRow{b:bool@0,s:i16@2,");

@@ -45,10 +45,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>if the bump falls after F's re-check, the invalidation's removal runs after the bump, hence
  *       after F's insert (which precedes the re-check): it finds F's entry linked and removes it.</li>
  * </ul>
- * The atomic counters and the concurrent maps order these steps across threads. A fill already
- * overtaken when it is offered is dropped before it is inserted, so it never replaces a fresher
- * entry; one overtaken between that check and its insert may replace one and is then removed, which
- * costs a miss, never a stale hit.
+ * The atomic counters and the concurrent maps order these steps across threads. A fill never
+ * replaces an entry already there (another run's, which either passed its own re-check or will be
+ * removed by the invalidation that overtook it), so an overtaken fill cannot push out a fresher one.
  */
 public final class ResultCache implements InvalidationSink {
 
@@ -99,7 +98,7 @@ public final class ResultCache implements InvalidationSink {
      * {@code snapshot}: caches it unless it is larger than the cache or a table it read changed
      * since the snapshot, and lets go of it otherwise.
      *
-     * @return whether the entry is (still) in the cache when this returns
+     * @return whether the entry went in and stayed past the re-check (the limits may still evict it)
      */
     public boolean offer(CacheEntry entry, long[] snapshot) {
         if (entry.storedLength() > maxBytes) {
@@ -107,21 +106,21 @@ public final class ResultCache implements InvalidationSink {
             entry.evicted();
             return false;
         }
-        if (!generations.unchanged(entry.key().query(), snapshot)) {
-            // already overtaken: do not even replace a fresher entry a later fill may have put
-            stats.discarded();
+        link(entry);
+        bytes.addAndGet(entry.storedLength());
+        if (cache.asMap().putIfAbsent(entry.key(), entry) != null) {
+            // an entry of another run is there: it is as fresh (or will be invalidated), keep it
+            unlink(entry);
+            bytes.addAndGet(-entry.storedLength());
             entry.evicted();
             return false;
         }
-        link(entry);
-        bytes.addAndGet(entry.storedLength());
-        cache.put(entry.key(), entry);
         if (!generations.unchanged(entry.key().query(), snapshot)) {
             cache.asMap().remove(entry.key(), entry);
             stats.discarded();
             return false;
         }
-        return cache.asMap().get(entry.key()) == entry;
+        return true;
     }
 
     private void removed(CacheEntry entry, RemovalCause cause) {
