@@ -158,6 +158,7 @@ public final class DbTeleport implements AutoCloseable {
      * @throws IllegalArgumentException if the query is not registered, or a parameter count or type
      *         does not match its registration (the message names the query, the parameter's index,
      *         the expected and the given type)
+     * @throws IllegalStateException if the cache is closed
      */
     public CompletableFuture<CachedResult> get(String name, Object... params) {
         QueryKey key = key(name, params);
@@ -178,6 +179,7 @@ public final class DbTeleport implements AutoCloseable {
      * never a query. The caller closes the result.
      *
      * @throws IllegalArgumentException as {@link #get} does
+     * @throws IllegalStateException if the cache is closed
      */
     public CachedResult getCached(String name, Object... params) {
         CacheEntry entry = cache.lookup(key(name, params));
@@ -207,6 +209,7 @@ public final class DbTeleport implements AutoCloseable {
     }
 
     private QueryKey key(String name, Object[] params) {
+        checkOpen();
         RegisteredQuery query = query(name);
         Object[] given = params == null ? new Object[] {null} : params;
         if (given.length != query.paramCount()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dx.codec.hbtp.HbtpExchange;
+import dev.dx.dbteleport.testing.CountingDataSource;
 import dev.dx.dbteleport.testing.FakeChangeFeed;
 import dev.dx.dbteleport.testing.PostgresExtension;
 import dev.dx.teleport.TeleportMessage;
@@ -19,6 +20,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -209,6 +211,31 @@ class CacheBehaviourTest {
         kept.close();
         kept.close();
         assertThatThrownBy(kept::body).isInstanceOf(IllegalStateException.class).hasMessage("result already closed");
+    }
+
+    @Test
+    void aClosedCacheRefusesAndARunningFillLeavesNothingBehind() throws Exception {
+        CountingDataSource ds = new CountingDataSource(PG.dataSource());
+        FakeChangeFeed feed = new FakeChangeFeed();
+        DbTeleport cache = DbTeleport.builder().dataSource(ds).installTriggers(false)
+                .changeFeedFactory(feed.factory()).build();
+        cache.register("short", "select id from notes where id = ?", List.of("notes"), "id");
+        assertThat(feed.watches()).as("installTriggers(false)").isEmpty();
+        ds.reset();
+        ds.holdConnections();
+        CompletableFuture<CachedResult> running = cache.get("short", 9);
+        FillConcurrencyTest.await(() -> ds.connections() == 1);
+        cache.close();
+        assertThat(feed.closed()).isTrue();
+        ds.releaseConnections();
+        try (CachedResult result = running.get(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            assertThat(result.refCnt()).as("only the reader holds it").isEqualTo(1);
+        }
+        assertThat(cache.stats().entries()).isZero();
+        assertThatThrownBy(() -> cache.get("short", 9)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("DbTeleport is closed");
+        assertThatThrownBy(() -> cache.register("x", "select 1 as one", List.of("notes")))
+                .hasMessage("DbTeleport is closed");
     }
 
     @Test

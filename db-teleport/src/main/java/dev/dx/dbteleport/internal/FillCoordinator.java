@@ -24,9 +24,10 @@ import javax.sql.DataSource;
  *
  * <p>A run: checks it is not on an event loop, takes a connection, binds, executes, encodes the
  * result (§7), compresses it when that shrinks it (at or above the threshold), makes the entry,
- * offers it to the {@link ResultCache}, leaves the in-flight map and hands every waiter its own
- * reference, made by {@code reader}. The run holds the entry while it does so, so the waiters get
- * their references even when the cache did not keep it.
+ * offers it to the {@link ResultCache}, leaves the in-flight map and makes every waiter its own
+ * reference with {@code reader}. The run holds the entry while it does so, so the waiters get
+ * their references even when the cache did not keep it; it lets go before it completes the
+ * futures.
  *
  * @param <R> what a waiter gets: a handle that owns a reference to the body
  */
@@ -132,18 +133,26 @@ public final class FillCoordinator<R> {
             fail(flight, t);
             return;
         }
+        // Make every waiter's reference while the run still holds the entry, let go, and only then
+        // complete the futures: a caller who sees its result sees the cache's hold as it is.
+        List<CompletableFuture<R>> waiters;
+        List<R> results;
         entry.acquire();
         try {
             cache.offer(entry, flight.snapshot);
             inFlight.remove(flight.key, flight);
-            for (CompletableFuture<R> waiter : flight.finish()) {
-                R result = reader.apply(entry);
-                if (!waiter.complete(result)) {
-                    releaser.accept(result);
-                }
+            waiters = flight.finish();
+            results = new ArrayList<>(waiters.size());
+            for (int i = 0; i < waiters.size(); i++) {
+                results.add(reader.apply(entry));
             }
         } finally {
             entry.releaseHolder();
+        }
+        for (int i = 0; i < waiters.size(); i++) {
+            if (!waiters.get(i).complete(results.get(i))) {
+                releaser.accept(results.get(i));
+            }
         }
     }
 

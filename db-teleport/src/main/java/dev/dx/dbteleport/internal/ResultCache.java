@@ -61,6 +61,8 @@ public final class ResultCache implements InvalidationSink {
     private final Generations generations;
     private final StatsRecorder stats;
     private final AtomicLong bytes = new AtomicLong();
+    /** Set by {@link #clear()}: a fill still running then must not leave its entry behind. */
+    private volatile boolean closed;
     private final ConcurrentMap<String, Set<CacheEntry>> byTable = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Set<CacheEntry>> unkeyedByTable = new ConcurrentHashMap<>();
     private final ConcurrentMap<TableKey, Set<CacheEntry>> byTableKey = new ConcurrentHashMap<>();
@@ -101,6 +103,10 @@ public final class ResultCache implements InvalidationSink {
      * @return whether the entry went in and stayed past the re-check (the limits may still evict it)
      */
     public boolean offer(CacheEntry entry, long[] snapshot) {
+        if (closed) {
+            entry.evicted();
+            return false;
+        }
         if (entry.storedLength() > maxBytes) {
             stats.tooLarge();
             entry.evicted();
@@ -118,6 +124,11 @@ public final class ResultCache implements InvalidationSink {
         if (!generations.unchanged(entry.key().query(), snapshot)) {
             cache.asMap().remove(entry.key(), entry);
             stats.discarded();
+            return false;
+        }
+        if (closed) {
+            // clear() set the flag before it emptied the cache, which may have missed this entry
+            cache.asMap().remove(entry.key(), entry);
             return false;
         }
         return true;
@@ -227,8 +238,12 @@ public final class ResultCache implements InvalidationSink {
         }
     }
 
-    /** Drops every entry, releasing its body (on close). */
+    /**
+     * Drops every entry, releasing its body, and refuses entries from then on (on close: fills
+     * still running on the executor are served to their callers and not cached).
+     */
     public void clear() {
+        closed = true;
         cache.invalidateAll();
         cache.cleanUp();
     }
