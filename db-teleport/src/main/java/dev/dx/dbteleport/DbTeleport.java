@@ -68,7 +68,7 @@ public final class DbTeleport implements AutoCloseable {
             executor = ownedExecutor;
         }
         this.fills = new FillCoordinator<>(dataSource, executor, b.allocator, cache, generations, stats,
-                b.compressionLevel, b.compressionThreshold, CachedResult::of, CachedResult::close);
+                b.compressionLevel, b.compressionThreshold, b.maxRows, CachedResult::of, CachedResult::close);
         ChangeFeed f = null;
         try {
             f = b.changeFeedFactory.create(dataSource, b.channel, cache);

@@ -37,6 +37,7 @@ public final class DbTeleportBuilder {
     ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
     int compressionLevel = 3;
     int compressionThreshold = 1024;
+    int maxRows = 1_000_000;
 
     DbTeleportBuilder() {
     }
@@ -122,6 +123,16 @@ public final class DbTeleportBuilder {
     /** Bodies of at least this many bytes are compressed when that shrinks them (default 1024). */
     public DbTeleportBuilder compressionThreshold(int bytes) {
         this.compressionThreshold = checkPositiveOrZero(bytes, "bytes");
+        return this;
+    }
+
+    /**
+     * The most rows one result may have (default 1,000,000): a query that returns more fails its
+     * future, naming the query, and nothing is cached. Every row is held in memory while the
+     * result is encoded, so this bounds a fill's memory with the row size.
+     */
+    public DbTeleportBuilder maxRows(int maxRows) {
+        this.maxRows = checkPositive(maxRows, "maxRows");
         return this;
     }
 

@@ -239,6 +239,22 @@ class CacheBehaviourTest {
     }
 
     @Test
+    void aResultOverMaxRowsFailsAndIsNotCached() throws Exception {
+        try (DbTeleport cache = DbTeleport.builder().dataSource(PG.dataSource()).maxRows(200)
+                .changeFeedFactory(new FakeChangeFeed().factory()).build()) {
+            cache.register("all", "select id from notes order by id", List.of("notes"));
+            cache.register("some", "select id from notes where id <= 200 order by id", List.of("notes"));
+            cache.register("many", "select id from notes, generate_series(1, 2) order by id", List.of("notes"));
+            try (CachedResult exactly = cache.get("some").get()) {
+                assertThat(exactly.rowCount()).isEqualTo(200);
+            }
+            assertThatThrownBy(() -> cache.get("many").get()).hasCauseInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("query many: more than 200 rows (maxRows;");
+            assertThat(cache.getCached("many")).isNull();
+        }
+    }
+
+    @Test
     void aJdbcUrlGetsItsOwnPool() throws Exception {
         try (DbTeleport cache = DbTeleport.builder().jdbcUrl(PG.jdbcUrl(), "postgres", null)
                 .changeFeedFactory(new FakeChangeFeed().factory()).jdbcThreads(2, 10).build()) {

@@ -27,7 +27,7 @@ class ParamKindTest {
         assertThat(ParamKind.of(Types.REAL, "float4")).isEqualTo(ParamKind.FLOAT);
         assertThat(ParamKind.of(Types.NUMERIC, "numeric")).isEqualTo(ParamKind.NUMERIC);
         assertThat(ParamKind.of(Types.VARCHAR, "varchar")).isEqualTo(ParamKind.TEXT);
-        assertThat(ParamKind.of(Types.VARCHAR, "mood")).as("an enum, sent as text").isEqualTo(ParamKind.TEXT);
+        assertThat(ParamKind.of(Types.VARCHAR, "mood")).as("an enum, sent untyped").isEqualTo(ParamKind.ENUM);
         assertThat(ParamKind.of(Types.OTHER, "point")).isNull();
         assertThat(ParamKind.of(Types.OTHER, null)).isNull();
         assertThat(ParamKind.of(Types.BINARY, "bytea")).isEqualTo(ParamKind.BYTES);

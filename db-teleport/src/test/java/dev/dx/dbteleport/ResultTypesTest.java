@@ -44,6 +44,7 @@ class ResultTypesTest {
             + " '123e4567-e89b-12d3-a456-426614174000', '-12345.678900', 'happy', '{\"a\": 1}', '{\"b\": [2]}'";
     private static final UUID U = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
 
+    private static final FakeChangeFeed FEED = new FakeChangeFeed();
     private static DbTeleport cache;
 
     @BeforeAll
@@ -53,8 +54,7 @@ class ResultTypesTest {
                 + "create table loose_types(id int not null, " + COLUMNS + ");"
                 + "insert into strict_types values (" + VALUES + ");"
                 + "insert into loose_types values (1, " + VALUES + "), (2" + ", null".repeat(19) + ");");
-        cache = DbTeleport.builder().dataSource(PG.dataSource()).changeFeedFactory(new FakeChangeFeed().factory())
-                .build();
+        cache = DbTeleport.builder().dataSource(PG.dataSource()).changeFeedFactory(FEED.factory()).build();
         cache.register("strict", "select * from strict_types", List.of("strict_types"));
         cache.register("loose", "select b, s, i, l, r, d, t, v, c, n, by, ts, tz, dt, u, num, m, j, jb"
                 + " from loose_types order by id", List.of("loose_types"));
@@ -80,6 +80,24 @@ class ResultTypesTest {
         params[9] = java.time.OffsetDateTime.parse("2024-02-29T12:34:56.5+02:00");
         params[8] = Instant.parse("2024-02-29T12:34:56.789012Z");
         assertThat(count("match", params)).isEqualTo(1);
+    }
+
+    @Test
+    void anEnumParameterBindsAsText() throws Exception {
+        cache.register("byMood", "select count(*) as n from strict_types where m = ?", List.of("strict_types"));
+        assertThat(count("byMood", "happy")).isEqualTo(1);
+        assertThat(count("byMood", "sad")).isZero();
+        assertThat(count("byMood", (Object) null)).isZero();
+    }
+
+    @Test
+    void mixedCaseTablesAreIndexedAsNotificationsNameThem() throws Exception {
+        PG.execute("create table \"Audit\"(id int)");
+        cache.register("audit", "select id from \"Audit\"", List.of("\"Audit\""));
+        assertThat(FEED.watches()).contains(new FakeChangeFeed.Watch("public.Audit", null));
+        cache.get("audit").get().close();
+        FEED.sink().tableChanged("public.audit", 0);
+        assertThat(cache.getCached("audit")).isNull();
     }
 
     private static long count(String query, Object... params) throws Exception {

@@ -69,6 +69,7 @@ public final class FillCoordinator<R> {
     private final StatsRecorder stats;
     private final int compressionLevel;
     private final int compressionThreshold;
+    private final int maxRows;
     private final Function<CacheEntry, R> reader;
     private final Consumer<R> releaser;
     private final ConcurrentMap<QueryKey, Flight> inFlight = new ConcurrentHashMap<>();
@@ -80,7 +81,7 @@ public final class FillCoordinator<R> {
      */
     public FillCoordinator(DataSource dataSource, Executor executor, ByteBufAllocator alloc, ResultCache cache,
             Generations generations, StatsRecorder stats, int compressionLevel, int compressionThreshold,
-            Function<CacheEntry, R> reader, Consumer<R> releaser) {
+            int maxRows, Function<CacheEntry, R> reader, Consumer<R> releaser) {
         this.dataSource = dataSource;
         this.executor = executor;
         this.alloc = alloc;
@@ -89,6 +90,7 @@ public final class FillCoordinator<R> {
         this.stats = stats;
         this.compressionLevel = compressionLevel;
         this.compressionThreshold = compressionThreshold;
+        this.maxRows = maxRows;
         this.reader = reader;
         this.releaser = releaser;
     }
@@ -172,8 +174,10 @@ public final class FillCoordinator<R> {
             for (int i = 0; i < key.size(); i++) {
                 query.param(i).bind(ps, i + 1, key.param(i));
             }
+            // one row more than allowed is enough to know the result is too long
+            ps.setMaxRows(maxRows == Integer.MAX_VALUE ? 0 : maxRows + 1);
             try (ResultSet rs = ps.executeQuery()) {
-                encoded = ResultEncoder.encode(query, rs, alloc);
+                encoded = ResultEncoder.encode(query, rs, alloc, maxRows);
             }
         }
         ByteBuf body = encoded.message();

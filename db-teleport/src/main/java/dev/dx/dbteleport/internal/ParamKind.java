@@ -32,6 +32,11 @@ public enum ParamKind {
     NUMERIC("numeric (BigDecimal, Short, Integer or Long)", 0, 0),
     /** text, varchar, char, name: String. */
     TEXT("text (String)", 0, 0),
+    /**
+     * An enum type (or another type PostgreSQL describes as text): String, sent untyped so the
+     * server reads it as the parameter's type.
+     */
+    ENUM("an enum label (String)", 0, 0),
     /** boolean: Boolean. */
     BOOLEAN("boolean (Boolean)", 0, 0),
     /** uuid: UUID. */
@@ -79,7 +84,7 @@ public enum ParamKind {
             case "timestamp": return TIMESTAMP;
             case "timestamptz": return TIMESTAMPTZ;
             case "bytea": return BYTES;
-            default: return sqlType == Types.VARCHAR ? TEXT : null;
+            default: return sqlType == Types.VARCHAR ? ENUM : null;
         }
     }
 
@@ -117,7 +122,7 @@ public enum ParamKind {
                     return BigDecimal.valueOf(((Number) value).longValue());
                 }
                 break;
-            case TEXT:
+            case TEXT: case ENUM:
                 if (value instanceof String) {
                     return value;
                 }
@@ -177,6 +182,7 @@ public enum ParamKind {
             case BIGINT: statement.setLong(index, (Long) value); break;
             case FLOAT: statement.setDouble(index, (Double) value); break;
             case BYTES: statement.setBytes(index, (byte[]) value); break;
+            case ENUM: statement.setObject(index, value, Types.OTHER); break;
             default: statement.setObject(index, value); break;
         }
     }
@@ -193,7 +199,7 @@ public enum ParamKind {
             case TIMESTAMP: return Types.TIMESTAMP;
             case TIMESTAMPTZ: return Types.TIMESTAMP_WITH_TIMEZONE;
             case BYTES: return Types.BINARY;
-            case UUID_: return Types.OTHER;
+            case UUID_: case ENUM: return Types.OTHER;
             default: return Types.VARCHAR;
         }
     }

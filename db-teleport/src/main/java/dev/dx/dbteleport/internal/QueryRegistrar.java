@@ -9,6 +9,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -73,16 +74,19 @@ public final class QueryRegistrar {
         for (int i = 0; i < kinds.length; i++) {
             kinds[i] = ColumnKind.of(layout.field(i).type(), columns.get(i).pgType());
         }
+        // notifications name tables as schema.table in lowercase (InvalidationSink); the index does too
+        List<String> indexed = new ArrayList<>(resolved.size());
         AtomicLong[] counters = new AtomicLong[resolved.size()];
         for (int i = 0; i < counters.length; i++) {
-            counters[i] = generations.counter(resolved.get(i));
+            indexed.add(resolved.get(i).toLowerCase(Locale.ROOT));
+            counters[i] = generations.counter(indexed.get(i));
         }
         if (feed != null) {
             for (String table : resolved) {
                 feed.watch(connection, table, keyColumn);
             }
         }
-        return new RegisteredQuery(name, sql, layout, kinds, params, resolved, counters, keyColumn);
+        return new RegisteredQuery(name, sql, layout, kinds, params, indexed, counters, keyColumn);
     }
 
     private static ParamKind[] params(String name, ParameterMetaData pmd) throws SQLException {

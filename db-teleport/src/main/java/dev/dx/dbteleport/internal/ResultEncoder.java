@@ -30,14 +30,20 @@ public final class ResultEncoder {
      * Reads every row of {@code rs} and writes them as {@code query}'s result message; the caller
      * owns the returned buffer.
      *
-     * @throws IllegalStateException if a column declared NOT NULL holds NULL (an outer join can do
-     *         that), naming the query, row and column
+     * @throws IllegalStateException if the result has more than {@code maxRows} rows, or a column
+     *         declared NOT NULL holds NULL (an outer join can do that), naming the query, row and
+     *         column
      */
-    public static Encoded encode(RegisteredQuery query, ResultSet rs, ByteBufAllocator alloc) throws SQLException {
+    public static Encoded encode(RegisteredQuery query, ResultSet rs, ByteBufAllocator alloc, int maxRows)
+            throws SQLException {
         ColumnKind[] kinds = query.columns();
         int n = kinds.length;
         List<Object[]> rows = new ArrayList<>();
         while (rs.next()) {
+            if (rows.size() == maxRows) {
+                throw new IllegalStateException("query " + query.name() + ": more than " + maxRows
+                        + " rows (maxRows; the result is neither served nor cached)");
+            }
             Object[] row = new Object[n];
             for (int c = 0; c < n; c++) {
                 row[c] = kinds[c].read(rs, c + 1);
