@@ -1,0 +1,109 @@
+package dev.dx.dbteleport.internal;
+
+import io.netty.buffer.ByteBuf;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One cached result: the ready-to-send body (zstd-compressed or not) and what a sender needs to know
+ * about it. The cache holds one reference to the body; a reader takes its own with
+ * {@link #retainedBody()}.
+ *
+ * <p>The body is a pooled buffer, and a pooled buffer object is recycled once released: retaining it
+ * after the cache's release could retain some other message. So the entry counts its holders itself
+ * (the cache, plus a reader between {@link #acquire()} and {@link #releaseHolder()}) and releases the
+ * body only when that count reaches zero; a reader's retained duplicate keeps the bytes alive after.
+ */
+public final class CacheEntry {
+
+    private final QueryKey key;
+    private final ByteBuf body;
+    private final boolean compressed;
+    private final int uncompressedLength;
+    private final int rowCount;
+    /** The cache's hold (1) plus readers in {@link #retainedBody()}; 0 once the body is released. */
+    private final AtomicInteger holders = new AtomicInteger(1);
+
+    /** An entry that takes over {@code body} (the cache's reference). */
+    public CacheEntry(QueryKey key, ByteBuf body, boolean compressed, int uncompressedLength, int rowCount) {
+        this.key = key;
+        this.body = body;
+        this.compressed = compressed;
+        this.uncompressedLength = uncompressedLength;
+        this.rowCount = rowCount;
+    }
+
+    /** The key the entry was filled for. */
+    public QueryKey key() {
+        return key;
+    }
+
+    /** Whether the body is one zstd frame (with its content size) rather than the plain message. */
+    public boolean compressed() {
+        return compressed;
+    }
+
+    /** The length of the plain Teleport message. */
+    public int uncompressedLength() {
+        return uncompressedLength;
+    }
+
+    /** The number of rows of the result. */
+    public int rowCount() {
+        return rowCount;
+    }
+
+    /** The length of the body as stored, which is what the cache's byte limit counts. */
+    public int storedLength() {
+        return body.readableBytes();
+    }
+
+    /**
+     * A retained duplicate of the body for a reader, who then owns it; {@code null} if the cache has
+     * already let go of the entry (the reader treats that as a miss).
+     */
+    public ByteBuf retainedBody() {
+        if (!acquire()) {
+            return null;
+        }
+        try {
+            return body.retainedDuplicate();
+        } finally {
+            releaseHolder();
+        }
+    }
+
+    /** Becomes a holder unless the body is already released. */
+    boolean acquire() {
+        for (;;) {
+            int n = holders.get();
+            if (n == 0) {
+                return false;
+            }
+            if (holders.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Stops being a holder; the last one releases the body. */
+    void releaseHolder() {
+        if (holders.decrementAndGet() == 0) {
+            body.release();
+        }
+    }
+
+    /** The cache lets go of the entry (once: the removal listener calls this). */
+    public void evicted() {
+        releaseHolder();
+    }
+
+    /** The body's reference count (tests). */
+    public int bodyRefCnt() {
+        return body.refCnt();
+    }
+
+    @Override
+    public String toString() {
+        return "CacheEntry(" + key + ", " + body.readableBytes() + " bytes" + (compressed ? ", zstd" : "") + ")";
+    }
+}
