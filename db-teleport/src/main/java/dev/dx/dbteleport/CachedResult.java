@@ -1,8 +1,8 @@
 package dev.dx.dbteleport;
 
+import dev.dx.codec.hbtp.HbtpCompressedBody;
 import dev.dx.codec.hbtp.HbtpExchange;
 import dev.dx.dbteleport.internal.CacheEntry;
-import dev.dx.dbteleport.internal.ZstdBodies;
 import dev.dx.teleport.TeleportLayout;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -15,36 +15,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The holder owns one reference to the body, and must {@link #close()} the result when done
  * (closing twice does nothing). {@link #body()} hands out further references, each a retained
- * duplicate that whoever receives it releases (a channel write does), so one result can be written
- * to any number of channels with no copy. The cache never changes the bytes; an eviction or
- * invalidation only drops the cache's own reference.
+ * duplicate that whoever receives it releases (a channel write does), and {@link #respondTo} sends
+ * the stored bytes as they are, so one result can be written to any number of channels with no copy
+ * and no compression per send. The cache never changes the bytes; an eviction or invalidation only
+ * drops the cache's own reference.
  */
 public final class CachedResult implements AutoCloseable {
 
-    private final ByteBuf body;
-    private final boolean compressed;
-    private final int uncompressedLength;
+    private final HbtpCompressedBody ready;
     private final TeleportLayout layout;
     private final int rowCount;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private CachedResult(ByteBuf body, boolean compressed, int uncompressedLength, TeleportLayout layout,
-            int rowCount) {
-        this.body = body;
-        this.compressed = compressed;
-        this.uncompressedLength = uncompressedLength;
+    private CachedResult(HbtpCompressedBody ready, TeleportLayout layout, int rowCount) {
+        this.ready = ready;
         this.layout = layout;
         this.rowCount = rowCount;
     }
 
     /** A result holding a new reference to {@code entry}'s body, or {@code null} if the entry is gone. */
     static CachedResult of(CacheEntry entry) {
-        ByteBuf body = entry.retainedBody();
-        if (body == null) {
+        HbtpCompressedBody ready = entry.retainedBody();
+        if (ready == null) {
             return null;
         }
-        return new CachedResult(body, entry.compressed(), entry.uncompressedLength(),
-                entry.key().query().layout().layout(), entry.rowCount());
+        return new CachedResult(ready, entry.key().query().layout().layout(), entry.rowCount());
     }
 
     /**
@@ -53,7 +48,7 @@ public final class CachedResult implements AutoCloseable {
      */
     public ByteBuf body() {
         checkOpen();
-        return body.retainedDuplicate();
+        return ready.content().retainedDuplicate();
     }
 
     /**
@@ -62,22 +57,22 @@ public final class CachedResult implements AutoCloseable {
      */
     public ByteBuf plainBody(ByteBufAllocator alloc) {
         checkOpen();
-        return compressed ? ZstdBodies.decompress(alloc, body, uncompressedLength) : body.retainedDuplicate();
+        return ready.plaintext(alloc);
     }
 
     /** Whether the body is one zstd frame (with its content size) rather than the plain message. */
     public boolean isCompressed() {
-        return compressed;
+        return ready.isCompressed();
     }
 
     /** The length of the plain Teleport message (the body's length when it is not compressed). */
     public int uncompressedLength() {
-        return uncompressedLength;
+        return ready.plainLength();
     }
 
     /** The length of the body as stored. */
     public int bodyLength() {
-        return body.readableBytes();
+        return ready.storedLength();
     }
 
     /** The layout of the message's root struct, {@code <Query>{rows:slice<...>@0}#8:4} (§7). */
@@ -96,28 +91,25 @@ public final class CachedResult implements AutoCloseable {
     }
 
     /**
-     * Answers {@code exchange} with the result (RpcResponse). Does not close this result.
-     *
-     * <p>For now the body goes out plain (decompressed if it is stored compressed), and the HBTP
-     * encoder compresses it again per send if it is large.
+     * Answers {@code exchange} with the result (RpcResponse), the stored bytes as they are: a
+     * compressed body goes out with COMPRESSED and no compression per send
+     * ({@link HbtpExchange#respond(HbtpCompressedBody)}). An answer that carries metadata (added by
+     * an answer hook, such as a middleware's) is the slow path: the body is decompressed and
+     * compressed again with the metadata in front. Does not close this result; it may be closed as
+     * soon as this returns.
      */
-    // TODO(lead): once codec-hbtp can answer with an already-compressed body (the HbtpFlags-level
-    // COMPRESSED answer API), send body() as is when isCompressed(): one call, no per-send zstd.
     public void respondTo(HbtpExchange exchange) {
-        exchange.respond(plainBody(exchange.alloc()));
+        checkOpen();
+        exchange.respond(ready);
     }
 
     /**
-     * The reference count of the stored body, under every duplicate: one for the cache while it
-     * holds the entry, plus one per open reader (a reader's own {@link #body()} duplicates count on
-     * the reader's reference, not here). 0 once all have let go.
+     * The reference count of the stored bytes: one for the cache while it holds the entry, plus one
+     * per open reader (a reader's own {@link #body()} duplicates, until released, count too). 0 once
+     * all have let go.
      */
     public int refCnt() {
-        ByteBuf root = body;
-        while (root.unwrap() != null) {
-            root = root.unwrap();
-        }
-        return root.refCnt();
+        return ready.refCnt();
     }
 
     private void checkOpen() {
@@ -130,13 +122,13 @@ public final class CachedResult implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            body.release();
+            ready.release();
         }
     }
 
     @Override
     public String toString() {
-        return "CachedResult(" + layout.name() + ", " + rowCount + " rows, " + body.readableBytes() + " bytes"
-                + (compressed ? " zstd of " + uncompressedLength : "") + ")";
+        return "CachedResult(" + layout.name() + ", " + rowCount + " rows, " + ready.storedLength() + " bytes"
+                + (ready.isCompressed() ? " zstd of " + ready.plainLength() : "") + ")";
     }
 }

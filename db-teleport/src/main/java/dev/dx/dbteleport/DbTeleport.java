@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dx.dbteleport.internal.CacheEntry;
 import dev.dx.dbteleport.internal.ChangeFeed;
+import dev.dx.dbteleport.internal.ChangeFeedFactory;
 import dev.dx.dbteleport.internal.EventLoopGuard;
 import dev.dx.dbteleport.internal.FillCoordinator;
 import dev.dx.dbteleport.internal.Generations;
@@ -15,6 +16,7 @@ import dev.dx.dbteleport.internal.QueryRegistrar;
 import dev.dx.dbteleport.internal.RegisteredQuery;
 import dev.dx.dbteleport.internal.ResultCache;
 import dev.dx.dbteleport.internal.StatsRecorder;
+import dev.dx.dbteleport.internal.notify.PgChangeFeeds;
 import dev.dx.teleport.TeleportQueryResult;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -71,7 +73,10 @@ public final class DbTeleport implements AutoCloseable {
                 b.compressionLevel, b.compressionThreshold, b.maxRows, CachedResult::of, CachedResult::close);
         ChangeFeed f = null;
         try {
-            f = b.changeFeedFactory.create(dataSource, b.channel, cache);
+            ChangeFeedFactory factory = b.changeFeedFactory != null ? b.changeFeedFactory
+                    : PgChangeFeeds.factory(PgChangeFeeds.listenConnections(b.listenConnections, b.jdbcUrl, b.user,
+                            b.password, dataSource));
+            f = factory.create(dataSource, b.channel, cache);
             f.start();
         } catch (SQLException | RuntimeException e) {
             if (f != null) {

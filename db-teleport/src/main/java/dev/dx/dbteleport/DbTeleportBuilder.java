@@ -6,9 +6,10 @@ import static dev.dx.common.Checks.checkPositive;
 import static dev.dx.common.Checks.checkPositiveOrZero;
 
 import dev.dx.dbteleport.internal.ChangeFeedFactory;
-import dev.dx.dbteleport.internal.UnwiredChangeFeed;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.sql.Connection;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -20,7 +21,7 @@ import javax.sql.DataSource;
  */
 public final class DbTeleportBuilder {
 
-    private static final Pattern CHANNEL = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final Pattern CHANNEL = Pattern.compile("[a-z_][a-z0-9_]{0,48}");
 
     DataSource dataSource;
     String jdbcUrl;
@@ -33,7 +34,8 @@ public final class DbTeleportBuilder {
     Executor executor;
     int jdbcThreads = 4;
     int jdbcQueue = 1024;
-    ChangeFeedFactory changeFeedFactory = (ds, ch, sink) -> new UnwiredChangeFeed();
+    ChangeFeedFactory changeFeedFactory;
+    Callable<Connection> listenConnections;
     ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
     int compressionLevel = 3;
     int compressionThreshold = 1024;
@@ -137,9 +139,22 @@ public final class DbTeleportBuilder {
     }
 
     /**
-     * Makes the change feed. Not API for applications: the hook through which the LISTEN/NOTIFY
-     * implementation is wired in, and tests plug a fake. Until that implementation lands the
-     * default feed hears nothing.
+     * Where the change feed's LISTEN connection comes from: each call must open a new physical
+     * pgjdbc connection that the feed owns (and closes), not one borrowed from a pool, and not through
+     * PgBouncer in transaction mode. Default: with {@link #jdbcUrl}, {@code DriverManager} on that URL;
+     * with a {@link com.zaxxer.hikari.HikariDataSource}, {@code DriverManager} on its URL and
+     * credentials; with any other DataSource, {@code dataSource.getConnection()} (right for an
+     * unpooled DataSource such as pgjdbc's {@code PGSimpleDataSource}; a connection from another pool
+     * would be held for the feed's life, so give this instead).
+     */
+    public DbTeleportBuilder listenConnections(Callable<Connection> listenConnections) {
+        this.listenConnections = checkNotNull(listenConnections, "listenConnections");
+        return this;
+    }
+
+    /**
+     * Makes the change feed. Not API for applications: tests plug a fake here. By default the feed is
+     * {@code PgChangeFeed}: triggers, one LISTEN connection on its own thread, reconnects.
      */
     public DbTeleportBuilder changeFeedFactory(ChangeFeedFactory factory) {
         this.changeFeedFactory = checkNotNull(factory, "factory");

@@ -2,6 +2,7 @@ package dev.dx.dbteleport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dx.codec.hbtp.HbtpCompressedBody;
 import dev.dx.dbteleport.internal.CacheEntry;
 import dev.dx.dbteleport.internal.ColumnKind;
 import dev.dx.dbteleport.internal.Generations;
@@ -73,7 +74,7 @@ class HashLookupTest {
         try {
             for (int i = 0; i < ENTRIES; i++) {
                 CacheEntry entry = new CacheEntry(new QueryKey(query, new Object[] {new Counted(i)}),
-                        body.retainedDuplicate(), false, 8, 1);
+                        HbtpCompressedBody.uncompressed(body.retainedDuplicate()), 1);
                 assertThat(cache.offer(entry, generations.snapshot(query))).isTrue();
             }
             cache.cleanUp();

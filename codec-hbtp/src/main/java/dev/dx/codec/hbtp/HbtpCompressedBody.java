@@ -93,6 +93,15 @@ public final class HbtpCompressedBody implements ReferenceCounted {
         return new HbtpCompressedBody(body, false, n);
     }
 
+    /**
+     * A body stored and sent as it is, never compressed: for bodies too small for zstd to pay its
+     * receiver's decompression. Takes over {@code body}.
+     */
+    public static HbtpCompressedBody uncompressed(ByteBuf body) {
+        checkNotNull(body, "body");
+        return new HbtpCompressedBody(body, false, body.readableBytes());
+    }
+
     /** {@link #compress(ByteBufAllocator, ByteBuf, int)} at {@link HbtpCodecConfig#DEFAULT_COMPRESSION_LEVEL}. */
     public static HbtpCompressedBody compress(ByteBufAllocator alloc, ByteBuf body) {
         return compress(alloc, body, HbtpCodecConfig.DEFAULT_COMPRESSION_LEVEL);

@@ -160,6 +160,23 @@ class HbtpCompressedBodyTest {
     }
 
     @Test
+    void uncompressedKeepsEvenACompressibleBodyAsItIs() {
+        ByteBuf input = HbtpTestSupport.pooled(PLAIN);
+        HbtpCompressedBody body = HbtpCompressedBody.uncompressed(input);
+        try {
+            assertThat(body.isCompressed()).isFalse();
+            assertThat(body.content()).isSameAs(input);
+            assertThat(body.plainLength()).isEqualTo(PLAIN.length);
+            HbtpFrame frame = body.frame(HbtpOpcode.RPC_RESPONSE, 0, 3);
+            assertThat(frame.flags() & HbtpFlags.PRECOMPRESSED).isZero();
+            frame.release();
+        } finally {
+            assertThat(body.release()).isTrue();
+        }
+        assertThat(input.refCnt()).isZero();
+    }
+
+    @Test
     void aLevelOutOfRangeIsRefusedAndTheBodyReleased() {
         ByteBuf input = HbtpTestSupport.pooled(PLAIN);
         assertThatThrownBy(() -> HbtpCompressedBody.compress(POOLED, input, 23))

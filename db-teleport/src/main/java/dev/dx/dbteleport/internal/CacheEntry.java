@@ -1,34 +1,31 @@
 package dev.dx.dbteleport.internal;
 
-import io.netty.buffer.ByteBuf;
+import dev.dx.codec.hbtp.HbtpCompressedBody;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One cached result: the ready-to-send body (zstd-compressed or not) and what a sender needs to know
- * about it. The cache holds one reference to the body; a reader takes its own with
- * {@link #retainedBody()}.
+ * One cached result: the ready-to-send body (an {@link HbtpCompressedBody}: one zstd frame, or the
+ * plain message when it is small or zstd did not shrink it) and its row count. The cache holds one
+ * reference to the body; a reader takes its own with {@link #retainedBody()}.
  *
- * <p>The body is a pooled buffer, and a pooled buffer object is recycled once released: retaining it
- * after the cache's release could retain some other message. So the entry counts its holders itself
- * (the cache, plus a reader between {@link #acquire()} and {@link #releaseHolder()}) and releases the
- * body only when that count reaches zero; a reader's retained duplicate keeps the bytes alive after.
+ * <p>The body's bytes are a pooled buffer, and a pooled buffer object is recycled once released:
+ * retaining it after the cache's release could retain some other message. So the entry counts its
+ * holders itself (the cache, plus a reader between {@link #acquire()} and {@link #releaseHolder()})
+ * and releases the body only when that count reaches zero; a reader's own reference keeps the bytes
+ * alive after.
  */
 public final class CacheEntry {
 
     private final QueryKey key;
-    private final ByteBuf body;
-    private final boolean compressed;
-    private final int uncompressedLength;
+    private final HbtpCompressedBody body;
     private final int rowCount;
     /** The cache's hold (1) plus readers in {@link #retainedBody()}; 0 once the body is released. */
     private final AtomicInteger holders = new AtomicInteger(1);
 
     /** An entry that takes over {@code body} (the cache's reference). */
-    public CacheEntry(QueryKey key, ByteBuf body, boolean compressed, int uncompressedLength, int rowCount) {
+    public CacheEntry(QueryKey key, HbtpCompressedBody body, int rowCount) {
         this.key = key;
         this.body = body;
-        this.compressed = compressed;
-        this.uncompressedLength = uncompressedLength;
         this.rowCount = rowCount;
     }
 
@@ -39,12 +36,12 @@ public final class CacheEntry {
 
     /** Whether the body is one zstd frame (with its content size) rather than the plain message. */
     public boolean compressed() {
-        return compressed;
+        return body.isCompressed();
     }
 
     /** The length of the plain Teleport message. */
     public int uncompressedLength() {
-        return uncompressedLength;
+        return body.plainLength();
     }
 
     /** The number of rows of the result. */
@@ -54,19 +51,19 @@ public final class CacheEntry {
 
     /** The length of the body as stored, which is what the cache's byte limit counts. */
     public int storedLength() {
-        return body.readableBytes();
+        return body.storedLength();
     }
 
     /**
-     * A retained duplicate of the body for a reader, who then owns it; {@code null} if the cache has
-     * already let go of the entry (the reader treats that as a miss).
+     * The body with a new reference for a reader, who then owns it (and releases it once); {@code null}
+     * if the cache has already let go of the entry (the reader treats that as a miss).
      */
-    public ByteBuf retainedBody() {
+    public HbtpCompressedBody retainedBody() {
         if (!acquire()) {
             return null;
         }
         try {
-            return body.retainedDuplicate();
+            return body.retain();
         } finally {
             releaseHolder();
         }
@@ -85,7 +82,7 @@ public final class CacheEntry {
         }
     }
 
-    /** Stops being a holder; the last one releases the body. */
+    /** Stops being a holder; the last one releases the cache's reference. */
     void releaseHolder() {
         if (holders.decrementAndGet() == 0) {
             body.release();
@@ -104,6 +101,6 @@ public final class CacheEntry {
 
     @Override
     public String toString() {
-        return "CacheEntry(" + key + ", " + body.readableBytes() + " bytes" + (compressed ? ", zstd" : "") + ")";
+        return "CacheEntry(" + key + ", " + body.storedLength() + " bytes" + (body.isCompressed() ? ", zstd" : "") + ")";
     }
 }

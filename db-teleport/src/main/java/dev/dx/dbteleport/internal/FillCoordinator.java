@@ -1,5 +1,6 @@
 package dev.dx.dbteleport.internal;
 
+import dev.dx.codec.hbtp.HbtpCompressedBody;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.sql.Connection;
@@ -180,25 +181,12 @@ public final class FillCoordinator<R> {
                 encoded = ResultEncoder.encode(query, rs, alloc, maxRows);
             }
         }
-        ByteBuf body = encoded.message();
-        int length = body.readableBytes();
-        boolean compressed = false;
-        if (length >= compressionThreshold) {
-            ByteBuf zstd;
-            try {
-                zstd = ZstdBodies.compressIfSmaller(alloc, body, compressionLevel);
-            } catch (RuntimeException e) {
-                body.release();
-                throw e;
-            }
-            if (zstd != null) {
-                body.release();
-                body = zstd;
-                compressed = true;
-            }
-        }
+        ByteBuf message = encoded.message();
+        HbtpCompressedBody body = message.readableBytes() >= compressionThreshold
+                ? HbtpCompressedBody.compress(alloc, message, compressionLevel)
+                : HbtpCompressedBody.uncompressed(message);
         stats.fill(System.nanoTime() - start);
-        return new CacheEntry(key, body, compressed, length, encoded.rowCount());
+        return new CacheEntry(key, body, encoded.rowCount());
     }
 
     /** Keys with a query running now (tests). */

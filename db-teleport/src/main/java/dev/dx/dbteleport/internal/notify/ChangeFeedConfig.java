@@ -18,7 +18,7 @@ public final class ChangeFeedConfig {
     /** Channel names: lowercase identifiers short enough to take the private sync suffix. */
     private static final Pattern CHANNEL = Pattern.compile("[a-z_][a-z0-9_]{0,48}");
 
-    private String channel = "dx_dbteleport";
+    private String channel = "dx_teleport";
     private Callable<Connection> listenConnections;
     private Callable<Connection> syncConnections;
     private Duration initialBackoff = Duration.ofMillis(100);
@@ -29,7 +29,7 @@ public final class ChangeFeedConfig {
 
     /**
      * The notification channel every instance that shares the database listens on (default
-     * {@code dx_dbteleport}): a lowercase identifier of at most 49 characters, {@code [a-z_][a-z0-9_]*}.
+     * {@code dx_teleport}): a lowercase identifier of at most 49 characters, {@code [a-z_][a-z0-9_]*}.
      * The feed also listens on {@code <channel>_sync_<8 hex digits>} for its {@code sync()} tokens.
      */
     public ChangeFeedConfig channel(String channel) {

@@ -15,7 +15,7 @@ class ChangeFeedConfigTest {
         Callable<Connection> listen = () -> null;
         Callable<Connection> sync = () -> null;
         ChangeFeedConfig c = new ChangeFeedConfig().listenConnections(listen);
-        assertThat(c.channel()).isEqualTo("dx_dbteleport");
+        assertThat(c.channel()).isEqualTo("dx_teleport");
         assertThat(c.syncConnections()).isSameAs(listen);
         c.channel("orders_feed").syncConnections(sync).initialBackoff(Duration.ofMillis(5))
                 .maxBackoff(Duration.ofSeconds(1)).jitter(0).pollInterval(Duration.ofMillis(50))
