@@ -477,7 +477,7 @@ public final class TeleportMessageFlyweight {
     /**
      * The string whose reference is at {@code refIndex}, checked, decoded from UTF-8. ASCII text
      * allocates the {@code String} and nothing else: from direct memory the bytes are copied into a
-     * scratch array the flyweight keeps.
+     * scratch array the flyweight keeps (grown, up to 4 KiB, by the first longer string).
      */
     public String string(int refIndex) {
         long ref = stringRef(refIndex);
@@ -486,10 +486,20 @@ public final class TeleportMessageFlyweight {
             return "";
         }
         byte[] s = scratch;
-        if (length > s.length && length <= MAX_SCRATCH) {
-            s = scratch = new byte[Math.max(length, 2 * s.length)];
+        return Memory.utf8(memory, stringAt(ref), length, length <= s.length ? s : scratch(length));
+    }
+
+    /**
+     * A scratch array for a string of {@code length} bytes, more than the kept one holds: the kept
+     * one grown to hold it when that stays within {@link #MAX_SCRATCH}, else the kept one as it is
+     * (then {@link Memory#utf8} copies the string into an array of its own). Out of line so that
+     * {@link #string(int)} stays small enough to inline into every accessor.
+     */
+    private byte[] scratch(int length) {
+        if (length <= MAX_SCRATCH) {
+            scratch = new byte[Math.min(MAX_SCRATCH, Math.max(length, 2 * scratch.length))];
         }
-        return Memory.utf8(memory, stringAt(ref), length, s);
+        return scratch;
     }
 
     /**
