@@ -147,6 +147,33 @@ public final class TeleportMessageFlyweight {
         return this;
     }
 
+    /**
+     * Wraps the message of {@code total} bytes at {@code index} of {@code buf}, whose header a
+     * decoder has checked ({@link #checkHeader}) and whose bytes are all there, as {@code layout}.
+     */
+    TeleportMessageFlyweight wrapFramed(ByteBuf buf, int index, int total, TeleportLayout layout) {
+        ByteBuffer m = map(buf, index, total);
+        long lengths = Memory.i64(m, base + TeleportRuntime.DATA_LENGTH_OFFSET);
+        buffer = buf;
+        bufferIndex = index;
+        dataLength = (int) lengths;
+        stringLength = (int) (lengths >>> 32);
+        this.layout = layout;
+        return this;
+    }
+
+    /**
+     * Leaves the flyweight wrapping nothing: every read throws until the next wrap. A decoder calls
+     * it when the message's bytes may go away.
+     */
+    void unwrap() {
+        layout = null;
+        ByteBuffer m = memory;
+        if (m != null && m == region) {
+            m.limit(base);
+        }
+    }
+
     private TeleportFormatException refuse(ByteBuffer m, TeleportFormatException e) {
         m.limit(base); // nothing is readable until the next successful wrap
         return e;
