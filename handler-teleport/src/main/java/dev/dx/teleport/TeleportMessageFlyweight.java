@@ -5,6 +5,7 @@ import static dev.dx.common.Checks.checkNotNull;
 import dev.dx.teleport.internal.Memory;
 import dev.dx.teleport.runtime.TeleportRuntime;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.WrappedByteBuf;
 import io.netty.util.IllegalReferenceCountException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -38,10 +39,11 @@ import java.util.UUID;
  * {@link TeleportRuntime#HEADER_SIZE}) and are little-endian. Reads of fixed-size fields go through
  * a {@link ByteBuffer} over the message's memory, bounded by the message's end, so no read leaves
  * the message. That {@code ByteBuffer} is kept and re-used for the next message as long as its
- * memory lies in the same region (the same array, or the same direct buffer, which is what a
- * decoder's messages from one read share, and what a pooled buffer re-used for the next read
- * usually is): then {@code wrap} allocates nothing. Otherwise it makes one view of the region
- * (JDK {@code ByteBuffer} objects, no copy; a copy only for a buffer of several components).
+ * memory lies in the same region (the same array, or direct memory Netty reads through the same
+ * {@code ByteBuffer}: a buffer and its slices, which is what a decoder's messages from one read
+ * share, and often the pooled buffers of one chunk): then {@code wrap} allocates nothing.
+ * Otherwise it makes one view of the region (a JDK {@code ByteBuffer}, no copy; a copy only for a
+ * buffer of several components).
  *
  * <p>The flyweight does not own the buffer: whoever passed it in releases it, and the flyweight
  * (with every view over it) is valid until then. Wrapped on a {@link TeleportMessage}
@@ -72,9 +74,15 @@ public final class TeleportMessageFlyweight {
     private int dataLength;
     private int stringLength;
 
-    /** A view of the last region a message was in: one array, or direct memory at an address. */
+    /**
+     * A view of the last region a message was in: of one array, a duplicate of the
+     * {@code ByteBuffer} Netty keeps for a direct buffer ({@link #regionSource}), or of direct
+     * memory at an address.
+     */
     private ByteBuffer region;
     private byte[] regionArray;
+    private ByteBuffer regionSource;
+    /** The address of {@link #region}'s index 0 when it was placed by address, else {@link #NO_ADDRESS}. */
     private long regionAddress = NO_ADDRESS;
     /** Where strings read from direct memory are copied before they are decoded. */
     private byte[] scratch = new byte[64];
@@ -182,10 +190,39 @@ public final class TeleportMessageFlyweight {
     /**
      * Points {@link #memory} and {@link #base} at {@code length} bytes at {@code index} of
      * {@code buf}, re-using {@link #region} when the bytes lie in it.
+     *
+     * <p>A direct buffer that is not derived from another (a decoder's cumulation, a pooled or
+     * unpooled buffer itself, also inside a leak detector's wrapper) is placed through {@link ByteBuf#internalNioBuffer}: the JDK
+     * {@code ByteBuffer} Netty keeps for it, positioned at {@code index}. A {@code ByteBuffer}'s
+     * memory never changes, so the same object means the same memory, and its position is where
+     * the message starts in it; the flyweight reads through its own duplicate, made once per new
+     * object. This path never calls {@link ByteBuf#memoryAddress()}, which without
+     * {@code sun.misc.Unsafe} (Netty's default on JDK 24 and later) allocates an object per call.
+     * A derived buffer (a slice) makes a new {@code ByteBuffer} on every {@code internalNioBuffer}
+     * call, so it is placed by its address within its root buffer instead ({@link #mapDirect}):
+     * allocation-free where Netty uses {@code Unsafe}, an object per wrap where it does not.
      */
     private ByteBuffer map(ByteBuf buf, int index, int length) {
         ByteBuffer m = region;
-        if (buf.hasMemoryAddress()) {
+        if (buf.hasArray()) {
+            byte[] array = buf.array();
+            if (m == null || array != regionArray) {
+                m = region = ByteBuffer.wrap(array);
+                regionArray = array;
+                regionSource = null;
+                regionAddress = NO_ADDRESS;
+            }
+            base = buf.arrayOffset() + index;
+        } else if (isRoot(buf) && buf.nioBufferCount() == 1) {
+            ByteBuffer source = unwrapped(buf).internalNioBuffer(index, length);
+            if (m == null || source != regionSource) {
+                m = region = source.duplicate();
+                regionSource = source;
+                regionArray = null;
+                regionAddress = NO_ADDRESS;
+            }
+            base = source.position();
+        } else if (buf.hasMemoryAddress()) {
             long address = buf.memoryAddress() + index;
             long at = address - regionAddress;
             if (m == null || regionAddress == NO_ADDRESS || at < 0 || at > m.capacity() - (long) length) {
@@ -193,24 +230,35 @@ public final class TeleportMessageFlyweight {
                 at = address - regionAddress;
             }
             base = (int) at;
-        } else if (buf.hasArray()) {
-            byte[] array = buf.array();
-            if (m == null || array != regionArray) {
-                m = region = ByteBuffer.wrap(array);
-                regionArray = array;
-                regionAddress = NO_ADDRESS;
-            }
-            base = buf.arrayOffset() + index;
         } else {
             // several components (or memory without an address): a view of the one, else a copy
             m = region = buf.nioBuffer(index, length);
             regionArray = null;
+            regionSource = null;
             regionAddress = NO_ADDRESS;
             base = 0;
         }
         m.limit(base + length);
         memory = m;
         return m;
+    }
+
+    /**
+     * Whether {@code buf} is not derived from another buffer at other indexes (a slice or a
+     * duplicate is): it is a root buffer, or wraps one index for index ({@link WrappedByteBuf}, as
+     * Netty's leak-detecting wrappers do).
+     */
+    private static boolean isRoot(ByteBuf buf) {
+        return unwrapped(buf).unwrap() == null;
+    }
+
+    /** {@code buf} without its {@link WrappedByteBuf} layers, which keep every index. */
+    private static ByteBuf unwrapped(ByteBuf buf) {
+        ByteBuf b = buf;
+        while (b instanceof WrappedByteBuf) {
+            b = b.unwrap();
+        }
+        return b;
     }
 
     /**
@@ -234,6 +282,7 @@ public final class TeleportMessageFlyweight {
             regionAddress = address;
         }
         regionArray = null;
+        regionSource = null;
         region = m;
         return m;
     }

@@ -151,44 +151,55 @@ class TeleportDecoderListenerTest {
                 (ctx, m) -> sum[0] += m.i64(24) + (m.bool(41) ? 1 : 0) + (m.stringEquals(32, "Ada") ? 1 : 0)));
         EmbeddedChannel passing = new EmbeddedChannel(new TeleportDecoder(TestBytes.USER));
         long tid = Thread.currentThread().getId();
-        // warm up (and load every class involved), then count
-        feed(listening, perBuffer, buffers);
-        feedAndRelease(passing, perBuffer, buffers);
-        ByteBuf[] in = slices(perBuffer, buffers);
-        long before = threads.getThreadAllocatedBytes(tid);
-        for (ByteBuf buf : in) {
-            listening.writeInbound(buf);
+        // warm up (and load every class involved, and let the JIT compile the path), then count;
+        // the least of three counts is kept, so that the JIT's work on a loaded machine (code
+        // that runs before it is compiled can allocate what compiled code does not) is not
+        // mistaken for the path's: an allocation per message shows in every count
+        for (int i = 0; i < 5; i++) {
+            feed(listening, slices(perBuffer, buffers, true));
+            feed(listening, slices(perBuffer, buffers, false));
+            feedAndRelease(passing, slices(perBuffer, buffers, true));
         }
-        long listenerBytes = threads.getThreadAllocatedBytes(tid) - before;
-        in = slices(perBuffer, buffers);
-        before = threads.getThreadAllocatedBytes(tid);
-        for (ByteBuf buf : in) {
-            passing.writeInbound(buf);
-            for (Object m; (m = passing.readInbound()) != null;) {
-                ((TeleportMessage) m).release();
+        long[] listenerBytes = {Long.MAX_VALUE, Long.MAX_VALUE}; // slices, buffers of their own
+        long passingBytes = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            for (int kind = 0; kind < 2; kind++) {
+                ByteBuf[] in = slices(perBuffer, buffers, kind == 0);
+                long before = threads.getThreadAllocatedBytes(tid);
+                feed(listening, in);
+                listenerBytes[kind] = Math.min(listenerBytes[kind], threads.getThreadAllocatedBytes(tid) - before);
             }
+            ByteBuf[] in = slices(perBuffer, buffers, true);
+            long before = threads.getThreadAllocatedBytes(tid);
+            feedAndRelease(passing, in);
+            passingBytes = Math.min(passingBytes, threads.getThreadAllocatedBytes(tid) - before);
         }
-        long passingBytes = threads.getThreadAllocatedBytes(tid) - before;
         int messages = perBuffer * buffers;
         assertThat(sum[0]).isPositive();
         // one 16-byte object per message would be 160,000 bytes; a few KiB come from the JVM itself
         // and from EmbeddedChannel per write, so the bound is "less than one object per message"
         assertThat(passingBytes).as("a message object per message (the counter's calibration)")
                 .isGreaterThan(messages * 16L);
-        assertThat(listenerBytes).as("bytes allocated decoding %d messages for a listener", messages)
-                .isLessThan(messages * 16L);
+        // a slice is placed by its address, and without sun.misc.Unsafe (Netty's default on JDK 24
+        // and later) ByteBuf.memoryAddress() allocates an object per call unless the JIT removes
+        // it: there one 96-byte object per message is allowed on top, elsewhere nothing
+        long addressCost = Runtime.version().feature() >= 24 ? messages * 96L : 0;
+        assertThat(listenerBytes[0]).as("bytes allocated decoding %d messages in slices for a listener", messages)
+                .isLessThan(messages * 16L + addressCost);
+        assertThat(listenerBytes[1]).as("bytes allocated decoding %d messages in %d buffers for a listener",
+                messages, buffers).isLessThan(messages * 16L);
         assertFalse(listening.finish());
         assertFalse(passing.finish());
     }
 
-    private static void feed(EmbeddedChannel ch, int perBuffer, int buffers) {
-        for (ByteBuf buf : slices(perBuffer, buffers)) {
+    private static void feed(EmbeddedChannel ch, ByteBuf[] in) {
+        for (ByteBuf buf : in) {
             ch.writeInbound(buf);
         }
     }
 
-    private static void feedAndRelease(EmbeddedChannel ch, int perBuffer, int buffers) {
-        for (ByteBuf buf : slices(perBuffer, buffers)) {
+    private static void feedAndRelease(EmbeddedChannel ch, ByteBuf[] in) {
+        for (ByteBuf buf : in) {
             ch.writeInbound(buf);
             for (Object m; (m = ch.readInbound()) != null;) {
                 ((TeleportMessage) m).release();
@@ -197,22 +208,25 @@ class TeleportDecoderListenerTest {
     }
 
     /**
-     * {@code buffers} slices of one direct buffer, each holding {@code perBuffer} messages, as the
-     * reads of one connection land in one pooled region. The buffer is not leak-tracked (a wrapped
-     * {@code ByteBuffer}): a tracked buffer records a stack trace on every access, which would be
-     * counted. Each slice holds one reference of it; the decoder releases them all.
+     * {@code buffers} inbound buffers of {@code perBuffer} messages each, over one direct
+     * {@code ByteBuffer} that is not leak-tracked (a tracked buffer records a stack trace on every
+     * access, which would be counted): if {@code derived}, slices of one Netty buffer, as the reads
+     * of one connection can share a region, else buffers of their own, as each read usually is.
+     * The decoder releases them all.
      */
-    private static ByteBuf[] slices(int perBuffer, int buffers) {
+    private static ByteBuf[] slices(int perBuffer, int buffers, boolean derived) {
         int length = perBuffer * USER.length;
-        ByteBuf whole = Unpooled.wrappedBuffer(ByteBuffer.allocateDirect(length * buffers)).clear();
+        ByteBuffer memory = ByteBuffer.allocateDirect(length * buffers);
         for (int i = 0; i < perBuffer * buffers; i++) {
-            whole.writeBytes(USER);
+            memory.put(USER);
         }
-        ByteBuf[] slices = new ByteBuf[buffers];
+        ByteBuf[] in = new ByteBuf[buffers];
+        ByteBuf whole = Unpooled.wrappedBuffer(memory.clear());
         for (int i = 0; i < buffers; i++) {
-            slices[i] = whole.retainedSlice(i * length, length);
+            in[i] = derived ? whole.retainedSlice(i * length, length)
+                    : Unpooled.wrappedBuffer(memory.slice(i * length, length));
         }
         whole.release();
-        return slices;
+        return in;
     }
 }
