@@ -11,9 +11,10 @@ import java.util.UUID;
 /**
  * The benchmark record with every Teleport type: the Teleport/1 scalars, an enum, a string and
  * slices (of a primitive and of a nested struct), and every Teleport/1.1 type (§6):
- * {@code bytes}, {@code timestamp}, {@code date}, {@code uuid}, {@code decimal}, slices of two of them, and optionals of
- * several of them, two of which are absent in {@link #SAMPLE}. Its protobuf peer is
- * {@code EveryType} in {@code teleport_bench.proto}.
+ * {@code bytes}, {@code timestamp}, {@code date}, {@code uuid}, {@code decimal}, slices of two
+ * of them, and optionals of several of them, two of which are absent in {@link #SAMPLE}. Its
+ * protobuf peer is {@code EveryType} in {@code teleport_bench.proto}. (Teleport has no slice of
+ * strings: the processor refuses {@code List<String>}.)
  *
  * @param id            an i64
  * @param count         an i32

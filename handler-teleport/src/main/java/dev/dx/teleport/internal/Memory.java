@@ -82,10 +82,10 @@ public final class Memory {
      * the {@code String} (with its own array) and nothing else when the bytes fit in
      * {@code scratch}. A heap {@code memory} is decoded straight from its array. From direct
      * memory, a string of at most {@value #WORD_COPY_MAX} bytes is copied into {@code scratch}
-     * in words (eight bytes at a time for all but the shortest) while its high bits are gathered, so that ASCII text needs no second
-     * pass and is built as Latin-1 (the JDK then copies the bytes as they are, with no UTF-8
-     * check); a longer one is copied in one bulk get and decoded as UTF-8. A string longer than
-     * {@code scratch} is copied into a new array.
+     * in words (eight bytes at a time for all but the shortest) while its high bits are gathered,
+     * so that ASCII text needs no second pass and is built as Latin-1 (the JDK then copies the
+     * bytes as they are, with no UTF-8 check); a longer one is copied in one bulk get and decoded
+     * as UTF-8. A string longer than {@code scratch} is copied into a new array.
      */
     public static String utf8(ByteBuffer memory, int index, int length, byte[] scratch) {
         if (memory.hasArray()) {
