@@ -196,8 +196,9 @@ public final class TeleportMessageFlyweight {
      * {@link ByteBuf#internalNioBuffer}: the JDK {@code ByteBuffer} Netty keeps for it,
      * positioned at {@code index}. A {@code ByteBuffer}'s memory never changes, so the same
      * object means the same memory, and its position is where the message starts in it; the
-     * flyweight reads through its own duplicate, made once per new object. This path never calls {@link ByteBuf#memoryAddress()}, which without
-     * {@code sun.misc.Unsafe} (Netty's default on JDK 24 and later) allocates an object per call.
+     * flyweight reads through its own duplicate, made once per new object. This path never calls
+     * {@link ByteBuf#memoryAddress()}, which without {@code sun.misc.Unsafe} (Netty's default on
+     * JDK 24 and later) allocates an object per call.
      * A derived buffer (a slice) makes a new {@code ByteBuffer} on every {@code internalNioBuffer}
      * call, so it is placed by its address within its root buffer instead ({@link #mapDirect}):
      * allocation-free where Netty uses {@code Unsafe}, an object per wrap where it does not.
