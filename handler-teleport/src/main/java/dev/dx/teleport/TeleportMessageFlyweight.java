@@ -39,11 +39,13 @@ import java.util.UUID;
  * {@link TeleportRuntime#HEADER_SIZE}) and are little-endian. Reads of fixed-size fields go through
  * a {@link ByteBuffer} over the message's memory, bounded by the message's end, so no read leaves
  * the message. That {@code ByteBuffer} is kept and re-used for the next message as long as its
- * memory lies in the same region (the same array, or direct memory Netty reads through the same
- * {@code ByteBuffer}: a buffer and its slices, which is what a decoder's messages from one read
- * share, and often the pooled buffers of one chunk): then {@code wrap} allocates nothing.
+ * memory lies in the same region (the same array, or the same direct buffer, which is what a
+ * decoder's messages from one read share, and what a pooled buffer re-used for the next read
+ * usually is): then {@code wrap} allocates nothing where Netty uses {@code sun.misc.Unsafe}.
  * Otherwise it makes one view of the region (a JDK {@code ByteBuffer}, no copy; a copy only for a
- * buffer of several components).
+ * buffer of several components). Without {@code Unsafe} (Netty's default on JDK 24 and later)
+ * finding a direct buffer's region costs an object per {@code wrap}, except in
+ * {@link TeleportDecoder}'s listener mode, whose buffers are its own.
  *
  * <p>The flyweight does not own the buffer: whoever passed it in releases it, and the flyweight
  * (with every view over it) is valid until then. Wrapped on a {@link TeleportMessage}
@@ -108,7 +110,7 @@ public final class TeleportMessageFlyweight {
         int index = buf.readerIndex();
         int available = buf.writerIndex() - index;
         layout = null;
-        ByteBuffer m = map(buf, index, available);
+        ByteBuffer m = map(buf, index, available, false);
         int at = base;
         if (available < HEADER_SIZE) {
             throw refuse(m, headerLength(available));
@@ -160,7 +162,7 @@ public final class TeleportMessageFlyweight {
      * decoder has checked ({@link #checkHeader}) and whose bytes are all there, as {@code layout}.
      */
     TeleportMessageFlyweight wrapFramed(ByteBuf buf, int index, int total, TeleportLayout layout) {
-        ByteBuffer m = map(buf, index, total);
+        ByteBuffer m = map(buf, index, total, true);
         long lengths = Memory.i64(m, base + TeleportRuntime.DATA_LENGTH_OFFSET);
         buffer = buf;
         bufferIndex = index;
@@ -191,19 +193,20 @@ public final class TeleportMessageFlyweight {
      * Points {@link #memory} and {@link #base} at {@code length} bytes at {@code index} of
      * {@code buf}, re-using {@link #region} when the bytes lie in it.
      *
-     * <p>A direct buffer that is not derived from another (a decoder's cumulation, a pooled or
-     * unpooled buffer itself, also inside a leak detector's wrapper) is placed through
-     * {@link ByteBuf#internalNioBuffer}: the JDK {@code ByteBuffer} Netty keeps for it,
-     * positioned at {@code index}. A {@code ByteBuffer}'s memory never changes, so the same
-     * object means the same memory, and its position is where the message starts in it; the
-     * flyweight reads through its own duplicate, made once per new object. This path never calls
-     * {@link ByteBuf#memoryAddress()}, which without {@code sun.misc.Unsafe} (Netty's default on
-     * JDK 24 and later) allocates an object per call.
-     * A derived buffer (a slice) makes a new {@code ByteBuffer} on every {@code internalNioBuffer}
-     * call, so it is placed by its address within its root buffer instead ({@link #mapDirect}):
-     * allocation-free where Netty uses {@code Unsafe}, an object per wrap where it does not.
+     * <p>A direct buffer is placed by its address within its root buffer ({@link #mapDirect}),
+     * which is allocation-free where Netty uses {@code sun.misc.Unsafe}. Without it (Netty's
+     * default on JDK 24 and later) {@link ByteBuf#memoryAddress()} allocates an object per call,
+     * so a buffer the caller holds alone ({@code own}: a decoder's cumulation) that is not derived
+     * from another is placed through {@link ByteBuf#internalNioBuffer} instead: the JDK
+     * {@code ByteBuffer} Netty keeps for it, positioned at {@code index}. A {@code ByteBuffer}'s
+     * memory never changes, so the same object means the same memory, and its position is where
+     * the message starts in it; the flyweight reads through its own duplicate, made once per new
+     * object. Only for a buffer held alone, because that call moves the position and limit of a
+     * {@code ByteBuffer} Netty shares between the buffer's users (its socket writes among them),
+     * which a reader on another thread must not do. A slice makes a new {@code ByteBuffer} on
+     * every {@code internalNioBuffer} call, so it always goes by address.
      */
-    private ByteBuffer map(ByteBuf buf, int index, int length) {
+    private ByteBuffer map(ByteBuf buf, int index, int length, boolean own) {
         ByteBuffer m = region;
         if (buf.hasArray()) {
             byte[] array = buf.array();
@@ -214,7 +217,7 @@ public final class TeleportMessageFlyweight {
                 regionAddress = NO_ADDRESS;
             }
             base = buf.arrayOffset() + index;
-        } else if (isRoot(buf) && buf.nioBufferCount() == 1) {
+        } else if (own && isRoot(buf) && buf.nioBufferCount() == 1) {
             ByteBuffer source = unwrapped(buf).internalNioBuffer(index, length);
             if (m == null || source != regionSource) {
                 m = region = source.duplicate();
