@@ -208,16 +208,7 @@ public final class TeleportMessageFlyweight {
      */
     private ByteBuffer map(ByteBuf buf, int index, int length, boolean own) {
         ByteBuffer m = region;
-        if (buf.hasArray()) {
-            byte[] array = buf.array();
-            if (m == null || array != regionArray) {
-                m = region = ByteBuffer.wrap(array);
-                regionArray = array;
-                regionSource = null;
-                regionAddress = NO_ADDRESS;
-            }
-            base = buf.arrayOffset() + index;
-        } else if (own && isRoot(buf) && buf.nioBufferCount() == 1) {
+        if (own && !buf.hasArray() && isRoot(buf) && buf.nioBufferCount() == 1) {
             ByteBuffer source = unwrapped(buf).internalNioBuffer(index, length);
             if (m == null || source != regionSource) {
                 m = region = source.duplicate();
@@ -234,6 +225,15 @@ public final class TeleportMessageFlyweight {
                 at = address - regionAddress;
             }
             base = (int) at;
+        } else if (buf.hasArray()) {
+            byte[] array = buf.array();
+            if (m == null || array != regionArray) {
+                m = region = ByteBuffer.wrap(array);
+                regionArray = array;
+                regionSource = null;
+                regionAddress = NO_ADDRESS;
+            }
+            base = buf.arrayOffset() + index;
         } else {
             // several components (or memory without an address): a view of the one, else a copy
             m = region = buf.nioBuffer(index, length);
