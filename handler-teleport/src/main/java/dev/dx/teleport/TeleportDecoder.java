@@ -9,12 +9,26 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 
 /**
- * Frames Teleport/1 messages from a byte stream and passes each on as a {@link TeleportMessage}
- * over a retained slice of the inbound buffer: the bytes are never copied.
+ * Frames Teleport/1 messages from a byte stream and hands each on, in one of two ways. The bytes
+ * are never copied.
+ *
+ * <ul>
+ * <li>Created without a listener, it passes each message down the pipeline as a
+ *     {@link TeleportMessage} over a retained slice of the inbound buffer, which the next handler
+ *     owns and releases: a message object, a slice and a {@code ByteBuffer} view per message.
+ * <li>Created with a {@link TeleportMessageListener}, it calls the listener with one
+ *     {@link TeleportMessageFlyweight} it re-wraps per message and passes nothing on: no
+ *     allocation per message (a new inbound buffer in memory the previous one did not share costs
+ *     one {@code ByteBuffer} view). The message is valid only during the call.
+ * </ul>
  *
  * <pre>{@code
  * p.addLast("teleportDecoder", new TeleportDecoder(User_Teleport.LAYOUT));
  * p.addLast("handler", new UserHandler()); // reads User_Teleport.view(msg), then releases msg
+ *
+ * // or, allocating nothing per message:
+ * User_Teleport.View user = new User_Teleport.View();
+ * p.addLast("teleportDecoder", new TeleportDecoder(config, (ctx, m) -> handle(ctx, user.wrap(m))));
  * }</pre>
  *
  * <p>Framing: the 24-byte header carries D and S, so the decoder needs no length-field decoder in
@@ -24,7 +38,9 @@ import java.util.List;
  * is refused before its body is buffered. When all 24 + D + S bytes are in, it emits the message.
  *
  * <p>Goes right after the transport (or after TLS). It releases nothing it passes on: the next
- * handler owns each {@code TeleportMessage} and must release it. A failed check raises a
+ * handler owns each {@code TeleportMessage} and must release it. A listener owns nothing: the
+ * decoder consumes the message's bytes, and an exception the listener throws goes to
+ * {@code exceptionCaught} while decoding goes on with the next message. A failed check raises a
  * {@link TeleportFormatException} (a {@code DecoderException}) naming it through
  * {@code exceptionCaught}; the stream cannot be resynchronised after that, so the decoder then
  * discards all further input. Not {@code @Sharable}: it keeps the bytes of a partial message.
@@ -33,6 +49,10 @@ public final class TeleportDecoder extends ByteToMessageDecoder {
 
     private final TeleportLayout[] accepted;
     private final int maxMessageSize;
+    /** Null when messages are passed on as {@link TeleportMessage}s. */
+    private final TeleportMessageListener listener;
+    /** Re-wrapped on every message handed to {@link #listener}. */
+    private final TeleportMessageFlyweight flyweight;
     private boolean failed;
 
     /** A decoder that accepts one root type, with the default maximum message size. */
@@ -42,12 +62,32 @@ public final class TeleportDecoder extends ByteToMessageDecoder {
 
     /** A decoder with {@code config}'s accepted types and limits (copied now). */
     public TeleportDecoder(TeleportDecoderConfig config) {
+        this(accepted(config), config.maxMessageSize(), null);
+    }
+
+    /**
+     * A decoder with {@code config}'s accepted types and limits (copied now) that hands each
+     * message to {@code listener} through a re-wrapped flyweight and passes nothing down the
+     * pipeline.
+     */
+    public TeleportDecoder(TeleportDecoderConfig config, TeleportMessageListener listener) {
+        this(accepted(config), config.maxMessageSize(), checkNotNull(listener, "listener"));
+    }
+
+    private TeleportDecoder(TeleportLayout[] accepted, int maxMessageSize, TeleportMessageListener listener) {
+        this.accepted = accepted;
+        this.maxMessageSize = maxMessageSize;
+        this.listener = listener;
+        this.flyweight = listener == null ? null : new TeleportMessageFlyweight();
+    }
+
+    private static TeleportLayout[] accepted(TeleportDecoderConfig config) {
         checkNotNull(config, "config");
-        this.accepted = config.accepted().toArray(new TeleportLayout[0]);
+        TeleportLayout[] accepted = config.accepted().toArray(new TeleportLayout[0]);
         if (accepted.length == 0) {
             throw new IllegalArgumentException("config.accepted : [] (expected: at least one layout)");
         }
-        this.maxMessageSize = config.maxMessageSize();
+        return accepted;
     }
 
     @Override
@@ -74,6 +114,18 @@ public final class TeleportDecoder extends ByteToMessageDecoder {
         if (available < total) {
             return;
         }
-        out.add(TeleportMessage.wrapChecked(in.readRetainedSlice(total), layout));
+        if (listener == null) {
+            out.add(TeleportMessage.wrapChecked(in.readRetainedSlice(total), layout));
+            return;
+        }
+        TeleportMessageFlyweight message = flyweight.wrapFramed(in, index, total, layout);
+        in.skipBytes(total); // consumed whatever the listener does; its bytes stay until decode returns
+        try {
+            listener.onMessage(ctx, message);
+        } catch (Exception e) {
+            ctx.fireExceptionCaught(e);
+        } finally {
+            message.unwrap(); // a flyweight kept past the call reads nothing
+        }
     }
 }

@@ -5,6 +5,7 @@ import static dev.dx.common.Checks.checkNotNull;
 import dev.dx.teleport.internal.Memory;
 import dev.dx.teleport.runtime.TeleportRuntime;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.WrappedByteBuf;
 import io.netty.util.IllegalReferenceCountException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -40,8 +41,11 @@ import java.util.UUID;
  * the message. That {@code ByteBuffer} is kept and re-used for the next message as long as its
  * memory lies in the same region (the same array, or the same direct buffer, which is what a
  * decoder's messages from one read share, and what a pooled buffer re-used for the next read
- * usually is): then {@code wrap} allocates nothing. Otherwise it makes one view of the region
- * (JDK {@code ByteBuffer} objects, no copy; a copy only for a buffer of several components).
+ * usually is): then {@code wrap} allocates nothing where Netty uses {@code sun.misc.Unsafe}.
+ * Otherwise it makes one view of the region (a JDK {@code ByteBuffer}, no copy; a copy only for a
+ * buffer of several components). Without {@code Unsafe} (Netty's default on JDK 24 and later)
+ * finding a direct buffer's region costs an object per {@code wrap}, except in
+ * {@link TeleportDecoder}'s listener mode, whose buffers are its own.
  *
  * <p>The flyweight does not own the buffer: whoever passed it in releases it, and the flyweight
  * (with every view over it) is valid until then. Wrapped on a {@link TeleportMessage}
@@ -72,9 +76,15 @@ public final class TeleportMessageFlyweight {
     private int dataLength;
     private int stringLength;
 
-    /** A view of the last region a message was in: one array, or direct memory at an address. */
+    /**
+     * A view of the last region a message was in: of one array, a duplicate of the
+     * {@code ByteBuffer} Netty keeps for a direct buffer ({@link #regionSource}), or of direct
+     * memory at an address.
+     */
     private ByteBuffer region;
     private byte[] regionArray;
+    private ByteBuffer regionSource;
+    /** The address of {@link #region}'s index 0 when it was placed by address, else {@link #NO_ADDRESS}. */
     private long regionAddress = NO_ADDRESS;
     /** Where strings read from direct memory are copied before they are decoded. */
     private byte[] scratch = new byte[64];
@@ -100,7 +110,7 @@ public final class TeleportMessageFlyweight {
         int index = buf.readerIndex();
         int available = buf.writerIndex() - index;
         layout = null;
-        ByteBuffer m = map(buf, index, available);
+        ByteBuffer m = map(buf, index, available, false);
         int at = base;
         if (available < HEADER_SIZE) {
             throw refuse(m, headerLength(available));
@@ -147,6 +157,33 @@ public final class TeleportMessageFlyweight {
         return this;
     }
 
+    /**
+     * Wraps the message of {@code total} bytes at {@code index} of {@code buf}, whose header a
+     * decoder has checked ({@link #checkHeader}) and whose bytes are all there, as {@code layout}.
+     */
+    TeleportMessageFlyweight wrapFramed(ByteBuf buf, int index, int total, TeleportLayout layout) {
+        ByteBuffer m = map(buf, index, total, true);
+        long lengths = Memory.i64(m, base + TeleportRuntime.DATA_LENGTH_OFFSET);
+        buffer = buf;
+        bufferIndex = index;
+        dataLength = (int) lengths;
+        stringLength = (int) (lengths >>> 32);
+        this.layout = layout;
+        return this;
+    }
+
+    /**
+     * Leaves the flyweight wrapping nothing: every read throws until the next wrap. A decoder calls
+     * it when the message's bytes may go away.
+     */
+    void unwrap() {
+        layout = null;
+        ByteBuffer m = memory;
+        if (m != null && m == region) {
+            m.limit(base);
+        }
+    }
+
     private TeleportFormatException refuse(ByteBuffer m, TeleportFormatException e) {
         m.limit(base); // nothing is readable until the next successful wrap
         return e;
@@ -155,10 +192,32 @@ public final class TeleportMessageFlyweight {
     /**
      * Points {@link #memory} and {@link #base} at {@code length} bytes at {@code index} of
      * {@code buf}, re-using {@link #region} when the bytes lie in it.
+     *
+     * <p>A direct buffer is placed by its address within its root buffer ({@link #mapDirect}),
+     * which is allocation-free where Netty uses {@code sun.misc.Unsafe}. Without it (Netty's
+     * default on JDK 24 and later) {@link ByteBuf#memoryAddress()} allocates an object per call,
+     * so a buffer the caller holds alone ({@code own}: a decoder's cumulation) that is not derived
+     * from another is placed through {@link ByteBuf#internalNioBuffer} instead: the JDK
+     * {@code ByteBuffer} Netty keeps for it, positioned at {@code index}. A {@code ByteBuffer}'s
+     * memory never changes, so the same object means the same memory, and its position is where
+     * the message starts in it; the flyweight reads through its own duplicate, made once per new
+     * object. Only for a buffer held alone, because that call moves the position and limit of a
+     * {@code ByteBuffer} Netty shares between the buffer's users (its socket writes among them),
+     * which a reader on another thread must not do. A slice makes a new {@code ByteBuffer} on
+     * every {@code internalNioBuffer} call, so it always goes by address.
      */
-    private ByteBuffer map(ByteBuf buf, int index, int length) {
+    private ByteBuffer map(ByteBuf buf, int index, int length, boolean own) {
         ByteBuffer m = region;
-        if (buf.hasMemoryAddress()) {
+        if (own && !buf.hasArray() && isRoot(buf) && buf.nioBufferCount() == 1) {
+            ByteBuffer source = unwrapped(buf).internalNioBuffer(index, length);
+            if (m == null || source != regionSource) {
+                m = region = source.duplicate();
+                regionSource = source;
+                regionArray = null;
+                regionAddress = NO_ADDRESS;
+            }
+            base = source.position();
+        } else if (buf.hasMemoryAddress()) {
             long address = buf.memoryAddress() + index;
             long at = address - regionAddress;
             if (m == null || regionAddress == NO_ADDRESS || at < 0 || at > m.capacity() - (long) length) {
@@ -171,6 +230,7 @@ public final class TeleportMessageFlyweight {
             if (m == null || array != regionArray) {
                 m = region = ByteBuffer.wrap(array);
                 regionArray = array;
+                regionSource = null;
                 regionAddress = NO_ADDRESS;
             }
             base = buf.arrayOffset() + index;
@@ -178,12 +238,31 @@ public final class TeleportMessageFlyweight {
             // several components (or memory without an address): a view of the one, else a copy
             m = region = buf.nioBuffer(index, length);
             regionArray = null;
+            regionSource = null;
             regionAddress = NO_ADDRESS;
             base = 0;
         }
         m.limit(base + length);
         memory = m;
         return m;
+    }
+
+    /**
+     * Whether {@code buf} is not derived from another buffer at other indexes (a slice or a
+     * duplicate is): it is a root buffer, or wraps one index for index ({@link WrappedByteBuf}, as
+     * Netty's leak-detecting wrappers do).
+     */
+    private static boolean isRoot(ByteBuf buf) {
+        return unwrapped(buf).unwrap() == null;
+    }
+
+    /** {@code buf} without its {@link WrappedByteBuf} layers, which keep every index. */
+    private static ByteBuf unwrapped(ByteBuf buf) {
+        ByteBuf b = buf;
+        while (b instanceof WrappedByteBuf) {
+            b = b.unwrap();
+        }
+        return b;
     }
 
     /**
@@ -207,6 +286,7 @@ public final class TeleportMessageFlyweight {
             regionAddress = address;
         }
         regionArray = null;
+        regionSource = null;
         region = m;
         return m;
     }
@@ -477,7 +557,7 @@ public final class TeleportMessageFlyweight {
     /**
      * The string whose reference is at {@code refIndex}, checked, decoded from UTF-8. ASCII text
      * allocates the {@code String} and nothing else: from direct memory the bytes are copied into a
-     * scratch array the flyweight keeps.
+     * scratch array the flyweight keeps (grown, up to 4 KiB, by the first longer string).
      */
     public String string(int refIndex) {
         long ref = stringRef(refIndex);
@@ -486,10 +566,20 @@ public final class TeleportMessageFlyweight {
             return "";
         }
         byte[] s = scratch;
-        if (length > s.length && length <= MAX_SCRATCH) {
-            s = scratch = new byte[Math.max(length, 2 * s.length)];
+        return Memory.utf8(memory, stringAt(ref), length, length <= s.length ? s : scratch(length));
+    }
+
+    /**
+     * A scratch array for a string of {@code length} bytes, more than the kept one holds: the kept
+     * one grown to hold it when that stays within {@link #MAX_SCRATCH}, else the kept one as it is
+     * (then {@link Memory#utf8} copies the string into an array of its own). Out of line so that
+     * {@link #string(int)} stays small enough to inline into every accessor.
+     */
+    private byte[] scratch(int length) {
+        if (length <= MAX_SCRATCH) {
+            scratch = new byte[Math.min(MAX_SCRATCH, Math.max(length, 2 * scratch.length))];
         }
-        return Memory.utf8(memory, stringAt(ref), length, s);
+        return scratch;
     }
 
     /**

@@ -165,4 +165,23 @@ class TeleportMessageFlyweightTest {
         assertThat(m.i8(40)).isEqualTo((byte) 36);
         assertThat(m.bool(41)).isTrue();
     }
+
+    @Test
+    void wrappingLeavesTheBufferSharedNioStateAlone() {
+        // Netty keeps one ByteBuffer per buffer for its own operations (socket writes among them,
+        // possibly on another thread); a reader must not move its position or limit
+        ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(64).writeBytes(USER);
+        try {
+            java.nio.ByteBuffer shared = buf.unwrap() != null ? buf.unwrap().internalNioBuffer(3, 5)
+                    : buf.internalNioBuffer(3, 5);
+            int position = shared.position();
+            int limit = shared.limit();
+            TeleportMessageFlyweight m = new TeleportMessageFlyweight().wrap(buf, TestBytes.USER);
+            assertThat(m.i64(24)).isEqualTo(42);
+            assertThat(shared.position()).isEqualTo(position);
+            assertThat(shared.limit()).isEqualTo(limit);
+        } finally {
+            buf.release();
+        }
+    }
 }

@@ -28,6 +28,10 @@ public final class Memory {
     private static final VarHandle F64 = littleEndian(double[].class);
     private static final VarHandle ARRAY_I64 =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** The high bit of each of a long's eight bytes: set in a word of UTF-8 only by non-ASCII bytes. */
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+    /** The longest string {@link #utf8} copies from direct memory a long at a time. */
+    private static final int WORD_COPY_MAX = 64;
     private static final VarHandle ARRAY_I32 =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -74,10 +78,14 @@ public final class Memory {
     }
 
     /**
-     * Decodes the {@code length} UTF-8 bytes at {@code index} into a {@code String}. A heap
-     * {@code memory} is decoded straight from its array; a direct one is first copied in one bulk
-     * get into {@code scratch} when it fits there (else into a new array). The JDK copies ASCII
-     * bytes into the string as they are, so for ASCII text the string is the only allocation.
+     * Decodes the {@code length} UTF-8 bytes at {@code index} into a {@code String}, allocating
+     * the {@code String} (with its own array) and nothing else when the bytes fit in
+     * {@code scratch}. A heap {@code memory} is decoded straight from its array. From direct
+     * memory, a string of at most {@value #WORD_COPY_MAX} bytes is copied into {@code scratch}
+     * in words (eight bytes at a time for all but the shortest) while its high bits are gathered,
+     * so that ASCII text needs no second pass and is built as Latin-1 (the JDK then copies the
+     * bytes as they are, with no UTF-8 check); a longer one is copied in one bulk get and decoded
+     * as UTF-8. A string longer than {@code scratch} is copied into a new array.
      */
     public static String utf8(ByteBuffer memory, int index, int length, byte[] scratch) {
         if (memory.hasArray()) {
@@ -85,9 +93,51 @@ public final class Memory {
             Objects.checkFromIndexSize(index, length, memory.limit());
             return new String(memory.array(), memory.arrayOffset() + index, length, StandardCharsets.UTF_8);
         }
+        if (length <= WORD_COPY_MAX && length <= scratch.length) {
+            return copyWords(memory, index, length, scratch);
+        }
         byte[] bytes = length <= scratch.length ? scratch : new byte[length];
         memory.get(index, bytes, 0, length);
         return new String(bytes, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Copies {@code length} bytes (at most {@value #WORD_COPY_MAX}) at {@code index} into
+     * {@code scratch} in words, as {@link #equal(ByteBuffer, int, byte[], int, int)} compares them
+     * (eight bytes at a time, the last word overlapping the one before), gathering their high bits,
+     * and decodes them: as Latin-1 when no byte has its high bit set (ASCII, which Latin-1 and UTF-8
+     * encode alike), else as UTF-8.
+     */
+    private static String copyWords(ByteBuffer memory, int index, int length, byte[] scratch) {
+        long high;
+        if (length >= Long.BYTES) {
+            int last = length - Long.BYTES;
+            high = 0;
+            for (int i = 0; i < last; i += Long.BYTES) {
+                long word = i64(memory, index + i);
+                ARRAY_I64.set(scratch, i, word);
+                high |= word;
+            }
+            long word = i64(memory, index + last);
+            ARRAY_I64.set(scratch, last, word);
+            high |= word;
+        } else if (length >= Integer.BYTES) {
+            int last = length - Integer.BYTES;
+            int first = i32(memory, index);
+            int end = i32(memory, index + last);
+            ARRAY_I32.set(scratch, 0, first);
+            ARRAY_I32.set(scratch, last, end);
+            high = first | end;
+        } else {
+            high = 0;
+            for (int i = 0; i < length; i++) {
+                byte b = memory.get(index + i);
+                scratch[i] = b;
+                high |= b;
+            }
+        }
+        return new String(scratch, 0, length,
+                (high & HIGH_BITS) == 0 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     }
 
     /**
