@@ -87,6 +87,7 @@ public final class DbTeleport implements AutoCloseable {
                     + " did not start: " + e.getMessage(), e);
         }
         this.feed = f;
+        cache.admitWhile(f::isListening);
     }
 
     private static HikariDataSource pool(DbTeleportBuilder b) {

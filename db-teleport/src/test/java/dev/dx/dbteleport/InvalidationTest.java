@@ -72,6 +72,20 @@ class InvalidationTest {
     }
 
     @Test
+    void whileTheFeedIsNotListeningFillsAreServedAndNotCached() throws Exception {
+        sink.everythingChanged("listening connection lost: test");
+        feed.connectionDown(true);
+        try (CachedResult served = cache.get("user", 3).get()) {
+            assertThat(served.rowCount()).isEqualTo(1);
+        }
+        assertThat(cached("user", 3)).as("nothing could invalidate it").isFalse();
+        feed.connectionDown(false);
+        sink.everythingChanged("reconnected");
+        cache.get("user", 3).get().close();
+        assertThat(cached("user", 3)).isTrue();
+    }
+
+    @Test
     void aTableChangeRemovesEveryEntryOfTheTableAndNoOther() {
         sink.tableChanged("public.users", 1_000);
         assertThat(cached("user", 1)).isFalse();

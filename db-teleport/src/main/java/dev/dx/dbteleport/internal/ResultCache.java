@@ -1,5 +1,7 @@
 package dev.dx.dbteleport.internal;
 
+import static dev.dx.common.Checks.checkNotNull;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
@@ -9,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * The cached results, their limits, the index from tables (and keys) to entries, and the
@@ -62,6 +65,7 @@ public final class ResultCache implements InvalidationSink {
     private final StatsRecorder stats;
     private final AtomicLong bytes = new AtomicLong();
     /** Set by {@link #clear()}: a fill still running then must not leave its entry behind. */
+    private volatile BooleanSupplier admitting = () -> true;
     private volatile boolean closed;
     private final ConcurrentMap<String, Set<CacheEntry>> byTable = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Set<CacheEntry>> unkeyedByTable = new ConcurrentHashMap<>();
@@ -90,6 +94,16 @@ public final class ResultCache implements InvalidationSink {
                 .build();
     }
 
+    /**
+     * Caches fills only while {@code condition} holds: the change feed's {@link ChangeFeed#isListening()},
+     * so that a result read while notifications cannot arrive is served and not cached. (A feed that
+     * starts listening again reports everything changed right after, which bumps the epoch: a fill
+     * admitted in between is removed by that report or by its own re-check.)
+     */
+    public void admitWhile(BooleanSupplier condition) {
+        this.admitting = checkNotNull(condition, "condition");
+    }
+
     /** The entry for {@code key}, or {@code null}: one hash lookup. */
     public CacheEntry lookup(QueryKey key) {
         return cache.getIfPresent(key);
@@ -104,6 +118,12 @@ public final class ResultCache implements InvalidationSink {
      */
     public boolean offer(CacheEntry entry, long[] snapshot) {
         if (closed) {
+            entry.evicted();
+            return false;
+        }
+        if (!admitting.getAsBoolean()) {
+            // notifications are not being received: nothing could invalidate this entry
+            stats.discarded();
             entry.evicted();
             return false;
         }

@@ -24,6 +24,7 @@ public final class FakeChangeFeed implements ChangeFeed {
     private volatile String channel;
     private volatile boolean started;
     private volatile boolean closed;
+    private volatile boolean down;
 
     /** The factory to give the builder; it hands this feed out (once). */
     public ChangeFeedFactory factory() {
@@ -49,7 +50,12 @@ public final class FakeChangeFeed implements ChangeFeed {
         return watches;
     }
 
-    /** Whether start() ran. */
+    /** Pretends the listening connection is down ({@code true}) or back ({@code false}). */
+    public void connectionDown(boolean isDown) {
+        this.down = isDown;
+    }
+
+    /** Whether {@link #start()} has run. */
     public boolean started() {
         return started;
     }
@@ -76,7 +82,7 @@ public final class FakeChangeFeed implements ChangeFeed {
 
     @Override
     public boolean isListening() {
-        return started && !closed;
+        return started && !closed && !down;
     }
 
     @Override
