@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * a key's change removes that key's entries and the table's unkeyed ones (here: the entry of a NULL
  * parameter, which no key names), a change to another table none of them, TRUNCATE all of the table's,
  * a change to rows with a NULL key only the unkeyed ones.
- * Each commit is followed by {@link DbTeleport#sync()}, so its notification has been applied when the
+ * An unkeyed query on a keyed table does not turn these changes table-wide. Each commit is followed by {@link DbTeleport#sync()}, so its notification has been applied when the
  * assertions run. Removal releases the cache's reference to the body (readers keep theirs), and so does
  * eviction.
  */
@@ -53,9 +53,12 @@ class RealFeedInvalidationTest {
 
     private static DbTeleport build(DbTeleportBuilder builder) {
         DbTeleport cache = builder.dataSource(PG.dataSource()).build();
+        // an unkeyed query on each keyed table: before the keyed one on item, after it on tagged
+        cache.register("items", "select id, v from item order by id", List.of("item"));
         cache.register("item", "select v from item where id = ?", List.of("item"), "id");
         cache.register("other", "select v from other where id = ?", List.of("other"), "id");
         cache.register("tag", "select v from tagged where k = ?", List.of("tagged"), "k");
+        cache.register("tags", "select k, v from tagged order by k", List.of("tagged"));
         return cache;
     }
 
@@ -89,14 +92,17 @@ class RealFeedInvalidationTest {
         fill(db, "item", 1);
         fill(db, "item", 2);
         fill(db, "item", (Object) null);
+        fill(db, "items");
         fill(db, "other", 1);
         commitAndSync("update item set v = 1 where id = 1");
         assertThat(cached(db, "item", 1)).as("the changed key").isFalse();
         assertThat(cached(db, "item", (Object) null)).as("the table's unkeyed entry").isFalse();
+        assertThat(cached(db, "items")).as("the unkeyed query's entry").isFalse();
         assertThat(cached(db, "item", 2)).as("another key of the table").isTrue();
         assertThat(cached(db, "other", 1)).as("another table's entry").isTrue();
-        assertThat(db.stats().invalidations()).isEqualTo(2);
-        assertThat(db.stats().notifications()).isEqualTo(1);
+        assertThat(db.stats().invalidations()).isEqualTo(3);
+        assertThat(db.stats().notifications()).as("one notification, with keys, though an unkeyed query watches too")
+                .isEqualTo(1);
     }
 
     @Test
@@ -131,9 +137,11 @@ class RealFeedInvalidationTest {
         fill(db, "tag", 1);
         fill(db, "tag", 2);
         fill(db, "tag", (Object) null);
+        fill(db, "tags");
         commitAndSync("update tagged set v = 1 where k is null");
         assertThat(db.stats().notifications()).as("the change notified, with no key").isEqualTo(1);
         assertThat(cached(db, "tag", (Object) null)).as("the entry for a NULL parameter is unkeyed").isFalse();
+        assertThat(cached(db, "tags")).as("the unkeyed query's entry").isFalse();
         assertThat(cached(db, "tag", 1)).isTrue();
         assertThat(cached(db, "tag", 2)).isTrue();
     }
