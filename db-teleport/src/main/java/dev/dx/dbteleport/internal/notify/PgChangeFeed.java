@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * server folds duplicates only per transaction and the listener would parse one message per row, so a
  * 10,000-row UPDATE would cost 10,000 queue entries instead of one. A statement that changes no row
  * notifies nothing; TRUNCATE, more keys than fit ({@value TriggerSql#MAX_PAYLOAD_BYTES} bytes), and
- * tables watched without a key column notify table-wide. The payload's format, which carries the
+ * tables watched only without a key column notify table-wide (a table also watched by key notifies
+ * with keys: see {@link TriggerInstaller}). The payload's format, which carries the
  * trigger's {@code clock_timestamp()} for the lag estimate, is {@link NotificationPayload}'s. Needs
  * PostgreSQL 10 or later (transition tables); {@code watch} checks {@code server_version_num}. Not
  * covered: changes made directly to the child of a table-inheritance tree (its own triggers would be

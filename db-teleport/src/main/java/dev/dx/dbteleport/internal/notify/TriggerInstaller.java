@@ -24,6 +24,11 @@ import java.util.Locale;
  *
  * <p>Two watches of one table with different key columns install both sets of triggers; the sink then
  * hears both columns' values for the table, which invalidates more than needed but never too little.
+ * A watch without a key column on a table that has keyed triggers of the channel installs nothing, and
+ * a keyed watch drops the channel's table-wide trigger of a watch without key: every statement that
+ * changes rows then notifies with keys (the sink drops a table's unkeyed entries on any such change,
+ * whatever the keys), TRUNCATE table-wide, and a change to one key no longer reaches the keyed entries
+ * of the other keys through a table-wide notification.
  */
 final class TriggerInstaller {
 
@@ -75,7 +80,11 @@ final class TriggerInstaller {
         try (Statement s = connection.createStatement()) {
             s.execute(TriggerSql.createFunction(schema));
             String base = TRIGGER_PREFIX + nameHash(keyColumn);
+            String keylessTrigger = TRIGGER_PREFIX + nameHash(null) + "_all";
             if (keyColumn == null) {
+                if (hasKeyedTriggers(connection, resolved)) {
+                    return; // they already notify every change that touches rows, and TRUNCATE
+                }
                 createIfAbsent(connection, s, resolved, base + "_all", TriggerSql.createTableWideTrigger(
                         TriggerSql.identifier(base + "_all"), quotedTable, schema,
                         "INSERT OR UPDATE OR DELETE OR TRUNCATE", channel));
@@ -88,6 +97,22 @@ final class TriggerInstaller {
             }
             createIfAbsent(connection, s, resolved, base + "_tru", TriggerSql.createTableWideTrigger(
                     TriggerSql.identifier(base + "_tru"), quotedTable, schema, "TRUNCATE", channel));
+            s.execute("DROP TRIGGER IF EXISTS " + TriggerSql.identifier(keylessTrigger) + " ON " + quotedTable);
+        }
+    }
+
+    /** Whether the table has a keyed trigger of this installer's channel (two arguments, the first the channel). */
+    private boolean hasKeyedTriggers(Connection connection, ResolvedTable table) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT 1 FROM pg_trigger WHERE tgrelid = ?::oid"
+                + " AND tgname LIKE 'dx\\_dbteleport\\_v1\\_%' AND tgnargs = 2"
+                + " AND substring(tgargs FROM 1 FOR octet_length(convert_to(?, 'UTF8')) + 1)"
+                + " = convert_to(?, 'UTF8') || decode('00', 'hex')")) {
+            s.setLong(1, table.oid());
+            s.setString(2, channel);
+            s.setString(3, channel);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
         }
     }
 
