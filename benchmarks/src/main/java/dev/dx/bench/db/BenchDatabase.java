@@ -38,6 +38,12 @@ final class BenchDatabase implements AutoCloseable {
                 + " analyze bench_users");
     }
 
+    /** The JDBC URL of the {@code postgres} database (user {@code postgres}, no password). */
+    String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    /** An unpooled DataSource: each connection is a new backend. */
     DataSource dataSource() {
         return postgres.getPostgresDatabase();
     }

@@ -87,7 +87,7 @@ public class CachedAnswerBenchmark {
     @Setup(Level.Trial)
     public void setup() throws Exception {
         database = new BenchDatabase();
-        cache = DbTeleport.builder().dataSource(database.dataSource()).build();
+        cache = DbTeleport.builder().jdbcUrl(database.jdbcUrl(), "postgres", "").build();
         cache.register("byOrg", BenchDatabase.BY_ORG, List.of("bench_users"), "org");
         TeleportQueryResult layout = cache.layout("byOrg");
         Integer key = org;

@@ -50,7 +50,7 @@ public class LookupBenchmark {
         database = new BenchDatabase();
         database.execute("create table bench_keys(k int primary key, v bigint not null);"
                 + " insert into bench_keys select g, g * 7 from generate_series(0, " + (entries - 1) + ") g");
-        cache = DbTeleport.builder().dataSource(database.dataSource()).maxEntries(2L * entries + 16)
+        cache = DbTeleport.builder().jdbcUrl(database.jdbcUrl(), "postgres", "").maxEntries(2L * entries + 16)
                 .maxBytes(1L << 31).build();
         cache.register("byKey", "select k, v from bench_keys where k = ?", List.of("bench_keys"), "k");
         List<CompletableFuture<Void>> batch = new ArrayList<>();
