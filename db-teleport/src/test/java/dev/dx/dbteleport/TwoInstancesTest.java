@@ -11,6 +11,7 @@ import dev.dx.dbteleport.testing.PostgresExtension;
 import dev.dx.teleport.TeleportMessage;
 import dev.dx.teleport.TeleportStructView;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -137,7 +138,7 @@ class TwoInstancesTest {
     }
 
     private static ByteBuf args(int... ints) {
-        ByteBuf b = Unpooled.buffer(4 * ints.length);
+        ByteBuf b = PooledByteBufAllocator.DEFAULT.directBuffer(4 * ints.length);
         for (int i : ints) {
             b.writeIntLE(i);
         }
