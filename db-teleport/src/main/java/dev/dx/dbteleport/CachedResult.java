@@ -6,7 +6,7 @@ import dev.dx.dbteleport.internal.CacheEntry;
 import dev.dx.teleport.TeleportLayout;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One cached query result as a reader holds it: a reference to the ready-to-send body (one Teleport
@@ -22,10 +22,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CachedResult implements AutoCloseable {
 
+    private static final AtomicIntegerFieldUpdater<CachedResult> CLOSED =
+            AtomicIntegerFieldUpdater.newUpdater(CachedResult.class, "closed");
+
     private final HbtpCompressedBody ready;
     private final TeleportLayout layout;
     private final int rowCount;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** 1 once closed; a field updater rather than an AtomicBoolean, to allocate one object less per hit. */
+    private volatile int closed;
 
     private CachedResult(HbtpCompressedBody ready, TeleportLayout layout, int rowCount) {
         this.ready = ready;
@@ -113,7 +117,7 @@ public final class CachedResult implements AutoCloseable {
     }
 
     private void checkOpen() {
-        if (closed.get()) {
+        if (closed != 0) {
             throw new IllegalStateException("result already closed");
         }
     }
@@ -121,7 +125,7 @@ public final class CachedResult implements AutoCloseable {
     /** Releases this holder's reference; idempotent. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        if (CLOSED.compareAndSet(this, 0, 1)) {
             ready.release();
         }
     }

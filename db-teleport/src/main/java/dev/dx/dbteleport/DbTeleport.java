@@ -224,7 +224,7 @@ public final class DbTeleport implements AutoCloseable {
         }
         Object[] normalized = new Object[given.length];
         for (int i = 0; i < given.length; i++) {
-            normalized[i] = query.param(i).normalize(given[i], "query " + name + ": parameter " + (i + 1));
+            normalized[i] = query.param(i).normalize(given[i], name, i + 1);
         }
         return new QueryKey(query, normalized);
     }

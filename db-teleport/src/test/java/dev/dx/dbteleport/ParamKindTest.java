@@ -35,33 +35,33 @@ class ParamKindTest {
 
     @Test
     void integersAreOneKeyAndRangeChecked() {
-        assertThat(ParamKind.INTEGER.normalize((short) 5, "p")).isEqualTo(5L);
-        assertThat(ParamKind.INTEGER.normalize(5, "p")).isEqualTo(5L);
-        assertThat(ParamKind.INTEGER.normalize(5L, "p")).isEqualTo(5L);
-        assertThatThrownBy(() -> ParamKind.SMALLINT.normalize(40_000, "p"))
-                .hasMessage("p : 40000 (expected: smallint (Short, Integer or Long) in -32768..32767)");
-        assertThatThrownBy(() -> ParamKind.INTEGER.normalize(1L << 40, "p")).hasMessageContaining("in -2147483648..");
-        assertThatThrownBy(() -> ParamKind.BIGINT.normalize(1.0, "p"))
-                .hasMessage("p : java.lang.Double (expected: bigint (Short, Integer or Long))");
+        assertThat(ParamKind.INTEGER.normalize((short) 5, "q", 1)).isEqualTo(5L);
+        assertThat(ParamKind.INTEGER.normalize(5, "q", 1)).isEqualTo(5L);
+        assertThat(ParamKind.INTEGER.normalize(5L, "q", 1)).isEqualTo(5L);
+        assertThatThrownBy(() -> ParamKind.SMALLINT.normalize(40_000, "q", 1))
+                .hasMessage("query q: parameter 1 : 40000 (expected: smallint (Short, Integer or Long) in -32768..32767)");
+        assertThatThrownBy(() -> ParamKind.INTEGER.normalize(1L << 40, "q", 1)).hasMessageContaining("in -2147483648..");
+        assertThatThrownBy(() -> ParamKind.BIGINT.normalize(1.0, "q", 1))
+                .hasMessage("query q: parameter 1 : java.lang.Double (expected: bigint (Short, Integer or Long))");
     }
 
     @Test
     void everyKindNormalisesAndRefusesOthers() {
-        assertThat(ParamKind.FLOAT.normalize(1.5f, "p")).isEqualTo(1.5);
-        assertThat(ParamKind.NUMERIC.normalize(new BigDecimal("1.500"), "p")).isEqualTo(new BigDecimal("1.5"));
-        assertThat(ParamKind.NUMERIC.normalize(new BigDecimal("1E+3"), "p")).isEqualTo(new BigDecimal("1000"));
-        assertThat(ParamKind.NUMERIC.normalize(7, "p")).isEqualTo(new BigDecimal("7"));
-        assertThat(ParamKind.BOOLEAN.normalize(true, "p")).isEqualTo(true);
+        assertThat(ParamKind.FLOAT.normalize(1.5f, "q", 1)).isEqualTo(1.5);
+        assertThat(ParamKind.NUMERIC.normalize(new BigDecimal("1.500"), "q", 1)).isEqualTo(new BigDecimal("1.5"));
+        assertThat(ParamKind.NUMERIC.normalize(new BigDecimal("1E+3"), "q", 1)).isEqualTo(new BigDecimal("1000"));
+        assertThat(ParamKind.NUMERIC.normalize(7, "q", 1)).isEqualTo(new BigDecimal("7"));
+        assertThat(ParamKind.BOOLEAN.normalize(true, "q", 1)).isEqualTo(true);
         UUID u = UUID.randomUUID();
-        assertThat(ParamKind.UUID_.normalize(u, "p")).isEqualTo(u);
-        assertThat(ParamKind.DATE.normalize(LocalDate.EPOCH, "p")).isEqualTo(LocalDate.EPOCH);
-        assertThat(ParamKind.TIMESTAMP.normalize(Instant.EPOCH, "p")).isEqualTo(LocalDateTime.of(1970, 1, 1, 0, 0));
-        assertThat(ParamKind.TIMESTAMPTZ.normalize(OffsetDateTime.of(2024, 1, 1, 2, 0, 0, 0, ZoneOffset.ofHours(2)), "p"))
+        assertThat(ParamKind.UUID_.normalize(u, "q", 1)).isEqualTo(u);
+        assertThat(ParamKind.DATE.normalize(LocalDate.EPOCH, "q", 1)).isEqualTo(LocalDate.EPOCH);
+        assertThat(ParamKind.TIMESTAMP.normalize(Instant.EPOCH, "q", 1)).isEqualTo(LocalDateTime.of(1970, 1, 1, 0, 0));
+        assertThat(ParamKind.TIMESTAMPTZ.normalize(OffsetDateTime.of(2024, 1, 1, 2, 0, 0, 0, ZoneOffset.ofHours(2)), "q", 1))
                 .isEqualTo(OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
         byte[] bytes = {1, 2};
-        Object copy = ParamKind.BYTES.normalize(bytes, "p");
+        Object copy = ParamKind.BYTES.normalize(bytes, "q", 1);
         assertThat(copy).isEqualTo(bytes).isNotSameAs(bytes);
-        assertThat(ParamKind.TEXT.normalize(null, "p")).isNull();
+        assertThat(ParamKind.TEXT.normalize(null, "q", 1)).isNull();
         for (ParamKind kind : ParamKind.values()) {
             assertThatThrownBy(() -> kind.normalize(new Object(), "query q: parameter 1"))
                     .isInstanceOf(IllegalArgumentException.class)

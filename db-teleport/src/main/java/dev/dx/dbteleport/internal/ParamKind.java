@@ -89,11 +89,13 @@ public enum ParamKind {
     }
 
     /**
-     * {@code value} in the form the key holds, or {@code null} for {@code null}.
+     * {@code value}, parameter {@code index} (1-based) of query {@code query}, in the form the key
+     * holds, or {@code null} for {@code null}. The error message is built only when it is thrown: this
+     * runs on every lookup.
      *
-     * @throws IllegalArgumentException (message from {@code where}) if the value is not of this kind
+     * @throws IllegalArgumentException naming the query and parameter, if the value is not of this kind
      */
-    public Object normalize(Object value, String where) {
+    public Object normalize(Object value, String query, int index) {
         if (value == null) {
             return null;
         }
@@ -102,8 +104,8 @@ public enum ParamKind {
                 if (value instanceof Long || value instanceof Integer || value instanceof Short) {
                     long v = ((Number) value).longValue();
                     if (v < min || v > max) {
-                        throw new IllegalArgumentException(where + " : " + value + " (expected: " + expected
-                                + " in " + min + ".." + max + ")");
+                        throw new IllegalArgumentException(where(query, index) + " : " + value + " (expected: "
+                                + expected + " in " + min + ".." + max + ")");
                     }
                     return v;
                 }
@@ -166,8 +168,12 @@ public enum ParamKind {
             default:
                 break;
         }
-        throw new IllegalArgumentException(where + " : " + value.getClass().getName() + " (expected: " + expected
-                + ")");
+        throw new IllegalArgumentException(where(query, index) + " : " + value.getClass().getName() + " (expected: "
+                + expected + ")");
+    }
+
+    private static String where(String query, int index) {
+        return "query " + query + ": parameter " + index;
     }
 
     /** Binds a normalised {@code value} (or SQL NULL) as parameter {@code index} (1-based). */
