@@ -63,7 +63,7 @@ class ParamKindTest {
         assertThat(copy).isEqualTo(bytes).isNotSameAs(bytes);
         assertThat(ParamKind.TEXT.normalize(null, "q", 1)).isNull();
         for (ParamKind kind : ParamKind.values()) {
-            assertThatThrownBy(() -> kind.normalize(new Object(), "query q: parameter 1"))
+            assertThatThrownBy(() -> kind.normalize(new Object(), "q", 1))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("query q: parameter 1 : java.lang.Object (expected: " + kind.expected());
         }
