@@ -1,7 +1,7 @@
 package dev.dx.dbteleport.internal;
 
 import dev.dx.codec.hbtp.HbtpCompressedBody;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One cached result: the ready-to-send body (an {@link HbtpCompressedBody}: one zstd frame, or the
@@ -19,8 +19,14 @@ public final class CacheEntry {
     private final QueryKey key;
     private final HbtpCompressedBody body;
     private final int rowCount;
-    /** The cache's hold (1) plus readers in {@link #retainedBody()}; 0 once the body is released. */
-    private final AtomicInteger holders = new AtomicInteger(1);
+    private static final AtomicIntegerFieldUpdater<CacheEntry> HOLDERS =
+            AtomicIntegerFieldUpdater.newUpdater(CacheEntry.class, "holders");
+
+    /**
+     * The cache's hold (1) plus readers in {@link #retainedBody()}; 0 once the body is released. A
+     * field, not an AtomicInteger: one object (and one memory load on a lookup) less per entry.
+     */
+    private volatile int holders = 1;
 
     /** An entry that takes over {@code body} (the cache's reference). */
     public CacheEntry(QueryKey key, HbtpCompressedBody body, int rowCount) {
@@ -72,11 +78,11 @@ public final class CacheEntry {
     /** Becomes a holder unless the body is already released. */
     boolean acquire() {
         for (;;) {
-            int n = holders.get();
+            int n = holders;
             if (n == 0) {
                 return false;
             }
-            if (holders.compareAndSet(n, n + 1)) {
+            if (HOLDERS.compareAndSet(this, n, n + 1)) {
                 return true;
             }
         }
@@ -84,7 +90,7 @@ public final class CacheEntry {
 
     /** Stops being a holder; the last one releases the cache's reference. */
     void releaseHolder() {
-        if (holders.decrementAndGet() == 0) {
+        if (HOLDERS.decrementAndGet(this) == 0) {
             body.release();
         }
     }
