@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -143,6 +145,7 @@ class PgChangeFeedFaultTest {
         feed.start();
         AtomicInteger failures = new AtomicInteger();
         List<CompletableFuture<Void>> writers = new ArrayList<>();
+        ExecutorService threads = Executors.newFixedThreadPool(4); // four writers at once, on any JDK
         for (int w = 0; w < 4; w++) {
             int writer = w;
             writers.add(CompletableFuture.runAsync(() -> {
@@ -158,9 +161,13 @@ class PgChangeFeedFaultTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            }));
+            }, threads));
         }
-        CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(90, TimeUnit.SECONDS);
+        try {
+            CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get(90, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
         assertThat(failures).hasValue(0);
     }
 

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -260,6 +262,9 @@ class PgChangeFeedTest {
         int installers = 4;
         CyclicBarrier together = new CyclicBarrier(installers);
         List<CompletableFuture<Void>> done = new ArrayList<>();
+        // a thread per installer: the barrier needs all of them running at once, which the common
+        // pool (parallelism 1 on two cores, on JDK 25 used even then) does not give
+        ExecutorService threads = Executors.newFixedThreadPool(installers);
         for (int i = 0; i < installers; i++) {
             PgChangeFeed other = newFeed(new RecordingSink());
             done.add(CompletableFuture.runAsync(() -> {
@@ -269,9 +274,13 @@ class PgChangeFeedTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            }));
+            }, threads));
         }
-        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        try {
+            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
         assertThat(triggerCount("raced")).isEqualTo(4);
         PG.execute("INSERT INTO raced VALUES (7)");
         assertThat(next().sameChange(Event.keys("public.raced", "7"))).isTrue();
