@@ -105,8 +105,11 @@ final class RepresentationSender {
                     new DefaultHttpHeaders()));
         } else if (zeroCopyAllowed && FileBodies.zeroCopy(x.channel())) {
             x.respond(head, FileBodies.region(d.file(), offset, length));
-        } else {
+        } else if (FileBodies.chunkedWritable(x.channel()) || length > Integer.MAX_VALUE) {
             x.respond(head, FileBodies.chunks(d.file(), offset, length));
+        } else {
+            x.respond(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                    FileBodies.read(x.channel().alloc(), d.file(), offset, (int) length), h, new DefaultHttpHeaders()));
         }
     }
 

@@ -42,11 +42,12 @@ import java.util.concurrent.TimeUnit;
  * <h2>Bodies</h2>
  * Other files are sent from disk: a {@code DefaultFileRegion} (zero-copy) on Netty's NIO, epoll,
  * io_uring and kqueue channels without TLS, else a {@code ChunkedNioFile}, which needs a
- * {@code ChunkedWriteHandler} in the pipeline:
+ * {@code ChunkedWriteHandler} between the codec and the {@code CimHttpHandler}:
  * <pre>{@code
  * p.addLast(new HttpServerCodec(), new ChunkedWriteHandler(), new HttpObjectAggregator(1 << 16),
  *           new CimHttpHandler(chain, router));   // router: ... .fallback(new StaticFiles(site, rewriter))
  * }</pre>
+ * Without one there, such a file is read into one buffer and sent from memory.
  * Files are opened and read on the event loop that took the request: fine for a dev server on a local
  * disk, not for slow storage. Thread-safe; share one instance.
  */

@@ -32,12 +32,24 @@ final class FilesTestServer implements AutoCloseable {
     final AtomicInteger chunkedInputs = new AtomicInteger();
 
     FilesTestServer(CimHttpRouter router) {
+        this(router, true);
+    }
+
+    /** A server whose pipeline has a {@code ChunkedWriteHandler} only if {@code chunkedWriter}. */
+    FilesTestServer(CimHttpRouter router, boolean chunkedWriter) {
         reactor = DxReactor.builder().workers(1).pinning(false).build().ignite();
         listener = reactor.bind(new InetSocketAddress("127.0.0.1", 0), new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new HttpServerCodec(), new ChunkedWriteHandler(), new HttpObjectAggregator(1 << 16),
-                        new BodyRecorder(), new CimHttpHandler(router));
+                ch.pipeline().addLast(new HttpServerCodec());
+                if (chunkedWriter) {
+                    ch.pipeline().addLast(new ChunkedWriteHandler());
+                }
+                ch.pipeline().addLast(new HttpObjectAggregator(1 << 16), new BodyRecorder(), new CimHttpHandler(router));
+                if (!chunkedWriter) {
+                    // as in the dev server's WebSocket pipeline: a ChunkedWriteHandler the HTTP answers never pass
+                    ch.pipeline().addLast(new ChunkedWriteHandler());
+                }
             }
         });
     }

@@ -31,6 +31,7 @@ class StaticFilesSocketTest {
     static TestSite site;
     static FilesTestServer server;
     static FilesTestServer chunkedServer;
+    static FilesTestServer memoryServer;
 
     @BeforeAll
     static void start() throws IOException {
@@ -39,12 +40,15 @@ class StaticFilesSocketTest {
                 .fallback(new StaticFiles(site.root, TestSite.MARKING)).build());
         chunkedServer = new FilesTestServer(CimHttpRouter.builder()
                 .fallback(new StaticFiles(site.root, TestSite.MARKING, false)).build());
+        memoryServer = new FilesTestServer(CimHttpRouter.builder()
+                .fallback(new StaticFiles(site.root, TestSite.MARKING, false)).build(), false);
     }
 
     @AfterAll
     static void stop() {
         server.close();
         chunkedServer.close();
+        memoryServer.close();
     }
 
     private static RawHttpClient.Response get(String path, String... headers) throws IOException {
@@ -283,5 +287,18 @@ class StaticFilesSocketTest {
         }
         assertThat(chunkedServer.chunkedInputs.get()).as("three files from disk").isEqualTo(3);
         assertThat(chunkedServer.fileRegions.get()).isZero();
+    }
+
+    @Test
+    void withoutZeroCopyOrAChunkedWriterOnTheWayTheFileIsSentFromMemory() throws Exception {
+        try (RawHttpClient c = memoryServer.connect()) {
+            RawHttpClient.Response r = c.get("/big.bin").read();
+            assertThat(r.body).isEqualTo(site.big);
+            RawHttpClient.Response part = c.send(request("GET", "/big.bin", "Range: bytes=4-9")).read();
+            assertThat(part.body).isEqualTo(Arrays.copyOfRange(site.big, 4, 10));
+            assertThat(c.get("/range.txt").read().text()).isEqualTo("0123456789");
+        }
+        assertThat(memoryServer.chunkedInputs.get()).isZero();
+        assertThat(memoryServer.fileRegions.get()).isZero();
     }
 }
