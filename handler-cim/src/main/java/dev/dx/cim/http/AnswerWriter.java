@@ -1,7 +1,5 @@
 package dev.dx.cim.http;
 
-import io.netty.handler.codec.http.FullHttpResponse;
-
 /**
  * Where an {@link HttpExchange} sends its finished answer: the connection's {@link CimHttpHandler}, on
  * the connection's event loop.
@@ -9,8 +7,8 @@ import io.netty.handler.codec.http.FullHttpResponse;
 interface AnswerWriter {
 
     /**
-     * Writes {@code response}, the answer to {@code exchange}, then closes the connection unless
-     * {@code keepAlive}. Called once per exchange, on the event loop; takes ownership of the response.
+     * Writes {@code answer}, the answer to {@code exchange}, then closes the connection unless
+     * {@code keepAlive}. Called once per exchange, on the event loop; takes ownership of the answer.
      */
-    void write(HttpExchange exchange, FullHttpResponse response, boolean keepAlive);
+    void write(HttpExchange exchange, HttpAnswer answer, boolean keepAlive);
 }

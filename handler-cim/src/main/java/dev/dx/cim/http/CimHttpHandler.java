@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -16,7 +17,10 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.util.ArrayDeque;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * {@code Expect: 100-continue} as soon as the request head arrives, before the body is read (with
  * {@code 100 Continue}, or {@code 413} when the declared length is over its limit, or {@code 417} for
  * another expectation), so this handler never sees an expectation. Do not add
- * {@code HttpServerExpectContinueHandler} as well. {@code HttpServerCodec} knows HEAD requests and never
+ * {@code HttpServerExpectContinueHandler} as well. Answers with a {@code ChunkedInput} body
+ * ({@link HttpExchange#respond(io.netty.handler.codec.http.HttpResponse, io.netty.handler.stream.ChunkedInput)})
+ * need a {@code ChunkedWriteHandler} right after the codec:
+ * {@code p.addLast(new HttpServerCodec(), new ChunkedWriteHandler(), aggregator, handler)}. {@code HttpServerCodec} knows HEAD requests and never
  * writes a body for them; this handler drops the body of a HEAD answer itself too, keeping its
  * {@code content-length}.
  *
@@ -53,8 +60,9 @@ import org.slf4j.LoggerFactory;
  * <h2>Connections</h2>
  * HTTP/1.1 connections stay open unless the request or the answer says {@code connection: close};
  * HTTP/1.0 connections only when the request says {@code connection: keep-alive} (the answer then says
- * so too). A request that failed to decode (bad request line, headers over the codec's limits) is
- * answered {@code 400} and the connection closed. A handler or hook that throws answers {@code 500} and
+ * so too). A request that failed to decode is answered and the connection closed: {@code 431} when its
+ * headers are over the codec's limit ({@code TooLongHttpHeaderException}), {@code 414} when its request
+ * line is ({@code TooLongHttpLineException}), {@code 400} otherwise (a malformed request line or header). A handler or hook that throws answers {@code 500} and
  * the connection stays usable.
  *
  * <h2>Graceful shutdown</h2>
@@ -219,35 +227,50 @@ public final class CimHttpHandler extends ChannelInboundHandlerAdapter {
         HttpVersion version = request.protocolVersion();
         request.release();
         String why = cause == null || cause.getMessage() == null ? "malformed request" : cause.getMessage();
-        FullHttpResponse r = HttpAnswers.text(ctx.channel(), version, HttpResponseStatus.BAD_REQUEST,
-                "bad request: " + why);
+        HttpResponseStatus status = statusFor(cause);
+        String text = status == HttpResponseStatus.BAD_REQUEST ? "bad request: " + why
+                : status.reasonPhrase().toLowerCase(Locale.ROOT) + ": " + why;
+        FullHttpResponse r = HttpAnswers.text(ctx.channel(), version, status, text);
         r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        closeAfter(HttpAnswers.frame(r, false));
+        closeAfter(HttpAnswer.full(HttpAnswers.frame(r, false)));
+    }
+
+    /** 431 for headers over the codec's limit, 414 for a request line over it, else 400. */
+    static HttpResponseStatus statusFor(Throwable cause) {
+        if (cause instanceof TooLongHttpHeaderException) {
+            return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+        }
+        if (cause instanceof TooLongHttpLineException) {
+            return HttpResponseStatus.REQUEST_URI_TOO_LONG;
+        }
+        return HttpResponseStatus.BAD_REQUEST;
     }
 
     /** Writes the answer to the request in flight: the {@link AnswerWriter} of this connection's exchanges. */
-    private void writeAnswer(HttpExchange exchange, FullHttpResponse response, boolean keepAlive) {
+    private void writeAnswer(HttpExchange exchange, HttpAnswer answer, boolean keepAlive) {
         if (exchange != inFlight || removed || !ctx.channel().isActive()) {
-            response.release();
+            answer.release();
             return;
         }
         inFlight = null;
         if (closing) {
             // draining: the answer in flight still goes, and the connection closes after it
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            answer.head().headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
         if (!keepAlive || closing) {
-            closeAfter(response);
+            closeAfter(answer);
             return;
         }
-        ctx.writeAndFlush(response, ctx.voidPromise());
+        answer.writeTo(ctx, ctx.voidPromise());
         dispatchWaiting();
     }
 
-    private void closeAfter(FullHttpResponse response) {
+    private void closeAfter(HttpAnswer answer) {
         closing = true;
         releaseWaiting();
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        ChannelPromise written = ctx.newPromise();
+        answer.writeTo(ctx, written);
+        written.addListener(ChannelFutureListener.CLOSE);
     }
 
     private void releaseWaiting() {

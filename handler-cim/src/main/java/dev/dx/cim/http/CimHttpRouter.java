@@ -34,15 +34,16 @@ import java.util.Set;
  * still percent-encoded; {@code {name}} matches any non-empty segment, and literals win over parameters.
  * Parameter values are percent-decoded as UTF-8 and read with {@link HttpExchange#pathParam}; a value
  * that does not decode answers {@code 400}. HEAD requests run the GET route when there is no HEAD route.
- * No path matches: {@code 404}. The path matches but not the method: {@code 405} with {@code Allow}.
+ * No path matches: the {@linkplain Builder#fallback fallback} handler, {@code 404} by default. The path
+ * matches but not the method: {@code 405} with {@code Allow}.
  *
  * <h2>Chains</h2>
  * An exchange runs one chain (a generated chain is already the whole list of middlewares), the closest
  * one that applies: the route's own; else the longest {@linkplain Builder#prefix prefix} chain whose
  * prefix the path starts with (at a segment boundary); else the {@linkplain Builder#chain default} chain;
- * else none. 404 and 405 answers run the prefix or default chain too, so a CORS preflight ({@code OPTIONS})
- * is answered by the CORS middleware of that chain before the router would say 405: put
- * {@code CorsMiddleware} in a prefix or default chain rather than only in route chains.
+ * else none. The fallback, 404 and 405 answers run the prefix or default chain too, so a CORS preflight
+ * ({@code OPTIONS}) is answered by the CORS middleware of that chain before the router would say 405:
+ * put {@code CorsMiddleware} in a prefix or default chain rather than only in route chains.
  */
 public final class CimHttpRouter implements CimHandler<HttpExchange> {
 
@@ -53,6 +54,7 @@ public final class CimHttpRouter implements CimHandler<HttpExchange> {
     private final String[] prefixes;
     private final CimChain<Exchange>[] prefixChains;
     private final CimChain<Exchange> defaultChain;
+    private final CimHandler<HttpExchange> fallback;
 
     /** A chain for the paths under a prefix. */
     private record PrefixChain(String prefix, CimChain<Exchange> chain) {
@@ -72,6 +74,7 @@ public final class CimHttpRouter implements CimHandler<HttpExchange> {
         }
         this.prefixChains = chains;
         this.defaultChain = b.defaultChain;
+        this.fallback = b.fallback;
     }
 
     /** A builder with no routes. */
@@ -85,7 +88,7 @@ public final class CimHttpRouter implements CimHandler<HttpExchange> {
         String[] raw = maxParams == 0 ? NO_VALUES : new String[maxParams];
         RouteNode node = path.startsWith("/") ? root.match(path, raw) : null;
         if (node == null) {
-            run(x, chainFor(path), CimHttpRouter::notFound);
+            run(x, chainFor(path), fallback);
             return;
         }
         RouteNode.Route route = node.route(x.method());
@@ -158,6 +161,7 @@ public final class CimHttpRouter implements CimHandler<HttpExchange> {
         private final List<PrefixChain> prefixes = new ArrayList<>();
         private final Set<String> prefixSet = new HashSet<>();
         private CimChain<Exchange> defaultChain;
+        private CimHandler<HttpExchange> fallback = CimHttpRouter::notFound;
         private int maxParams;
         private boolean built;
 
@@ -186,6 +190,18 @@ public final class CimHttpRouter implements CimHandler<HttpExchange> {
                 throw new IllegalArgumentException("prefix : " + prefix + " (expected: one chain per prefix)");
             }
             prefixes.add(new PrefixChain(prefix, cast(chain)));
+            return this;
+        }
+
+        /**
+         * The handler for requests whose path no route matches (instead of answering {@code 404}), run
+         * behind the prefix or default chain that covers the path, as a route without its own chain would
+         * be. Any method reaches it; a path that a route matches for other methods still answers
+         * {@code 405}. A static file server is the usual fallback.
+         */
+        public Builder fallback(CimHandler<? super HttpExchange> handler) {
+            checkNotBuilt();
+            this.fallback = HttpChains.handler(checkNotNull(handler, "handler"));
             return this;
         }
 

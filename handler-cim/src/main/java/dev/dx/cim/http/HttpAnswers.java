@@ -5,10 +5,12 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpVersion;
@@ -60,10 +62,32 @@ final class HttpAnswers {
     }
 
     /**
+     * Frames a streamed answer as {@link #frame(FullHttpResponse, boolean)} frames a full one: the head
+     * gets {@code content-length: body.length()} and loses any {@code transfer-encoding}. Where HTTP
+     * forbids a body (a HEAD request, 1xx, 204, 304) the body is released and the answer becomes a full
+     * response without content (a HEAD answer keeping the length its GET would have).
+     */
+    static HttpAnswer frame(HttpResponse head, StreamedBody body, boolean headRequest) {
+        HttpHeaders h = head.headers();
+        h.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        h.set(HttpHeaderNames.CONTENT_LENGTH, body.length());
+        int code = head.status().code();
+        boolean bodyForbidden = head.status().codeClass() == HttpStatusClass.INFORMATIONAL
+                || code == HttpResponseStatus.NO_CONTENT.code() || code == HttpResponseStatus.NOT_MODIFIED.code();
+        if (!headRequest && !bodyForbidden) {
+            return HttpAnswer.streamed(head, body);
+        }
+        body.release();
+        FullHttpResponse empty = new DefaultFullHttpResponse(head.protocolVersion(), head.status(),
+                Unpooled.EMPTY_BUFFER, h, EmptyHttpHeaders.INSTANCE);
+        return HttpAnswer.full(frame(empty, headRequest));
+    }
+
+    /**
      * Sets the {@code connection} header: {@code close} when the connection closes after this answer,
      * {@code keep-alive} when an HTTP/1.0 connection stays open (HTTP/1.1 keeps it open by default).
      */
-    static void connection(FullHttpResponse response, HttpVersion requestVersion, boolean keepAlive) {
+    static void connection(HttpResponse response, HttpVersion requestVersion, boolean keepAlive) {
         if (!keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (requestVersion.equals(HttpVersion.HTTP_1_0)) {
@@ -72,7 +96,7 @@ final class HttpAnswers {
     }
 
     /** Whether the response itself asks to close the connection ({@code connection: close}). */
-    static boolean closes(FullHttpResponse response) {
+    static boolean closes(HttpResponse response) {
         return response.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true);
     }
 }

@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.channel.FileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -15,10 +16,13 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.stream.ChunkedInput;
+import io.netty.util.ReferenceCountUtil;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
@@ -37,7 +41,9 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <h2>The answer</h2>
  * Exactly once, from any thread: {@link #respond(FullHttpResponse)},
- * {@link #respond(HttpResponseStatus, ByteBuf, CharSequence)} or {@link #reject}. The first answer wins;
+ * {@link #respond(HttpResponseStatus, ByteBuf, CharSequence)}, {@link #reject}, or with a streamed body
+ * of known length: {@link #respond(HttpResponse, FileRegion)} (zero-copy where the transport can) and
+ * {@link #respond(HttpResponse, ChunkedInput)} (needs a {@code ChunkedWriteHandler}). The first answer wins;
  * a later one is ignored and releases what it was given. Answering runs the chain's after-hooks on the
  * answering thread (an after-hook that throws turns the answer into a 500), adds the
  * {@linkplain #answerHeader answer headers}, sets {@code content-length} and {@code connection}, drops
@@ -220,14 +226,89 @@ public final class HttpExchange extends AbstractExchange {
                 r.release();
                 r = failed();
             }
-            mergeAnswerHeaders(r);
-            keepAlive = keepAliveRequested && !HttpAnswers.closes(r);
-            HttpAnswers.connection(r, version, keepAlive);
+            keepAlive = seal(r);
             r = HttpAnswers.frame(r, head);
         } finally {
             request.release();
         }
-        send(r, keepAlive);
+        send(HttpAnswer.full(r), keepAlive);
+    }
+
+    /**
+     * Answers with {@code head} followed by {@code body}, a file region of {@code body.count()} bytes,
+     * taking ownership of both. Transports that can (NIO, epoll, io_uring, kqueue, without TLS) send the
+     * region zero-copy; use {@link #respond(HttpResponse, ChunkedInput)} where they cannot.
+     * See {@link #respondStreamed} for what the two have in common.
+     */
+    public void respond(HttpResponse head, FileRegion body) {
+        respondStreamed(head, StreamedBody.of(body));
+    }
+
+    /**
+     * Answers with {@code head} followed by {@code body}, read chunk by chunk; its
+     * {@link ChunkedInput#length()} must be known (not -1). Takes ownership of both: the input is closed
+     * once written, or when the answer is dropped. Needs a {@code ChunkedWriteHandler} in the pipeline
+     * between {@code HttpServerCodec} and {@code CimHttpHandler}:
+     * <pre>{@code
+     * p.addLast(new HttpServerCodec(), new ChunkedWriteHandler(), new HttpObjectAggregator(1 << 20),
+     *           new CimHttpHandler(chain, router));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the input's length is unknown (the input is closed)
+     */
+    public void respond(HttpResponse head, ChunkedInput<ByteBuf> body) {
+        respondStreamed(head, StreamedBody.of(body));
+    }
+
+    /**
+     * The streamed answer: like {@link #respond(FullHttpResponse)} (first answer wins, after-hooks, answer
+     * headers, {@code connection}, request order), with {@code content-length} set to the body's length.
+     * It goes out as {@code head}, the body, then {@code LastHttpContent.EMPTY_LAST_CONTENT}; if the body
+     * fails half-way the connection is closed. The body is released unwritten when the exchange is
+     * already answered, when an after-hook fails (the answer becomes a 500), and for HEAD requests and
+     * statuses without a body (1xx, 204, 304), which are sent as a full response without content.
+     */
+    private void respondStreamed(HttpResponse response, StreamedBody body) {
+        if (response == null || response instanceof FullHttpResponse) {
+            body.release();
+            ReferenceCountUtil.release(response);
+            throw new IllegalArgumentException("head : " + (response == null ? "null" : "a FullHttpResponse")
+                    + " (expected: an HttpResponse without content)");
+        }
+        if (!ANSWERED.compareAndSet(this, 0, 1)) {
+            body.release();
+            return;
+        }
+        HttpAnswer answer;
+        boolean keepAlive;
+        StreamedBody unsent = body;
+        try {
+            if (runAfterHooks()) {
+                unsent = null;
+                body.release();
+                FullHttpResponse r = failed();
+                keepAlive = seal(r);
+                answer = HttpAnswer.full(HttpAnswers.frame(r, head));
+            } else {
+                keepAlive = seal(response);
+                unsent = null;
+                answer = HttpAnswers.frame(response, body, head);
+            }
+        } finally {
+            request.release();
+            if (unsent != null) {
+                unsent.release();
+            }
+        }
+        send(answer, keepAlive);
+    }
+
+    /** Adds the answer headers and sets {@code connection}; returns whether the connection stays open. */
+    private boolean seal(HttpResponse r) {
+        mergeAnswerHeaders(r);
+        boolean keepAlive = keepAliveRequested && !HttpAnswers.closes(r);
+        HttpAnswers.connection(r, version, keepAlive);
+        return keepAlive;
     }
 
     /** Answers {@code rejection}'s HTTP status with {@code message} as a plain-text body. */
@@ -259,7 +340,7 @@ public final class HttpExchange extends AbstractExchange {
         h.add(name, value);
     }
 
-    private synchronized void mergeAnswerHeaders(FullHttpResponse r) {
+    private synchronized void mergeAnswerHeaders(HttpResponse r) {
         headersSealed = true;
         if (answerHeaders != null) {
             r.headers().add(answerHeaders);
@@ -271,17 +352,17 @@ public final class HttpExchange extends AbstractExchange {
                 "handler failed");
     }
 
-    private void send(FullHttpResponse r, boolean keepAlive) {
+    private void send(HttpAnswer answer, boolean keepAlive) {
         EventLoop loop = channel.eventLoop();
         if (loop.inEventLoop()) {
-            writer.write(this, r, keepAlive);
+            writer.write(this, answer, keepAlive);
             return;
         }
         try {
-            loop.execute(() -> writer.write(this, r, keepAlive));
+            loop.execute(() -> writer.write(this, answer, keepAlive));
         } catch (RejectedExecutionException e) {
             LOG.debug("event loop of {} is shut down; dropping the answer", channel, e);
-            r.release();
+            answer.release();
         }
     }
 

@@ -273,4 +273,28 @@ class CimHttpHandlerSocketTest {
             assertThat(c.closedByServer()).isTrue();
         }
     }
+
+    @Test
+    void oversizedHeadersGet431AndClose() throws Exception {
+        try (RawHttpClient c = server.connect()) {
+            // HttpServerCodec's default header limit is 8192 bytes
+            RawHttpClient.Response r = c.send("GET /hello HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(9000)
+                    + "\r\n\r\n").read();
+            assertThat(r.status).isEqualTo(431);
+            assertThat(r.text()).startsWith("request header fields too large: ");
+            assertThat(r.header("connection")).isEqualToIgnoringCase("close");
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void anOversizedRequestLineGets414AndClose() throws Exception {
+        try (RawHttpClient c = server.connect()) {
+            // HttpServerCodec's default initial-line limit is 4096 bytes
+            RawHttpClient.Response r = c.send("GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertThat(r.status).isEqualTo(414);
+            assertThat(r.header("connection")).isEqualToIgnoringCase("close");
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
 }

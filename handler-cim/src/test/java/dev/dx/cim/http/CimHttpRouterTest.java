@@ -177,4 +177,26 @@ class CimHttpRouterTest {
         assertThat(CimHttpRouter.under("/api/x", "/api/")).isTrue();
         assertThat(CimHttpRouter.under("/ap", "/api")).isFalse();
     }
+
+    @Test
+    void theFallbackTakesUnmatchedPathsBehindTheCoveringChain() {
+        CimHttpRouter router = CimHttpRouter.builder()
+                .chain(tagging("default"))
+                .prefix("/admin", tagging("admin"))
+                .get("/api/items", x -> say(x, "items"))
+                .fallback(x -> say(x, "fallback " + x.method() + " " + x.path()))
+                .build();
+        assertThat(body(router, HttpMethod.GET, "/site/index.html")).isEqualTo("fallback GET /site/index.html");
+        assertThat(body(router, HttpMethod.DELETE, "/other")).isEqualTo("fallback DELETE /other");
+        assertThat(body(router, HttpMethod.GET, "/api/items")).isEqualTo("items");
+        assertThat(chainOf(router, HttpMethod.GET, "/site/x")).isEqualTo("default");
+        assertThat(chainOf(router, HttpMethod.GET, "/admin/x")).isEqualTo("admin");
+        assertThat(statusOf(router, HttpMethod.POST, "/api/items")).as("a matched path still answers 405")
+                .isEqualTo(HttpResponseStatus.METHOD_NOT_ALLOWED);
+        assertThat(body(router, HttpMethod.OPTIONS, "*")).isEqualTo("fallback OPTIONS *");
+        CimHttpRouter.Builder built = CimHttpRouter.builder();
+        built.build();
+        assertThatThrownBy(() -> built.fallback(x -> { })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> CimHttpRouter.builder().fallback(null)).isInstanceOf(NullPointerException.class);
+    }
 }
