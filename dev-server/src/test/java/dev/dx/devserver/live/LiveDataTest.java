@@ -354,6 +354,40 @@ class LiveDataTest {
         poll("the server forgot the stream", () -> live.streams().isEmpty());
     }
 
+    @Test
+    void closeEndsTheStreamsCleanlyAndRefusesNewOnes() throws Exception {
+        LiveData second = LiveData.open(database);
+        Listener listener = null;
+        try {
+            HbtpRouteTable.Builder routes = HbtpRouteTable.builder();
+            second.addRoutes(routes);
+            HbtpRouteTable table = routes.build();
+            listener = reactor.bind(new InetSocketAddress("127.0.0.1", 0), new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast(new HbtpServerCodec(), new HbtpControlHandler(), new HbtpRouter(table));
+                }
+            });
+            HbtpClient c = HbtpClient.connect(reactor.clientBootstrap(), listener.localAddress(), new HbtpClientConfig())
+                    .get(10, TimeUnit.SECONDS);
+            clients.add(c);
+            Recorder r = subscribe(c, "{\"query\":\"items\"}", "items", 1, true);
+            poll("the first result", () -> r.chunks.size() == 1);
+            second.close();
+            assertThat(r.end.get(10, TimeUnit.SECONDS)).as("RpcStreamEnd, not an error").isEqualTo("end");
+            poll("the stream is forgotten", () -> second.streams().isEmpty());
+            Recorder late = subscribe(c, "{\"query\":\"items\"}", "items", 1, true);
+            assertThatThrownBy(() -> late.end.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(HbtpRpcException.class)
+                    .satisfies(e -> assertThat(((HbtpRpcException) e).errorCode())
+                            .isEqualTo(dev.dx.codec.hbtp.HbtpErrorCode.SHUTTING_DOWN));
+        } finally {
+            second.close();
+            if (listener != null) {
+                listener.close(Duration.ofSeconds(5));
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ HTTP
 
     @Test
