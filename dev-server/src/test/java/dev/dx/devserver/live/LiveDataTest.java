@@ -303,6 +303,23 @@ class LiveDataTest {
     }
 
     @Test
+    void aBurstOfCommitsEndsOnTheLastState() throws Exception {
+        HbtpClient c = connect();
+        Recorder r = subscribe(c, "{\"query\":\"items\"}", "items", 1, true);
+        poll("the first result", () -> r.chunks.size() == 1);
+        try (Connection conn = database.connect(); Statement s = conn.createStatement()) {
+            for (int q = 101; q <= 140; q++) {
+                s.execute("update demo_items set qty = " + q + " where id = 1"); // autocommit: 40 commits
+            }
+        }
+        poll("the last commit's state arrives", () -> r.last().get(0) == 140L);
+        LiveStream server = live.streams().get(0);
+        poll("the stream settles", () -> !server.isFetching() && !server.hasPending());
+        assertThat(r.last().get(0)).isEqualTo(140L);
+        assertThat(r.chunks).extracting(q -> q.get(0)).as("never back to an older state").isSorted();
+    }
+
+    @Test
     void withoutCreditOnlyTheLatestResultWaitsAndGoesOutOnTheNextGrant() throws Exception {
         HbtpClient c = connect();
         Recorder r = subscribe(c, "{\"query\":\"items\"}", "items", 1, false);
