@@ -40,7 +40,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link LiveStream}). Arguments that do not parse, an unknown query or parameters that do not fit it
  * are answered RpcError {@link #BAD_REQUEST} with a message naming the problem; a query that fails,
  * {@code HANDLER_FAILED}. Streams end with RpcStreamEnd when the connection drains (GoAway) or
- * {@link #close()} runs.
+ * {@link #close()} runs: the first stream on a connection adds a small handler at the end of its
+ * pipeline that hears the {@code DrainRequest} after {@code HbtpRouter} has sent GoAway, so handlers
+ * placed after the router must pass user events on.
  *
  * <h2>HTTP ({@link #addHttpRoutes})</h2>
  * {@code GET /api/query/{name}} (parameters as {@code ?params=[...]}, a JSON array) answers

@@ -4,9 +4,11 @@ import static dev.dx.common.Checks.checkNotNull;
 
 import dev.dx.common.DrainRequest;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import java.util.Map;
 
 /**
  * Ends a connection's live streams cleanly when the connection drains: on a {@link DrainRequest} (which
@@ -27,12 +29,18 @@ final class LiveDrainHandler extends ChannelInboundHandlerAdapter {
         this.live = checkNotNull(live, "live");
     }
 
-    /** Adds the handler to {@code channel}'s pipeline unless it is there; call on the channel's event loop. */
+    /**
+     * Adds a handler for {@code live} to {@code channel}'s pipeline unless one is there (one per
+     * LiveData, should two serve the same connection); call on the channel's event loop.
+     */
     static void install(Channel channel, LiveData live) {
         ChannelPipeline p = channel.pipeline();
-        if (p.get(LiveDrainHandler.class) == null) {
-            p.addLast("dx-live-drain", new LiveDrainHandler(live));
+        for (Map.Entry<String, ChannelHandler> e : p) {
+            if (e.getValue() instanceof LiveDrainHandler && ((LiveDrainHandler) e.getValue()).live == live) {
+                return;
+            }
         }
+        p.addLast(new LiveDrainHandler(live));
     }
 
     @Override
