@@ -10,6 +10,7 @@ import dev.dx.dbteleport.internal.ChangeFeedFactory;
 import dev.dx.dbteleport.internal.EventLoopGuard;
 import dev.dx.dbteleport.internal.FillCoordinator;
 import dev.dx.dbteleport.internal.Generations;
+import dev.dx.dbteleport.internal.InvalidationNotifier;
 import dev.dx.dbteleport.internal.JdbcExecutors;
 import dev.dx.dbteleport.internal.QueryKey;
 import dev.dx.dbteleport.internal.QueryRegistrar;
@@ -55,6 +56,7 @@ public final class DbTeleport implements AutoCloseable {
     private final ResultCache cache;
     private final FillCoordinator<CachedResult> fills;
     private final QueryRegistrar registrar = new QueryRegistrar(generations);
+    private final InvalidationNotifier notifier;
     private final ChangeFeed feed;
     private final ConcurrentMap<String, RegisteredQuery> queries = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -69,6 +71,7 @@ public final class DbTeleport implements AutoCloseable {
         if (executor == null) {
             executor = ownedExecutor;
         }
+        this.notifier = new InvalidationNotifier(cache, generations::watches);
         this.fills = new FillCoordinator<>(dataSource, executor, b.allocator, cache, generations, stats,
                 b.compressionLevel, b.compressionThreshold, b.maxRows, CachedResult::of, CachedResult::close);
         ChangeFeed f = null;
@@ -76,7 +79,7 @@ public final class DbTeleport implements AutoCloseable {
             ChangeFeedFactory factory = b.changeFeedFactory != null ? b.changeFeedFactory
                     : PgChangeFeeds.factory(PgChangeFeeds.listenConnections(b.listenConnections, b.jdbcUrl, b.user,
                             b.password, dataSource));
-            f = factory.create(dataSource, b.channel, cache);
+            f = factory.create(dataSource, b.channel, notifier);
             f.start();
         } catch (SQLException | RuntimeException e) {
             if (f != null) {
@@ -148,6 +151,33 @@ public final class DbTeleport implements AutoCloseable {
         if (queries.putIfAbsent(name, query) != null) {
             throw new IllegalArgumentException("query " + name + ": already registered");
         }
+    }
+
+    /**
+     * The tables a registered query depends on, as invalidations name them: {@code schema.table},
+     * lowercase, in registration order.
+     *
+     * @throws IllegalArgumentException if the query is not registered
+     */
+    public List<String> tables(String name) {
+        return query(name).tables();
+    }
+
+    /**
+     * Adds a listener told, after the cache dropped the entries concerned, of every committed change to
+     * a table a registered query reads, and of every time the cache dropped everything (the LISTEN
+     * connection broke or came back). It runs on the cache's notifier thread, never on the LISTEN
+     * thread; see {@link DbTeleportInvalidationListener} for order, merging and failures. Adding the
+     * same listener twice makes it run twice.
+     */
+    public void addInvalidationListener(DbTeleportInvalidationListener listener) {
+        checkOpen();
+        notifier.add(listener);
+    }
+
+    /** Removes one registration of {@code listener}; returns whether it was registered. */
+    public boolean removeInvalidationListener(DbTeleportInvalidationListener listener) {
+        return notifier.remove(listener);
     }
 
     /** The §7 layout of a registered query's results. */
@@ -270,6 +300,7 @@ public final class DbTeleport implements AutoCloseable {
     }
 
     private void shutdownResources() {
+        notifier.close();
         if (ownedExecutor != null) {
             ownedExecutor.shutdown();
         }

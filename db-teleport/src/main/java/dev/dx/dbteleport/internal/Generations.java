@@ -34,6 +34,11 @@ public final class Generations {
         return true;
     }
 
+    /** Whether a registered query depends on {@code table} ({@code schema.table}, lowercase). */
+    public boolean watches(String table) {
+        return tables.containsKey(table);
+    }
+
     /** Bumps the epoch, which every snapshot includes. */
     public void bumpEpoch() {
         epoch.incrementAndGet();
