@@ -20,6 +20,7 @@ import dev.dx.devserver.chains.HbtpChain_Cim;
 import dev.dx.devserver.chains.SiteChain_Cim;
 import dev.dx.devserver.files.ClasspathFiles;
 import dev.dx.devserver.files.StaticFiles;
+import dev.dx.devserver.live.DemoDatabase;
 import dev.dx.devserver.live.LiveData;
 import dev.dx.devserver.reload.HtmlPages;
 import dev.dx.devserver.reload.ReloadHub;
@@ -30,6 +31,8 @@ import dev.dx.reactor.Listener;
 import dev.dx.reactor.ReactorBuilder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -73,14 +76,16 @@ public final class DevServer implements AutoCloseable {
     private final Listener listener;
     private final Path site;
     private final Path extractedSite;
+    private final DemoDatabase database;
     private final LiveData live;
     private final SiteWatcher watcher;
     private final ReloadHub hub;
     private final DevToken token;
     private boolean closed;
 
-    private DevServer(DxReactor reactor, Listener listener, Path site, Path extractedSite, LiveData live,
-            SiteWatcher watcher, ReloadHub hub, DevToken token) {
+    private DevServer(DxReactor reactor, Listener listener, Path site, Path extractedSite, DemoDatabase database,
+            LiveData live, SiteWatcher watcher, ReloadHub hub, DevToken token) {
+        this.database = database;
         this.reactor = reactor;
         this.listener = listener;
         this.site = site;
@@ -111,7 +116,9 @@ public final class DevServer implements AutoCloseable {
             }
             Path site = (extracted != null ? extracted : c.site()).toRealPath();
 
-            LiveData live = LiveData.start(c.jdbcUrl(), c.progress());
+            DemoDatabase database = DemoDatabase.open(c.jdbcUrl(), null, null, c.progress());
+            started.add(database);
+            LiveData live = LiveData.open(database);
             started.add(live);
 
             ReactorBuilder rb = DxReactor.builder();
@@ -135,8 +142,11 @@ public final class DevServer implements AutoCloseable {
             Listener listener = reactor.bind(new InetSocketAddress(c.host(), c.port()), new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel ch) {
-                    HbtpWebSocket.addServerHandlers(ch.pipeline(), codec, ws, new CimHttpHandler(router))
-                            .addLast("reload", hub)
+                    ChannelPipeline p = HbtpWebSocket.addServerHandlers(ch.pipeline(), codec, ws, new CimHttpHandler(router));
+                    // file bodies that are not zero-copy (TLS, IOCP) are ChunkedInputs written by the HTTP
+                    // handler: they need a ChunkedWriteHandler on its head side
+                    p.addBefore(HbtpWebSocket.HTTP_HANDLER_NAME, "httpChunked", new ChunkedWriteHandler());
+                    p.addLast("reload", hub)
                             .addLast("control", new HbtpControlHandler())
                             .addLast("router", new HbtpRouter(routes));
                 }
@@ -144,7 +154,7 @@ public final class DevServer implements AutoCloseable {
             started.add(listener);
 
             SiteWatcher watcher = SiteWatcher.start(site, c.debounce(), hub, pages);
-            return new DevServer(reactor, listener, site, extracted, live, watcher, hub, token);
+            return new DevServer(reactor, listener, site, extracted, database, live, watcher, hub, token);
         } catch (RuntimeException | Error e) {
             closeAll(started, e);
             throw e;
@@ -241,7 +251,7 @@ public final class DevServer implements AutoCloseable {
 
     /** The JDBC URL of the live data (the embedded PostgreSQL's when none was given). */
     public String jdbcUrl() {
-        return live.jdbcUrl();
+        return database.jdbcUrl();
     }
 
     /** A bearer token for {@code /api}, valid for this run only (12 hours). */
@@ -279,6 +289,7 @@ public final class DevServer implements AutoCloseable {
         closed = true;
         List<AutoCloseable> parts = new ArrayList<>();
         parts.add(() -> BundledSite.delete(extractedSite));
+        parts.add(database);
         parts.add(live);
         parts.add(() -> reactor.shutdownGracefully(DRAIN));
         parts.add(listener);
