@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * one pending push, and never a growing queue.
  */
 @ChannelHandler.Sharable
-public final class ReloadHub extends ChannelInboundHandlerAdapter {
+public final class ReloadHub extends ChannelInboundHandlerAdapter implements PageUpdates {
 
     /** The reason of the reload owed to a page that fell behind. */
     static final String FELL_BEHIND = "changes arrived while the page's connection was busy";
@@ -104,16 +104,19 @@ public final class ReloadHub extends ChannelInboundHandlerAdapter {
     }
 
     /** Tells every page that stylesheet {@code path} (as served, starting with {@code /}) changed; returns how many. */
+    @Override
     public int css(String path) {
         return push(null, HbtpOpcode.SERVER_EVENT, PageEvents.css(checkNotNull(path, "path")));
     }
 
     /** Reloads every page; returns how many. */
+    @Override
     public int reloadAll(String reason) {
         return push(null, HbtpOpcode.SERVER_EVENT, PageEvents.reload(checkNotNull(reason, "reason")));
     }
 
     /** Reloads the pages that show {@code page} (a {@link HtmlPages#pagePath}); returns how many. */
+    @Override
     public int reload(String page, String reason) {
         return push(checkNotNull(page, "page"), HbtpOpcode.SERVER_EVENT, PageEvents.reload(checkNotNull(reason, "reason")));
     }
@@ -122,6 +125,7 @@ public final class ReloadHub extends ChannelInboundHandlerAdapter {
      * Sends {@code patches} as one HtipBatch to the pages that show {@code page}; returns how many. Nothing is
      * sent for an empty list.
      */
+    @Override
     public int patch(String page, List<HtmlPatch> patches) {
         checkNotNull(page, "page");
         if (patches.isEmpty()) {
