@@ -170,8 +170,11 @@ class SiteWatcherTest {
         Files.move(tmp, site.resolve("index.html"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         assertThat(hub.next()).isEqualTo("patch /index.html " + "2100000006000000" + "01050000" + "4869");
         write("index.html~", "backup");
+        write(".index.html.swp", "swap");
+        Files.createDirectories(site.resolve(".git"));
+        write(".git/HEAD", "ref");
         write("css/site.css", "h1 { color: green }");
-        assertThat(hub.next()).isEqualTo("css /css/site.css"); // nothing for the backup file
+        assertThat(hub.next()).isEqualTo("css /css/site.css"); // nothing for the scratch files
     }
 
     @Test
