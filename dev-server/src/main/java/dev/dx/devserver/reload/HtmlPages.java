@@ -52,8 +52,9 @@ public final class HtmlPages implements HtmlRewriter {
     public byte[] rewrite(String servedPath, byte[] html) {
         String page = pagePath(servedPath);
         Document doc = parse(checkNotNull(html, "html"));
+        Document copy = doc.clone(); // before it is shared: after this, only the watcher's thread reads doc
         served.put(page, doc);
-        return render(doc.clone(), page);
+        return render(copy, page);
     }
 
     /**

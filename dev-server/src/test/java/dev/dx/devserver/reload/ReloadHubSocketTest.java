@@ -32,6 +32,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -70,6 +71,8 @@ class ReloadHubSocketTest {
     /** A page: a WebSocket client whose binary messages (each one HBTP frame, as sent) are queued in hex. */
     private static final class Page {
         final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        /** The opcodes of the frames codec-hbtp's client decoder passed on. */
+        final List<Integer> decoded = new CopyOnWriteArrayList<>();
         final CompletableFuture<Void> upgraded = new CompletableFuture<>();
         Channel channel;
 
@@ -111,7 +114,10 @@ class ReloadHubSocketTest {
                         new HbtpWebSocketFrameCodec(), new HbtpClientCodec(), new ChannelInboundHandlerAdapter() {
                             @Override
                             public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                ReferenceCountUtil.release(msg); // decoded as well, and done with
+                                if (msg instanceof HbtpFrame) {
+                                    page.decoded.add(((HbtpFrame) msg).opcode());
+                                }
+                                ReferenceCountUtil.release(msg);
                             }
                         });
             }
@@ -166,6 +172,9 @@ class ReloadHubSocketTest {
         // the other page shows another file: only the stylesheets reach it
         assertThat(other.next()).isEqualTo(css);
         assertThat(other.next()).isEqualTo(end);
+        // codec-hbtp's decoder takes ServerEvent and HtipBatch from a server, and leaves the batch whole
+        await(() -> index.decoded.size() == 4, "the client decoded the four frames");
+        assertThat(index.decoded).containsExactly(0x41, 0x41, 0x24, 0x41);
 
         index.channel.close().sync();
         await(() -> hub.pageCount() == 1, "the closed page is forgotten");
