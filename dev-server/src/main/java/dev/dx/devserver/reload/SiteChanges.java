@@ -84,7 +84,8 @@ final class SiteChanges {
             }
         }
         if (reload != null) {
-            int n = updates.reloadAll(batch.size() > 1 ? reload + " (and other changes)" : reload);
+            int changes = css.size() + html.size() + other.size();
+            int n = updates.reloadAll(changes > 1 ? reload + " (and " + (changes - 1) + " more changes)" : reload);
             for (List<Change> list : List.of(css, html, other)) {
                 for (Change c : list) {
                     report(c, ReloadPush.Action.RELOAD, n);

@@ -85,7 +85,12 @@ public final class SiteWatcher implements AutoCloseable {
                     .listener(new Events(real, debouncer))
                     .fileHashing(false)
                     .build();
-            watcher.watchAsync(eventThread); // registers the directories before it returns
+            watcher.watchAsync(eventThread) // registers the directories before it returns
+                    .whenComplete((done, failure) -> {
+                        if (failure != null && !watcher.isClosed()) {
+                            LOG.warn("stopped watching {}: pages will no longer be told of changes", real, failure);
+                        }
+                    });
             return new SiteWatcher(real, watcher, eventThread, debouncer);
         } catch (IOException | RuntimeException e) {
             eventThread.shutdownNow();

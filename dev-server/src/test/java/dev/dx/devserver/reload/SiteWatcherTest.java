@@ -10,8 +10,6 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,44 +33,9 @@ class SiteWatcherTest {
     private static final Duration DEBOUNCE = Duration.ofMillis(100);
 
     private final HtmlPages pages = new HtmlPages();
-    private final Recorder hub = new Recorder();
+    private final RecordingUpdates hub = new RecordingUpdates();
     private final BlockingQueue<ReloadPush> pushes = new LinkedBlockingQueue<>();
     private SiteWatcher watcher;
-
-    /** Records each push as one line; says one page was told. */
-    private static final class Recorder implements PageUpdates {
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-
-        @Override
-        public int css(String path) {
-            lines.add("css " + path);
-            return 1;
-        }
-
-        @Override
-        public int reloadAll(String reason) {
-            lines.add("reloadAll " + reason);
-            return 1;
-        }
-
-        @Override
-        public int reload(String page, String reason) {
-            lines.add("reload " + page + " " + reason);
-            return 1;
-        }
-
-        @Override
-        public int patch(String page, List<HtmlPatch> patches) {
-            lines.add("patch " + page + " " + HexFormat.of().formatHex(HtipBatchWriter.body(patches)));
-            return 1;
-        }
-
-        String next() throws InterruptedException {
-            String line = lines.poll(20, TimeUnit.SECONDS);
-            assertThat(line).as("a push within 20 s").isNotNull();
-            return line;
-        }
-    }
 
     @BeforeEach
     void start() throws IOException {
