@@ -147,6 +147,15 @@ class HtmlDiffTest {
     }
 
     @Test
+    void anAttributeNameLongerThanItsU16LengthReloads() {
+        String name = "n".repeat(HtmlDiff.MAX_NAME_BYTES + 1);
+        assertThat(diff("<p " + name + "=\"a\">x</p>", "<p " + name + "=\"b\">x</p>").reason())
+                .isEqualTo("an attribute name of more than 65535 bytes on element 4");
+        String longest = "n".repeat(HtmlDiff.MAX_NAME_BYTES);
+        assertThat(diff("<p " + longest + "=\"a\">x</p>", "<p " + longest + "=\"b\">x</p>").patches()).hasSize(1);
+    }
+
+    @Test
     void patchesThatDoNotFitOneBatchReload() {
         // one HtipPatchText of "xyz": 8 + 4 + 3 = 15 bytes
         Document before = page("<p>abc</p>");
