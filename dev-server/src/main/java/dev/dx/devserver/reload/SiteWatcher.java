@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -61,6 +62,16 @@ public final class SiteWatcher implements AutoCloseable {
     public static SiteWatcher start(Path root, HtmlPages pages, ReloadHub hub, SiteWatcherConfig config)
             throws IOException {
         return start(root, pages, (PageUpdates) checkNotNull(hub, "hub"), config);
+    }
+
+    /**
+     * {@link #start(Path, HtmlPages, ReloadHub, SiteWatcherConfig)} with the debounce {@code debounce} and no
+     * listener.
+     *
+     * @throws IllegalArgumentException if {@code debounce} is negative or above 10 s
+     */
+    public static SiteWatcher start(Path root, Duration debounce, ReloadHub hub, HtmlPages pages) throws IOException {
+        return start(root, pages, hub, new SiteWatcherConfig().debounce(debounce));
     }
 
     static SiteWatcher start(Path root, HtmlPages pages, PageUpdates updates, SiteWatcherConfig config)

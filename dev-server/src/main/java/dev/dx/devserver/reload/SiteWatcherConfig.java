@@ -27,11 +27,11 @@ public final class SiteWatcherConfig {
     private Duration debounce = DEFAULT_DEBOUNCE;
     private ReloadListener listener = ReloadListener.NONE;
 
-    /** Sets the quiet time before a push: 1 ms to 10 s. */
+    /** Sets the quiet time before a push: 0 (push at the first event) to 10 s. */
     public SiteWatcherConfig debounce(Duration debounce) {
         checkNotNull(debounce, "debounce");
-        if (debounce.compareTo(Duration.ofMillis(1)) < 0 || debounce.compareTo(MAX_DEBOUNCE) > 0) {
-            throw new IllegalArgumentException("debounce : " + debounce + " (expected: 1 ms to 10 s)");
+        if (debounce.isNegative() || debounce.compareTo(MAX_DEBOUNCE) > 0) {
+            throw new IllegalArgumentException("debounce : " + debounce + " (expected: 0 to 10 s)");
         }
         this.debounce = debounce;
         return this;

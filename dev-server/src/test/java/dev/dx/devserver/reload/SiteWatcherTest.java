@@ -141,13 +141,29 @@ class SiteWatcherTest {
     }
 
     @Test
+    void theServersOverloadTakesADebounceOfZero() throws Exception {
+        HtmlPages served = new HtmlPages(); // its own: what this watcher does shows in it
+        served.rewrite("/index.html", Files.readAllBytes(site.resolve("index.html")));
+        try (SiteWatcher w = SiteWatcher.start(site, Duration.ZERO, new ReloadHub(), served)) {
+            assertThat(w.root()).isEqualTo(site.toRealPath());
+            write("index.html", INDEX.replace("Hello", "Zero"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!served.lastServed("/index.html").select("h1").text().equals("Zero")) {
+                assertThat(System.nanoTime()).as("the edit reaches the served version").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    @Test
     void refusesWhatIsNotADirectory() {
         assertThatThrownBy(() -> SiteWatcher.start(site.resolve("index.html"), pages, hub, new SiteWatcherConfig()))
                 .isInstanceOf(NotDirectoryException.class);
-        assertThatThrownBy(() -> new SiteWatcherConfig().debounce(Duration.ZERO))
-                .hasMessage("debounce : PT0S (expected: 1 ms to 10 s)");
+        assertThatThrownBy(() -> new SiteWatcherConfig().debounce(Duration.ofMillis(-1)))
+                .hasMessage("debounce : PT-0.001S (expected: 0 to 10 s)");
         assertThatThrownBy(() -> new SiteWatcherConfig().debounce(Duration.ofSeconds(11)))
-                .hasMessage("debounce : PT11S (expected: 1 ms to 10 s)");
+                .hasMessage("debounce : PT11S (expected: 0 to 10 s)");
+        assertThat(new SiteWatcherConfig().debounce(Duration.ZERO).debounce()).isZero();
         SiteWatcherConfig c = new SiteWatcherConfig().debounce(Duration.ofMillis(5));
         SiteWatcherConfig snap = c.snapshot();
         c.debounce(Duration.ofMillis(7));
