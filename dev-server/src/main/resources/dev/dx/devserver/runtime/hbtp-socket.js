@@ -379,7 +379,7 @@ export class HbtpSocket {
         this.answer(frame, (e) => {
           if (e.kind !== 'stream') return;
           if (e.reopening && !e.cancelled) this.requeue(e);
-          else e.settle.resolve({ how: e.cancelled ? 'cancelled' : 'end', body: frame.body, metadata: frame.metadata });
+          else afterChunks(e, () => e.settle.resolve({ how: e.cancelled ? 'cancelled' : 'end', body: frame.body, metadata: frame.metadata }));
         });
         return;
       default:
@@ -421,11 +421,11 @@ export class HbtpSocket {
           e.reject(error);
         }
       } else if (e.cancelled) {
-        e.settle.resolve({ how: 'cancelled' });
+        afterChunks(e, () => e.settle.resolve({ how: 'cancelled' }));
       } else if (e.resume && (e.reopening || code === ErrorCode.SHUTTING_DOWN)) {
         this.requeue(e);
       } else {
-        e.settle.reject(error);
+        afterChunks(e, () => e.settle.reject(error));
       }
     });
   }
@@ -482,6 +482,11 @@ export class HbtpSocket {
   finishDrainIfIdle() {
     if (this.inFlight.size === 0 && this.ws) this.ws.close(1000, 'drained after GoAway');
   }
+}
+
+/** Runs `then` once every chunk delivered so far has been consumed, so `done` settles after the last onChunk. */
+function afterChunks(entry, then) {
+  entry.chain = entry.chain.then(then);
 }
 
 function withTimeout(metadata, timeoutMs) {
