@@ -253,9 +253,18 @@ public final class Chromium implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        for (ProcessHandle child : tree) {
-            child.destroyForcibly();
-            child.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
+        // helpers (zygote, utility processes) may outlive the browser for a while: kill them all, then wait once
+        process.descendants().forEach(tree::add);
+        tree.forEach(ProcessHandle::destroyForcibly);
+        // (onExit of a process that is not our child polls slowly; isAlive answers at once)
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < end) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         deleteTree(profile);
     }
