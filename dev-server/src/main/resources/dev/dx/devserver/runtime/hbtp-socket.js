@@ -192,13 +192,13 @@ export class HbtpSocket {
     const wasFatal = this.closingFatal;
     this.closingFatal = false;
     this.fatalStreak = wasFatal ? this.fatalStreak + 1 : 0;
+    if (this.state !== 'closed') this.state = 'connecting';
     for (const e of [...this.inFlight.values()]) {
       this.inFlight.delete(e.seq);
       if (e.kind === 'stream' && e.resume && !e.cancelled) this.requeue(e);
       else this.settleLost(e, `connection closed (${ev?.code ?? '?'}) before the answer`);
     }
     if (this.state === 'closed') return;
-    this.state = 'connecting';
     const step = Math.max(this.attempt, this.fatalStreak);
     this.attempt++;
     const base = step === 0 ? 0 : Math.min(this.options.backoffMaxMs, this.options.backoffInitialMs * 2 ** (step - 1));
@@ -225,8 +225,11 @@ export class HbtpSocket {
     ws.close(1000, 'bad frame');
   }
 
+  /** Sends on the current WebSocket; false (nothing sent) when there is none open. */
   send(bytes) {
+    if (!this.ws || this.ws.readyState !== 1) return false;
     this.ws.send(bytes);
+    return true;
   }
 
   // ---- calls and streams ---------------------------------------------------------------------------

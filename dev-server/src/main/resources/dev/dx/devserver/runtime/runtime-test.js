@@ -337,13 +337,31 @@ test('css: the matching stylesheet link is replaced with a fresh query string', 
 
 // ---- running ---------------------------------------------------------------------------------------
 
+/** Errors nobody caught while the tests ran: each fails the run (see the last test). */
+const uncaught = [];
+globalThis.addEventListener?.('error', (e) => uncaught.push(`error: ${e.message}`));
+globalThis.addEventListener?.('unhandledrejection', (e) => uncaught.push(`unhandled rejection: ${e.reason?.stack ?? e.reason}`));
+
+/** Runs one test, failing it when it has not settled within `ms`, so one hang never stops the page. */
+function withTimeout(fn, ms) {
+  let timer;
+  return Promise.race([
+    Promise.resolve().then(fn),
+    new Promise((_, no) => { timer = setTimeout(() => no(new Error(`did not finish within ${ms} ms`)), ms); }),
+  ]).finally(() => clearTimeout(timer));
+}
+
 async function run() {
   if (new URLSearchParams(location.search).has('live')) await import('./live-server-test.js');
+  test('no uncaught errors or unhandled rejections while the tests ran', async () => {
+    await new Promise((r) => setTimeout(r, 50));
+    assertEq(uncaught, [], 'uncaught');
+  });
   const results = { passed: 0, failed: 0, failures: [], names: [] };
   const out = document.getElementById('results');
   for (const t of tests) {
     try {
-      await t.fn();
+      await withTimeout(t.fn, 15000);
       results.passed++;
       results.names.push(t.name);
       out?.insertAdjacentHTML('beforeend', `<li class="pass"></li>`);
