@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * The smallest static server the browser tests need: {@code GET /_dx/NAME} answers the classpath
- * resource {@code dev/dx/devserver/runtime/NAME} (a flat name, no directories), everything else 404.
+ * resource {@code dev/dx/devserver/runtime/NAME} and {@code GET /site/NAME} the test resource
+ * {@code browser/site/NAME} (flat names, no directories), everything else 404.
  * It goes where {@code HbtpWebSocket.addServerHandlers} puts the HTTP handler; one instance per
  * channel (not {@code @Sharable}); it releases each request (SimpleChannelInboundHandler).
  * The real static server of the dev server lives in {@code dev.dx.devserver.files}.
@@ -29,6 +30,9 @@ final class ClasspathFiles extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     static final String PREFIX = "/_dx/";
     private static final String ROOT = "dev/dx/devserver/runtime/";
+    /** A demo page for the runtime's dev behaviour, from the test resources. */
+    static final String SITE = "/site/";
+    private static final String SITE_ROOT = "browser/site/";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
     private static final Map<String, String> TYPES = Map.of(
             "js", "text/javascript; charset=utf-8",
@@ -40,12 +44,13 @@ final class ClasspathFiles extends SimpleChannelInboundHandler<FullHttpRequest> 
         String path = new QueryStringDecoder(request.uri()).path();
         byte[] body = null;
         String type = null;
-        if (request.method().equals(HttpMethod.GET) && path.startsWith(PREFIX)) {
-            String name = path.substring(PREFIX.length());
+        String root = path.startsWith(PREFIX) ? ROOT : path.startsWith(SITE) ? SITE_ROOT : null;
+        if (request.method().equals(HttpMethod.GET) && root != null) {
+            String name = path.substring(path.indexOf('/', 1) + 1);
             String ext = name.substring(name.lastIndexOf('.') + 1);
             type = TYPES.get(ext);
             if (NAME.matcher(name).matches() && type != null) {
-                try (InputStream in = ClasspathFiles.class.getClassLoader().getResourceAsStream(ROOT + name)) {
+                try (InputStream in = ClasspathFiles.class.getClassLoader().getResourceAsStream(root + name)) {
                     body = in == null ? null : in.readAllBytes();
                 }
             }

@@ -37,6 +37,7 @@ final class RuntimeTestServer implements AutoCloseable {
     private final DxReactor reactor;
     private final Listener listener;
     private final AtomicInteger connections = new AtomicInteger();
+    private final List<Channel> channels = new CopyOnWriteArrayList<>();
 
     RuntimeTestServer(byte[] usersResult) {
         HbtpRouteTable routes = RuntimeTestRoutes.build(usersResult);
@@ -48,6 +49,8 @@ final class RuntimeTestServer implements AutoCloseable {
                 protected void initChannel(Channel ch) {
                     ch.attr(CONNECTION).set(connections.incrementAndGet());
                     ch.attr(HELLOS).set(new CopyOnWriteArrayList<>());
+                    channels.add(ch);
+                    ch.closeFuture().addListener(f -> channels.remove(ch));
                     HbtpWebSocket.addServerHandlers(ch.pipeline(), codec, new HbtpWebSocketConfig(), new ClasspathFiles())
                             .addLast("control", new HbtpControlHandler())
                             .addLast("router", new HbtpRouter(routes))
@@ -68,6 +71,28 @@ final class RuntimeTestServer implements AutoCloseable {
     /** The number of connections accepted so far. */
     int connections() {
         return connections.get();
+    }
+
+    /**
+     * Writes {@code opcode} with {@code body} (sequence 0, no flags) to every open connection whose
+     * page said {@code hello} with {@code page}; returns how many got it.
+     */
+    int push(String page, HbtpOpcode opcode, byte[] body) {
+        String hello = "{\"type\":\"hello\",\"page\":\"" + page + "\"}";
+        int sent = 0;
+        for (Channel ch : channels) {
+            if (ch.isActive() && hellos(ch).contains(hello)) {
+                ch.writeAndFlush(HbtpFrame.newInstance(opcode, 0, 0, ch.alloc().buffer(body.length).writeBytes(body)));
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** How many open connections said hello with {@code page}. */
+    long pagesOpen(String page) {
+        String hello = "{\"type\":\"hello\",\"page\":\"" + page + "\"}";
+        return channels.stream().filter(ch -> ch.isActive() && hellos(ch).contains(hello)).count();
     }
 
     static int connectionId(Channel ch) {
