@@ -81,11 +81,17 @@ export class HbtpSocket {
     return this;
   }
 
-  /** Closes for good: no reconnection; waiting calls fail. */
+  /** Closes for good: no reconnection; calls waiting or in flight fail, streams end as cancelled. */
   stop() {
     this.state = 'closed';
     clearTimeout(this.reconnectTimer);
-    for (const e of this.pending.splice(0)) this.settleLost(e, 'socket stopped');
+    for (const e of this.inFlight.values()) {
+      if (e.kind === 'stream') e.cancelled = true;
+    }
+    for (const e of this.pending.splice(0)) {
+      if (e.kind === 'stream') e.cancelled = true;
+      this.settleLost(e, 'socket stopped');
+    }
     if (this.ws) this.ws.close(1000, 'stopped');
   }
 

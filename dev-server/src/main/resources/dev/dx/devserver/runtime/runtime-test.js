@@ -352,6 +352,7 @@ function withTimeout(fn, ms) {
 }
 
 async function run() {
+  await import('./socket-test.js');
   if (new URLSearchParams(location.search).has('live')) await import('./live-server-test.js');
   test('no uncaught errors or unhandled rejections while the tests ran', async () => {
     await new Promise((r) => setTimeout(r, 50));
