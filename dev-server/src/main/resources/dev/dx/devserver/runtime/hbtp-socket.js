@@ -26,6 +26,8 @@ const DEFAULTS = {
   backoffMaxMs: 5000,
   /** Credits a stream starts with when `stream()` is not told (§11.3). */
   streamCredits: 8,
+  /** After GoAway, the longest wait for the calls in flight before the old connection is closed anyway. */
+  drainTimeoutMs: 30000,
 };
 
 function u16le(n) {
@@ -45,7 +47,7 @@ function u32le(n) {
  * close until `stop()`. Options: `onOpen(socket)` (each time a connection opens, before queued calls
  * go out: the runtime sends `hello` there), `onFrame(frame)` (ServerEvent, Htip* and other frames the
  * socket does not handle itself), `protocols`, `maxFrameLength`, `backoffInitialMs`, `backoffMaxMs`,
- * `streamCredits`, `WebSocket` (a constructor, for tests) and `log` (console by default).
+ * `streamCredits`, `drainTimeoutMs`, `WebSocket` (a constructor, for tests) and `log` (console by default).
  *
  * Calls made while no connection is open wait for the next one. On GoAway (§11.4) nothing new is
  * sent on the old connection: calls in flight finish there, streams are cancelled and re-opened on
@@ -480,6 +482,10 @@ export class HbtpSocket {
     this.log.info?.(`dx hbtp: GoAway ${errorCodeName(code)} from the server; draining, then reconnecting`);
     if (this.state !== 'open') return;
     this.state = 'draining';
+    const ws = this.ws;
+    setTimeout(() => {
+      if (this.ws === ws && this.state === 'draining') ws.close(1000, 'GoAway drain timed out');
+    }, this.options.drainTimeoutMs);
     for (const e of this.inFlight.values()) {
       if (e.kind === 'stream' && !e.cancelled && e.resume) {
         e.reopening = true;

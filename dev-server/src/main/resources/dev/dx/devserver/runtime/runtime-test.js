@@ -323,7 +323,10 @@ test('css: the matching stylesheet link is replaced with a fresh query string', 
   const other = document.createElement('link');
   other.rel = 'stylesheet';
   other.href = '/_dx/other.css';
-  document.head.append(old, other);
+  const elsewhere = document.createElement('link');
+  elsewhere.rel = 'stylesheet';
+  elsewhere.href = 'http://elsewhere.invalid/_dx/test.css';
+  document.head.append(old, other, elsewhere);
   await new Promise((r) => { old.onload = r; old.onerror = r; });
   assertEq(swapStylesheet('/_dx/test.css'), 1, 'swapped');
   const fresh = [...document.querySelectorAll('link[rel=stylesheet]')].find((l) => l !== old && l.href.includes('/_dx/test.css'));
@@ -331,8 +334,10 @@ test('css: the matching stylesheet link is replaced with a fresh query string', 
   await new Promise((r) => { fresh.addEventListener('load', r); fresh.addEventListener('error', r); setTimeout(r, 2000); });
   assert(!old.isConnected, 'the old link is gone once the new one loaded');
   assert(other.isConnected, 'the other stylesheet stays');
+  assert(elsewhere.isConnected && elsewhere.href === 'http://elsewhere.invalid/_dx/test.css', 'another origin\'s stays');
   fresh.remove();
   other.remove();
+  elsewhere.remove();
 });
 
 // ---- running ---------------------------------------------------------------------------------------

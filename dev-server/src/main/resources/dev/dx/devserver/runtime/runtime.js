@@ -31,7 +31,7 @@ export function hbtpUrl(moduleUrl = import.meta.url) {
 }
 
 /**
- * Replaces every `<link rel="stylesheet">` whose URL path is `path` by a copy with a fresh query
+ * Replaces every `<link rel="stylesheet">` of this page's origin whose URL path is `path` by a copy with a fresh query
  * string; the old one is removed once the new one has loaded (or failed), so the page never shows
  * unstyled. Returns how many links were swapped.
  */
@@ -39,7 +39,7 @@ export function swapStylesheet(path, doc = document) {
   let swapped = 0;
   for (const link of doc.querySelectorAll('link[rel~="stylesheet"]')) {
     const url = new URL(link.getAttribute('href'), doc.baseURI);
-    if (url.pathname !== path) continue;
+    if (url.origin !== new URL(doc.baseURI).origin || url.pathname !== path) continue;
     url.search = `?dx=${Date.now().toString(36)}${(swapped + 1).toString(36)}`;
     const fresh = link.cloneNode(false);
     fresh.href = url.pathname + url.search;

@@ -156,3 +156,15 @@ test('socket: a call refused SHUTTING_DOWN after GoAway is sent again on the nex
   await later;
   s.stop();
 });
+
+test('socket: after GoAway a call that never answers is given drainTimeoutMs, then the connection is replaced', async () => {
+  const { s, ws } = socket({ drainTimeoutMs: 20 });
+  ws().open();
+  const first = ws();
+  const hanging = s.call(5, 'never answered').then(() => 'answered', (e) => e.codeName);
+  first.receive(encodeFrame(Op.GO_AWAY, 0, 0, codeAndText(ErrorCode.SHUTTING_DOWN, 'bye')));
+  assertEq(await hanging, 'CONNECTION_LOST', 'the hanging call fails once the drain timed out');
+  await tick(5);
+  assert(ws() !== first, 'a new WebSocket');
+  s.stop();
+});
