@@ -52,6 +52,16 @@ function socket(options = {}) {
 
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits (2 s at most) for the socket to open a WebSocket other than `previous`; returns it. */
+async function nextWebSocket(previous) {
+  for (let i = 0; i < 400; i++) {
+    const last = ScriptedWebSocket.made[ScriptedWebSocket.made.length - 1];
+    if (last !== previous) return last;
+    await tick(5);
+  }
+  throw new Error('no new WebSocket within 2 s');
+}
+
 test('socket: offers hbtp.v1.1 then hbtp.v1; sequences skip 0 and those in use', async () => {
   const { s, ws } = socket();
   assertEq(ws().protocols, ['hbtp.v1.1', 'hbtp.v1'], 'subprotocols');
@@ -125,10 +135,10 @@ test('socket: a text message, a bad frame and Pong handling', async () => {
   ws().open();
   ws().receive(encodeFrame(Op.PING, 0, 7, 'hi'));
   assertEq(ws().frames(Op.PONG).map((f) => [f.sequence, new TextDecoder().decode(f.body)]), [[7, 'hi']], 'Pong');
-  ws().receive('text');
+  const first = ws();
+  first.receive('text');
   assertEq(s.stats.badFrames, 1, 'text refused');
-  await tick(5);
-  ws().open();
+  (await nextWebSocket(first)).open();
   ws().receive(concat([encodeFrame(Op.PING, 0, 1, ''), Uint8Array.of(0)]));
   assert(/length mismatch/.test(s.stats.lastError), s.stats.lastError);
   s.stop();
@@ -145,9 +155,7 @@ test('socket: a call refused SHUTTING_DOWN after GoAway is sent again on the nex
   assertEq(first.frames(Op.RPC_CALL).length, 1, 'nothing new after GoAway');
   first.receive(encodeFrame(Op.RPC_ERROR, 0, seq, codeAndText(ErrorCode.SHUTTING_DOWN, 'draining')));
   assertEq(first.readyState, 3, 'closed once nothing is in flight');
-  await tick(5);
-  const second = ws();
-  assert(second !== first, 'a new WebSocket');
+  const second = await nextWebSocket(first);
   second.open();
   const calls = second.frames(Op.RPC_CALL);
   assertEq(calls.map((f) => new TextDecoder().decode(f.body.subarray(2))).sort(), ['again', 'later'], 'both on the new connection');
@@ -164,7 +172,6 @@ test('socket: after GoAway a call that never answers is given drainTimeoutMs, th
   const hanging = s.call(5, 'never answered').then(() => 'answered', (e) => e.codeName);
   first.receive(encodeFrame(Op.GO_AWAY, 0, 0, codeAndText(ErrorCode.SHUTTING_DOWN, 'bye')));
   assertEq(await hanging, 'CONNECTION_LOST', 'the hanging call fails once the drain timed out');
-  await tick(5);
-  assert(ws() !== first, 'a new WebSocket');
+  await nextWebSocket(first);
   s.stop();
 });
