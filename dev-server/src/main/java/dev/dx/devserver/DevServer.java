@@ -136,7 +136,8 @@ public final class DevServer implements AutoCloseable {
             ReloadHub hub = new ReloadHub();
             CimHttpRouter router = router(reactor, c, site, pages, live, token);
             HbtpRouteTable routes = routes(reactor, c, live);
-            HbtpCodecConfig codec = new HbtpCodecConfig();
+            // the browser runtime reads no zstd (docs/dev-server.md, "What the runtime speaks")
+            HbtpCodecConfig codec = new HbtpCodecConfig().compressionThreshold(0);
             HbtpWebSocketConfig ws = new HbtpWebSocketConfig();
 
             Listener listener = reactor.bind(new InetSocketAddress(c.host(), c.port()), new ChannelInitializer<Channel>() {

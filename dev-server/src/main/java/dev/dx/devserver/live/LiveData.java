@@ -7,10 +7,12 @@ import dev.dx.codec.hbtp.HbtpErrorCode;
 import dev.dx.codec.hbtp.HbtpExchange;
 import dev.dx.codec.hbtp.HbtpRouteTable;
 import dev.dx.codec.hbtp.HbtpServerStream;
+import dev.dx.codec.hbtp.websocket.HbtpWebSocket;
 import dev.dx.dbteleport.CachedResult;
 import dev.dx.dbteleport.DbTeleport;
 import dev.dx.dbteleport.DbTeleportInvalidation;
 import dev.dx.dbteleport.DbTeleportInvalidationListener;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +61,12 @@ public final class LiveData implements AutoCloseable {
 
     /** The server-stream route: a query's result, again after every change. */
     public static final int STREAM_ROUTE = 2;
+
+    /**
+     * The layout route: a query's canonical §7 layout string (Teleport §4), which a reader that knows only
+     * the message's fingerprint needs to read the rows (the browser runtime asks once per fingerprint).
+     */
+    public static final int LAYOUT_ROUTE = 3;
 
     /**
      * The RpcError code of a request that cannot be served as asked (bad arguments, unknown query,
@@ -120,10 +128,13 @@ public final class LiveData implements AutoCloseable {
         return database;
     }
 
-    /** Adds route {@value #QUERY_ROUTE} (RpcCall) and stream route {@value #STREAM_ROUTE} to {@code routes}. */
+    /**
+     * Adds route {@value #QUERY_ROUTE} (RpcCall), stream route {@value #STREAM_ROUTE} and layout route
+     * {@value #LAYOUT_ROUTE} (RpcCall) to {@code routes}.
+     */
     public void addRoutes(HbtpRouteTable.Builder routes) {
         checkNotNull(routes, "routes");
-        routes.route(QUERY_ROUTE, this::call).stream(STREAM_ROUTE, this::subscribe);
+        routes.route(QUERY_ROUTE, this::call).stream(STREAM_ROUTE, this::subscribe).route(LAYOUT_ROUTE, this::layout);
     }
 
     /** Adds {@code GET /api/query/{name}} and {@code POST /api/items/{id}} to {@code router}. */
@@ -173,11 +184,28 @@ public final class LiveData implements AutoCloseable {
                 return;
             }
             try {
-                r.respondTo(exchange);
+                if (HbtpWebSocket.negotiatedSubprotocol(exchange.channel()) != null) {
+                    // the browser runtime has no zstd: the plain message, never the stored frame
+                    exchange.respond(r.plainBody(exchange.alloc()));
+                } else {
+                    r.respondTo(exchange);
+                }
             } finally {
                 r.close();
             }
         });
+    }
+
+    /** Route 3. */
+    private void layout(HbtpExchange exchange) {
+        String canonical;
+        try {
+            canonical = cache.layout(known(QueryRequestParser.parse(exchange.arguments())).query()).layout().canonical();
+        } catch (LiveRequestException e) {
+            exchange.fail(BAD_REQUEST, e.getMessage());
+            return;
+        }
+        exchange.respond(ByteBufUtil.writeUtf8(exchange.alloc(), canonical));
     }
 
     /** Route 2. */

@@ -8,6 +8,7 @@ import dev.dx.cim.http.CimHttpHandler;
 import dev.dx.cim.http.CimHttpRouter;
 import dev.dx.codec.hbtp.HbtpCallOptions;
 import dev.dx.codec.hbtp.HbtpClient;
+import dev.dx.dbteleport.CachedResult;
 import dev.dx.codec.hbtp.HbtpClientConfig;
 import dev.dx.codec.hbtp.HbtpClientStream;
 import dev.dx.codec.hbtp.HbtpControlHandler;
@@ -31,6 +32,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -285,6 +287,27 @@ class LiveDataTest {
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOf(HbtpRpcException.class)
                 .satisfies(e -> assertThat(((HbtpRpcException) e).code()).as(json).isEqualTo(LiveData.BAD_REQUEST))
                 .hasMessageContaining(message);
+    }
+
+    // ------------------------------------------------------------------ route 3
+
+    @Test
+    void route3AnswersTheCanonicalLayoutWhoseFingerprintTheMessagesCarry() throws Exception {
+        HbtpClient c = connect();
+        ByteBuf layout = c.call(LiveData.LAYOUT_ROUTE, args("{\"query\":\"items\"}")).get(10, TimeUnit.SECONDS);
+        try {
+            String canonical = layout.toString(StandardCharsets.UTF_8);
+            assertThat(canonical).isEqualTo(live.cache().layout("items").layout().canonical()).startsWith("struct ");
+            try (CachedResult r = live.cache().get("items").get(10, TimeUnit.SECONDS)) {
+                assertThat(live.cache().layout("items").layout().fingerprint()).isEqualTo(r.fingerprint());
+            }
+        } finally {
+            layout.release();
+        }
+        assertThatThrownBy(() -> c.call(LiveData.LAYOUT_ROUTE, args("{\"query\":\"nope\"}")).get(10, TimeUnit.SECONDS))
+                .cause().isInstanceOf(HbtpRpcException.class)
+                .satisfies(e -> assertThat(((HbtpRpcException) e).code()).isEqualTo(LiveData.BAD_REQUEST))
+                .hasMessageContaining("unknown query");
     }
 
     // ------------------------------------------------------------------ route 2
