@@ -2,6 +2,7 @@ package dev.dx.devserver;
 
 import static dev.dx.common.Checks.checkNotNull;
 
+import dev.dx.devserver.reload.SiteWatcherConfig;
 import dev.dx.reactor.Backend;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,7 @@ public final class DevServerConfig {
     private String jdbcUrl;
     private int workers;
     private Backend backend;
-    private Duration debounce = Duration.ofMillis(30);
+    private Duration debounce = SiteWatcherConfig.DEFAULT_DEBOUNCE;
     private int rateLimitPerSecond = 10_000;
     private Consumer<String> progress = line -> { };
 
@@ -69,7 +70,7 @@ public final class DevServerConfig {
         return this;
     }
 
-    /** How long the site must be quiet after a change before it is pushed; default 30 ms. */
+    /** How long the site must be quiet after a change before it is pushed; default {@link SiteWatcherConfig#DEFAULT_DEBOUNCE}. */
     public DevServerConfig debounce(Duration debounce) {
         checkNotNull(debounce, "debounce");
         if (debounce.isNegative()) {

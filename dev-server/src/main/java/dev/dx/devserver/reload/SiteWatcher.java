@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The file events come from io.methvin's {@code DirectoryWatcher}: on Linux the JDK's watch service, which
  * uses inotify (no polling); on macOS FSEvents; on Windows the JDK's watch service. They are collected until
- * the site has been quiet for the {@linkplain SiteWatcherConfig#debounce debounce} time (30 ms by default),
+ * the site has been quiet for the {@linkplain SiteWatcherConfig#debounce debounce} time (10 ms by default),
  * then handled together on the watcher's own thread ({@code dx-reload}), which is the thread that calls the
  * {@link ReloadHub} and the {@link ReloadListener}. Two daemon threads in all; {@link #close()} stops both.
  */

@@ -11,7 +11,7 @@ import java.time.Duration;
  * <table>
  *   <caption>settings</caption>
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@link #debounce(Duration)}</td><td>30 ms</td><td>how long the site must be quiet (no file event)
+ *   <tr><td>{@link #debounce(Duration)}</td><td>10 ms</td><td>how long the site must be quiet (no file event)
  *       before the changes seen so far are pushed: an editor's save is often several events</td></tr>
  *   <tr><td>{@link #listener(ReloadListener)}</td><td>{@link ReloadListener#NONE}</td><td>hears about each
  *       push</td></tr>
@@ -20,7 +20,7 @@ import java.time.Duration;
 public final class SiteWatcherConfig {
 
     /** The default quiet time before a push. */
-    public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(30);
+    public static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(10);
     /** The longest debounce accepted. */
     public static final Duration MAX_DEBOUNCE = Duration.ofSeconds(10);
 

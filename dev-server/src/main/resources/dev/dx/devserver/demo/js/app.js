@@ -1,5 +1,6 @@
-// The demo page's own script: renders the live query `items` into the table.
-import { live, onConnectionChange } from '/_dx/runtime.js';
+// The demo page's own script: renders the live query `items` into the table. dx-dev adds the runtime
+// to every page it serves; importing it here gets the same module, already started (window.__dx).
+import '/_dx/runtime.js';
 
 const rows = document.getElementById('rows');
 const conn = document.getElementById('conn');
@@ -13,6 +14,7 @@ function cell(text, className) {
 }
 
 function render(result) {
+  conn.textContent = `live, ${result.rows.length} rows at ${new Date().toLocaleTimeString()}`;
   const next = new Map();
   const trs = result.rows.map(([id, name, qty, updated]) => {
     const tr = document.createElement('tr');
@@ -28,5 +30,9 @@ function render(result) {
   rows.replaceChildren(...trs);
 }
 
-live('items', [], render);
-if (onConnectionChange) onConnectionChange((state) => { conn.textContent = state; });
+const dx = globalThis.__dx;
+if (dx) {
+  dx.live('items', [], render);
+} else {
+  rows.replaceChildren(cell('open this page from dx-dev (dx-dev serve) to see live rows'));
+}
