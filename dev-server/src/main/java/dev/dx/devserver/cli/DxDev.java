@@ -24,8 +24,14 @@ public final class DxDev implements Runnable {
 
     /** Runs {@code dx-dev} and exits with its code. */
     public static void main(String[] args) {
+        // the embedded PostgreSQL logs initdb's whole output at INFO; the CLI prints its own progress line
+        if (System.getProperty(ZONKY_LOG_LEVEL) == null) {
+            System.setProperty(ZONKY_LOG_LEVEL, "warn");
+        }
         System.exit(run(args));
     }
+
+    private static final String ZONKY_LOG_LEVEL = "org.slf4j.simpleLogger.log.io.zonky";
 
     /** Runs {@code dx-dev} with the process's standard streams; returns the exit code. */
     public static int run(String... args) {
