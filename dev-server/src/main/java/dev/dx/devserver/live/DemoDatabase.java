@@ -5,17 +5,20 @@ import static dev.dx.common.Checks.checkNotNull;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The database behind the dev server's live data: the one a JDBC URL names, or, without one, an
@@ -170,14 +173,65 @@ public final class DemoDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes {@code root} and everything under it. Files that vanish meanwhile are fine: on Ctrl-C the
+     * embedded server's own shutdown hook (and the SIGINT the terminal sends the whole process group)
+     * stop PostgreSQL while this runs, and PostgreSQL removes files such as {@code postmaster.pid} itself.
+     */
     private static void deleteQuietly(Path root) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deleteTree(root);
+                return;
+            } catch (UncheckedIOException e) {
+                // a PostgreSQL still stopping may write a file into a directory being deleted
+                if (attempt == 3 || !(e.getCause() instanceof DirectoryNotEmptyException)) {
+                    throw e;
+                }
+                sleepQuietly(100);
+            }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteTree(Path root) {
         if (root == null || !Files.exists(root)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    if (e != null && !(e instanceof NoSuchFileException)) {
+                        throw e;
+                    }
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (NoSuchFileException gone) {
+            // deleted by someone else meanwhile
         } catch (IOException e) {
             throw new UncheckedIOException("could not delete " + root, e);
         }
