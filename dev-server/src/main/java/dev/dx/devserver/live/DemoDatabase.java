@@ -103,7 +103,10 @@ public final class DemoDatabase implements AutoCloseable {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("dx-dev-pg-");
+            // no shutdown hook of zonky's own: the owner closes this (DevServer.close, from dx-dev's hook), and
+            // two hooks stopping one server at once race (one of them logs an error with a stack trace)
             EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
                     .start();
             return new DemoDatabase(pg, dir, pg.getJdbcUrl("postgres", "postgres"), "postgres", null);
         } catch (IOException | RuntimeException e) {

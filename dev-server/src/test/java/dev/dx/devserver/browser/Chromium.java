@@ -65,7 +65,7 @@ public final class Chromium implements AutoCloseable {
 
     /** Launches chromium headless with a fresh profile and attaches to a new blank page. */
     public static Chromium launch() throws IOException {
-        Path binary = Paths.get(System.getProperty("dx.chromium", DEFAULT_BINARY));
+        Path binary = binary();
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("chromium not found at " + binary + ": the browser tests need Debian's "
                     + "chromium; run .ci/run (it installs it) or apt-get install -y chromium");
@@ -89,6 +89,20 @@ public final class Chromium implements AutoCloseable {
             browser.close();
             throw e;
         }
+    }
+
+    /**
+     * The {@code dx.chromium} property if set; else Debian's chromium; else Google Chrome where a machine has
+     * it instead (GitHub's Ubuntu runners, whose {@code chromium} package is only a snap wrapper).
+     */
+    private static Path binary() {
+        String property = System.getProperty("dx.chromium");
+        if (property != null) {
+            return Paths.get(property);
+        }
+        Path debian = Paths.get(DEFAULT_BINARY);
+        Path chrome = Paths.get("/usr/bin/google-chrome");
+        return !Files.isExecutable(debian) && Files.isExecutable(chrome) ? chrome : debian;
     }
 
     /** Reads stderr until the DevTools line; keeps reading it afterwards so chromium never blocks on it. */
