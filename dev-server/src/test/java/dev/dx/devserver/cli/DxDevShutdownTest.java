@@ -38,8 +38,10 @@ class DxDevShutdownTest {
         Path tmpdir = Files.createDirectory(tmp.resolve("tmpdir"));
         Path cache = Files.createDirectory(tmp.resolve("pg-cache"));
         // its own process group, as a terminal's foreground job: Ctrl-C sends SIGINT to the whole group,
-        // the JVM and the PostgreSQL it started alike
-        List<String> command = List.of("setsid",
+        // the JVM and the PostgreSQL it started alike. SIGINT back to its default first: a build started in
+        // the background by a shell script inherits it ignored, and a JVM that starts with SIGINT ignored
+        // never runs its shutdown hooks on it
+        List<String> command = List.of("setsid", "env", "--default-signal=INT",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + tmpdir,
                 "-Dot.epg.working-dir=" + cache, // zonky's binaries cache, kept between runs on purpose

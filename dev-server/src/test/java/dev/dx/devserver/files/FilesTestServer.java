@@ -4,6 +4,7 @@ import dev.dx.cim.http.CimHttpHandler;
 import dev.dx.cim.http.CimHttpRouter;
 import dev.dx.reactor.DxReactor;
 import dev.dx.reactor.Listener;
+import dev.dx.testing.RawHttpClient;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.luben.zstd.Zstd;
 import dev.dx.cim.http.CimHttpRouter;
+import dev.dx.testing.RawHttpClient;
 import io.netty.handler.codec.DateFormatter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import dev.dx.cim.http.CimHttpRouter;
 import dev.dx.cim.http.HandChain;
 import dev.dx.cim.http.HttpExchange;
 import dev.dx.cim.http.HttpTestServer;
-import dev.dx.cim.http.RawHttpClient;
+import dev.dx.testing.RawHttpClient;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.TimeUnit;

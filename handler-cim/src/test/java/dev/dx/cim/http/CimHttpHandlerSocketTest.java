@@ -3,6 +3,7 @@ package dev.dx.cim.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dx.cim.Middleware;
+import dev.dx.testing.RawHttpClient;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.net.URI;

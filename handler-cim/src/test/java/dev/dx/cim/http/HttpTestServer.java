@@ -2,6 +2,7 @@ package dev.dx.cim.http;
 
 import dev.dx.reactor.DxReactor;
 import dev.dx.reactor.Listener;
+import dev.dx.testing.RawHttpClient;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;

@@ -2,6 +2,7 @@ package dev.dx.cim.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dx.testing.RawHttpClient;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.DefaultFileRegion;

@@ -1,4 +1,4 @@
-package dev.dx.devserver.files;
+package dev.dx.testing;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,11 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A blocking HTTP/1.x client over one socket that sends exactly the bytes a test writes (no path
- * normalisation, so traversal attempts reach the server as written) and parses answers one at a time.
- * A copy of handler-cim's test client.
+ * A blocking HTTP/1.x client over one socket that sends exactly the bytes a test writes and parses
+ * answers one at a time, so tests control pipelining, {@code Expect}, HTTP/1.0 and HEAD, and paths reach
+ * the server as written (no normalisation: traversal attempts arrive as sent).
  */
-final class RawHttpClient implements AutoCloseable {
+public final class RawHttpClient implements AutoCloseable {
 
     /** One parsed answer. */
     public static final class Response {
@@ -62,7 +62,7 @@ final class RawHttpClient implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
 
-    RawHttpClient(int port) throws IOException {
+    public RawHttpClient(int port) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
