@@ -36,8 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 
 /**
- * HBTP RpcCall against HTTP/1.1 on Netty: the same server threads (NIO, or io_uring with
- * {@code --server-transport io_uring}), connections, 64-byte echo and
+ * HBTP RpcCall against HTTP/1.1 on Netty: the same server threads (NIO, or with
+ * {@code --server-transport} Netty's {@code io_uring} or {@code epoll}, or a DxReactor on
+ * {@code dx-io_uring} or {@code dx-epoll}), connections, 64-byte echo and
  * load generator ({@link LoadGenerator}), without pipelining and with depth 16. Mode {@code bare} is
  * the leanest server for the same bytes ({@link BareHeaderEcho}), the limit HBTP is measured against.
  * The server runs in a child JVM on {@code --server-cpus}; start this JVM with

@@ -10,6 +10,9 @@ import dev.dx.codec.hbtp.HbtpVersion;
 import dev.dx.codec.hbtp.secure.HbtpHandshakeConfig;
 import dev.dx.codec.hbtp.secure.HbtpKeyPair;
 import dev.dx.codec.hbtp.secure.HbtpServerHandshaker;
+import dev.dx.reactor.Backend;
+import dev.dx.reactor.DxReactor;
+import dev.dx.reactor.Listener;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -22,6 +25,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.uring.IoUringIoHandler;
@@ -39,14 +44,17 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * The server side of {@link HbtpVsHttp}: {@code hbtp} (HbtpServerCodec + control + router, route 1
  * echoes its arguments), {@code bare} (the same bytes from {@link BareHeaderEcho}, the leanest code
  * for the job) or {@code http} (HttpServerCodec + HttpObjectAggregator + an echo handler,
- * keep-alive), on NIO (default) or io_uring (fourth argument {@code io_uring}), the given number of
- * event-loop threads. Prints {@code ready <port>}, then waits for
+ * keep-alive), on the transport the fourth argument names: Netty's {@code nio} (default), {@code io_uring}
+ * or {@code epoll}, or a {@link DxReactor} forced to a backend ({@code dx-io_uring}, {@code dx-epoll}), with
+ * the given number of event-loop threads. Prints {@code ready <port>}, then waits for
  * {@code quit} on stdin. Both echo handlers write during the read and flush at read-complete.
  */
 public final class LoadServer {
@@ -62,30 +70,57 @@ public final class LoadServer {
         String proto = args[0];
         int port = Integer.parseInt(args[1]);
         int threads = Integer.parseInt(args[2]);
-        boolean ioUring = args.length > 3 && args[3].equals("io_uring");
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
-                ioUring ? IoUringIoHandler.newFactory() : NioIoHandler.newFactory());
-        Class<? extends ServerChannel> channel = ioUring ? IoUringServerSocketChannel.class : NioServerSocketChannel.class;
+        String transport = args.length > 3 ? args[3] : "nio";
         HbtpRouteTable routes = echoRoutes();
+        ChannelInitializer<Channel> init = new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                addHandlers(ch.pipeline(), proto, routes);
+            }
+        };
+        if (transport.startsWith("dx-")) {
+            serveOnReactor(Backend.valueOf(transport.substring(3).toUpperCase(Locale.ROOT)), port, threads, init);
+            return;
+        }
+        boolean ioUring = transport.equals("io_uring");
+        boolean epoll = transport.equals("epoll");
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, ioUring ? IoUringIoHandler.newFactory()
+                : epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Class<? extends ServerChannel> channel = ioUring ? IoUringServerSocketChannel.class
+                : epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         try {
             Channel server = new ServerBootstrap().group(group).channel(channel)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            addHandlers(ch.pipeline(), proto, routes);
-                        }
-                    }).bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-            System.out.println("ready " + ((InetSocketAddress) server.localAddress()).getPort());
-            System.out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = in.readLine()) != null && !line.equals("quit")) {
-                // wait
-            }
+                    .childHandler(init).bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+            readyUntilQuit(((InetSocketAddress) server.localAddress()).getPort());
             server.close().sync();
         } finally {
             group.shutdownGracefully().sync();
+        }
+    }
+
+    /**
+     * The same server on a {@link DxReactor} with {@code backend} forced, not pinned (the JVM is already
+     * confined with taskset), one SO_REUSEPORT listener per worker.
+     */
+    private static void serveOnReactor(Backend backend, int port, int threads, ChannelInitializer<Channel> init)
+            throws Exception {
+        DxReactor reactor = DxReactor.builder().backend(backend).workers(threads).pinning(false).build().ignite();
+        try (Listener listener = reactor.bind(new InetSocketAddress("127.0.0.1", port), init)) {
+            readyUntilQuit(((InetSocketAddress) listener.localAddress()).getPort());
+        } finally {
+            reactor.shutdownGracefully(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Prints {@code ready <port>}, then waits for {@code quit} (or the end) on stdin. */
+    private static void readyUntilQuit(int port) throws Exception {
+        System.out.println("ready " + port);
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null && !line.equals("quit")) {
+            // wait
         }
     }
 
