@@ -134,8 +134,12 @@ public final class DevServer implements AutoCloseable {
             DevToken token = DevToken.generate(Clock.systemUTC());
             HtmlPages pages = new HtmlPages();
             ReloadHub hub = new ReloadHub();
-            CimHttpRouter router = router(reactor, c, site, pages, live, token);
-            HbtpRouteTable routes = routes(reactor, c, live);
+            // one timing histogram and one rate-limit budget per client, whichever chain a request takes
+            TimingMiddleware timing = new TimingMiddleware(reactor);
+            RateLimitMiddleware rateLimit = new RateLimitMiddleware(reactor,
+                    Math.max(c.rateLimitPerSecond(), reactor.workers()), Duration.ofSeconds(1));
+            CimHttpRouter router = router(timing, rateLimit, site, pages, live, token);
+            HbtpRouteTable routes = routes(timing, rateLimit, live);
             // the browser runtime reads no zstd (docs/dev-server.md, "What the runtime speaks")
             HbtpCodecConfig codec = new HbtpCodecConfig().compressionThreshold(0);
             HbtpWebSocketConfig ws = new HbtpWebSocketConfig();
@@ -181,26 +185,21 @@ public final class DevServer implements AutoCloseable {
         }
     }
 
-    private static CimHttpRouter router(DxReactor reactor, DevServerConfig c, Path site, HtmlPages pages,
-            LiveData live, DevToken token) {
+    private static CimHttpRouter router(TimingMiddleware timing, RateLimitMiddleware rateLimit, Path site,
+            HtmlPages pages, LiveData live, DevToken token) {
         CimHttpRouter.Builder b = CimHttpRouter.builder()
-                .chain(new SiteChain_Cim(new TimingMiddleware(reactor), rateLimit(reactor, c)))
-                .prefix("/api", new ApiChain_Cim(new TimingMiddleware(reactor),
-                        JwtAuthMiddleware.required(token.verifier(), "dx-dev"), rateLimit(reactor, c)))
+                .chain(new SiteChain_Cim(timing, rateLimit))
+                .prefix("/api", new ApiChain_Cim(timing, JwtAuthMiddleware.required(token.verifier(), "dx-dev"), rateLimit))
                 .get("/_dx/{file}", new ClasspathFiles("dev/dx/devserver/runtime/"));
         live.addHttpRoutes(b);
         return b.fallback(new StaticFiles(site, pages)).build();
     }
 
-    private static HbtpRouteTable routes(DxReactor reactor, DevServerConfig c, LiveData live) {
+    private static HbtpRouteTable routes(TimingMiddleware timing, RateLimitMiddleware rateLimit, LiveData live) {
         HbtpRouteTable.Builder b = HbtpRouteTable.builder()
-                .intercept(CimHbtp.interceptor(new HbtpChain_Cim(new TimingMiddleware(reactor), rateLimit(reactor, c))));
+                .intercept(CimHbtp.interceptor(new HbtpChain_Cim(timing, rateLimit)));
         live.addRoutes(b);
         return b.build();
-    }
-
-    private static RateLimitMiddleware rateLimit(DxReactor reactor, DevServerConfig c) {
-        return new RateLimitMiddleware(reactor, Math.max(c.rateLimitPerSecond(), reactor.workers()), Duration.ofSeconds(1));
     }
 
     private static void closeAll(List<AutoCloseable> started, Throwable failure) {

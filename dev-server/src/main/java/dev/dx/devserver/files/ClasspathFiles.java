@@ -71,17 +71,11 @@ public final class ClasspathFiles implements CimHandler<HttpExchange> {
 
     @Override
     public void handle(HttpExchange x) throws IOException {
-        if (!MethodCheck.getOrHead(x)) {
+        SitePath path = SitePath.requested(x);
+        if (path == null) {
             return;
         }
-        SitePath path;
-        try {
-            path = SitePath.parse(x.path());
-        } catch (BadPathException e) {
-            x.reject(Rejection.BAD_REQUEST, "bad path: " + e.getMessage());
-            return;
-        }
-        Representation rep = path == null ? null : find(path);
+        Representation rep = find(path);
         if (rep == null) {
             x.reject(Rejection.NOT_FOUND, "not found");
             return;

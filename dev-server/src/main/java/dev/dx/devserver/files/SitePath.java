@@ -1,5 +1,7 @@
 package dev.dx.devserver.files;
 
+import dev.dx.cim.Rejection;
+import dev.dx.cim.http.HttpExchange;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -30,6 +32,27 @@ final class SitePath {
     private SitePath(List<String> segments, boolean directorySyntax) {
         this.segments = List.copyOf(segments);
         this.directorySyntax = directorySyntax;
+    }
+
+    /**
+     * The path a file request asks for, or {@code null} once {@code x} is answered: {@code 405} for a method
+     * other than GET and HEAD, {@code 400} for a malformed path, {@code 404} for one that climbs above the root.
+     */
+    static SitePath requested(HttpExchange x) {
+        if (!MethodCheck.getOrHead(x)) {
+            return null;
+        }
+        SitePath path;
+        try {
+            path = parse(x.path());
+        } catch (BadPathException e) {
+            x.reject(Rejection.BAD_REQUEST, "bad path: " + e.getMessage());
+            return null;
+        }
+        if (path == null) {
+            x.reject(Rejection.NOT_FOUND, "not found");
+        }
+        return path;
     }
 
     /**

@@ -78,17 +78,11 @@ public final class StaticFiles implements CimHandler<HttpExchange> {
 
     @Override
     public void handle(HttpExchange x) throws IOException {
-        if (!MethodCheck.getOrHead(x)) {
+        SitePath path = SitePath.requested(x);
+        if (path == null) {
             return;
         }
-        SitePath path;
-        try {
-            path = SitePath.parse(x.path());
-        } catch (BadPathException e) {
-            x.reject(Rejection.BAD_REQUEST, "bad path: " + e.getMessage());
-            return;
-        }
-        SiteResolver.Found found = path == null ? SiteResolver.Found.MISSING : resolver.resolve(path);
+        SiteResolver.Found found = resolver.resolve(path);
         if (found instanceof SiteResolver.Redirect r) {
             String uri = x.request().uri();
             int q = uri.indexOf('?');

@@ -1,5 +1,7 @@
 package dev.dx.devserver.browser;
 
+import dev.dx.cim.http.CimHttpHandler;
+import dev.dx.cim.http.CimHttpRouter;
 import dev.dx.codec.hbtp.HbtpCodecConfig;
 import dev.dx.codec.hbtp.HbtpControlHandler;
 import dev.dx.codec.hbtp.HbtpFrame;
@@ -8,6 +10,7 @@ import dev.dx.codec.hbtp.HbtpRouteTable;
 import dev.dx.codec.hbtp.HbtpRouter;
 import dev.dx.codec.hbtp.websocket.HbtpWebSocket;
 import dev.dx.codec.hbtp.websocket.HbtpWebSocketConfig;
+import dev.dx.devserver.files.ClasspathFiles;
 import dev.dx.reactor.DxReactor;
 import dev.dx.reactor.Listener;
 import io.netty.channel.Channel;
@@ -25,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The browser tests' server on {@link DxReactor}: HTTP for {@code /_dx/} from the classpath
- * ({@link ClasspathFiles}) and HBTP over WebSocket on {@code /hbtp} with {@link RuntimeTestRoutes}.
+ * ({@link ClasspathFiles} of {@code dev.dx.devserver.files}) and HBTP over WebSocket on {@code /hbtp} with {@link RuntimeTestRoutes}.
  * Bodies are never compressed ({@code compressionThreshold(0)}), as docs/dev-server.md asks of the
  * dev server: the browser runtime has no zstd. Every ClientEvent body is recorded per connection.
  */
@@ -42,6 +45,11 @@ final class RuntimeTestServer implements AutoCloseable {
     RuntimeTestServer(byte[] usersResult) {
         HbtpRouteTable routes = RuntimeTestRoutes.build(usersResult);
         HbtpCodecConfig codec = new HbtpCodecConfig().compressionThreshold(0);
+        // the dev server's own class-path file handler: the runtime under /_dx/, the test pages under /site/
+        CimHttpRouter files = CimHttpRouter.builder()
+                .get("/_dx/{file}", new ClasspathFiles("dev/dx/devserver/runtime/"))
+                .get("/site/{file}", new ClasspathFiles("/site/", "browser/site/", RuntimeTestServer.class.getClassLoader()))
+                .build();
         reactor = DxReactor.builder().workers(1).pinning(false).reusePort(false).build().ignite();
         try {
             listener = reactor.bind(new InetSocketAddress("127.0.0.1", 0), new ChannelInitializer<Channel>() {
@@ -51,7 +59,7 @@ final class RuntimeTestServer implements AutoCloseable {
                     ch.attr(HELLOS).set(new CopyOnWriteArrayList<>());
                     channels.add(ch);
                     ch.closeFuture().addListener(f -> channels.remove(ch));
-                    HbtpWebSocket.addServerHandlers(ch.pipeline(), codec, new HbtpWebSocketConfig(), new ClasspathFiles())
+                    HbtpWebSocket.addServerHandlers(ch.pipeline(), codec, new HbtpWebSocketConfig(), new CimHttpHandler(files))
                             .addLast("control", new HbtpControlHandler())
                             .addLast("router", new HbtpRouter(routes))
                             .addLast("events", new ClientEvents());
