@@ -49,7 +49,10 @@ import org.HdrHistogram.Recorder;
  * {@code hbtp-client-encrypted} speaks HBTP/1.1, so the server seals the answers of one read as one
  * Batch (§12); {@code hbtp-client-encrypted-v1} is the same with both sides configured for an HBTP/1
  * peer, every frame sealed alone. Mode {@code bare-tls} is {@code bare} under TLS 1.3 (Netty's
- * {@code SslHandler} over BoringSSL, TLS_AES_128_GCM_SHA256): the anchor for every encrypted figure. The load
+ * {@code SslHandler} over BoringSSL, TLS_AES_128_GCM_SHA256): the anchor for every encrypted figure. Mode
+ * {@code hbtp-encrypted} drives the same server as {@code hbtp-client-encrypted} with the leanest
+ * encrypted client ({@link EncryptedFrameLoad}), which flushes like the raw generator does under TLS, so
+ * the two are compared with the server as the bottleneck. The load
  * generator runs on NIO unless {@code --client-transport epoll|io_uring} says otherwise; io_uring costs
  * it less per request, which matters without pipelining, where one generator core bounds requests/s.
  *
@@ -198,7 +201,8 @@ public final class HbtpVsHttp {
         LoadConfig config = new LoadConfig().target(target).connections(connections).pipelineDepth(depth)
                 .threads(clientThreads).warmup(Duration.ofSeconds(warmup)).duration(Duration.ofSeconds(duration))
                 .transport(clientTransport).tls(mode.endsWith("-tls"));
-        LoadResult r = LoadGenerator.run(config, mode.equals("http")
+        LoadResult r = mode.equals("hbtp-encrypted") ? EncryptedFrameLoad.run(config, size)
+                : LoadGenerator.run(config, mode.equals("http")
                 ? () -> new HttpEchoProtocol(size) : () -> new HbtpRpcProtocol(size));
         return new double[] {r.messagesPerSecond(), r.latencyMicros(50), r.latencyMicros(99), r.errors()};
     }

@@ -10,7 +10,7 @@ public final class LoadResult {
     private final Histogram latencyNanos;
     private final long errors;
 
-    LoadResult(long responses, double seconds, Histogram latencyNanos, long errors) {
+    public LoadResult(long responses, double seconds, Histogram latencyNanos, long errors) {
         this.responses = responses;
         this.seconds = seconds;
         this.latencyNanos = latencyNanos;

@@ -10,12 +10,12 @@ import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringSocketChannel;
 
 /** Client transports of the load generator. */
-final class Transports {
+public final class Transports {
 
     private Transports() {
     }
 
-    static IoHandlerFactory factory(LoadConfig.Transport transport) {
+    public static IoHandlerFactory factory(LoadConfig.Transport transport) {
         switch (transport) {
             case EPOLL:
                 return EpollIoHandler.newFactory();
@@ -26,7 +26,7 @@ final class Transports {
         }
     }
 
-    static Class<? extends SocketChannel> socketChannel(LoadConfig.Transport transport) {
+    public static Class<? extends SocketChannel> socketChannel(LoadConfig.Transport transport) {
         switch (transport) {
             case EPOLL:
                 return EpollSocketChannel.class;
