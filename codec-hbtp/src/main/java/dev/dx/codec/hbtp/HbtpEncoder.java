@@ -41,9 +41,9 @@ import java.nio.channels.ClosedChannelException;
  * <h2>Batches (§12)</h2>
  * When the connection has session keys (or {@link HbtpCodecConfig#batchPlaintext()} is on and no
  * handshake frame has been written) and the peer speaks {@link HbtpVersion#V1_1} (see
- * {@link #peerVersion()}), frames wait here until the next flush. One waiting frame goes out alone, as above; two
- * or more go out as Batches, each sealed once and no longer than {@link HbtpCodecConfig#maxFrameLength()};
- * each inner frame is compressed by the usual rule. Handshake frames, Batches written by hand and other
+ * {@link #peerVersion()}), frames wait here until the next flush. One waiting frame goes out alone, as
+ * above; two or more go out as Batches, each sealed once and no longer than
+ * {@link HbtpCodecConfig#maxFrameLength()}; each inner frame is compressed by the usual rule. Handshake frames, Batches written by hand and other
  * messages are never held: they send what waits first, so the wire keeps the order of the writes. Each
  * write's promise completes when its Batch's write does; void promises are fine. Frames still waiting
  * when the channel closes unflushed are released and their promises failed with a
@@ -73,14 +73,15 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
     /** Bodies up to this many bytes are copied next to the header instead of being composed. */
     public static final int COPY_THRESHOLD = 256;
 
+    /** The channel attribute {@link #of(Channel)} reads: set when an encoder is added to a pipeline. */
+    private static final AttributeKey<HbtpEncoder> CHANNEL_ENCODER =
+            AttributeKey.valueOf(HbtpEncoder.class, "encoder");
+
     private final HbtpCodecConfig config;
     private final int threshold;
     private final boolean checksumOnSend;
     private final ZstdBodyCodec zstd;
     private final Crc32c crc = new Crc32c();
-    private static final AttributeKey<HbtpEncoder> CHANNEL_ENCODER =
-            AttributeKey.valueOf(HbtpEncoder.class, "encoder");
-
     private final boolean batchPlaintext;
     private final int maxFrameLength;
     /** Whether the peer speaks HBTP/1.1, so frames may wait for a Batch: from the config, or per channel. */

@@ -161,7 +161,8 @@ class HbtpWebSocketEncryptedBatchTest {
         List<CompletableFuture<ByteBuf>> answers = ch.eventLoop().submit(() -> {
             List<CompletableFuture<ByteBuf>> out = new ArrayList<>();
             for (int i = 0; i < CALLS; i++) {
-                ByteBuf arg = PooledByteBufAllocator.DEFAULT.directBuffer().writeBytes(("call-" + i).getBytes(StandardCharsets.UTF_8));
+                ByteBuf arg = PooledByteBufAllocator.DEFAULT.directBuffer()
+                        .writeBytes(("call-" + i).getBytes(StandardCharsets.UTF_8));
                 out.add(client.call(7, arg));
             }
             return out;
