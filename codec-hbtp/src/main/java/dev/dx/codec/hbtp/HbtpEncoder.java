@@ -8,13 +8,15 @@ import dev.dx.codec.hbtp.internal.HbtpChannelSecurity;
 import dev.dx.codec.hbtp.internal.ZstdBodyCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.PendingWriteQueue;
 import io.netty.handler.codec.EncoderException;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.channels.ClosedChannelException;
-import java.util.ArrayDeque;
 
 /**
  * Writes {@link HbtpFrame}s as bytes (spec §2) after running the body pipeline (§5): zstd (when the
@@ -37,32 +39,55 @@ import java.util.ArrayDeque;
  * context and the sending cipher's counter.
  *
  * <h2>Batches (§12)</h2>
- * When the connection has session keys and {@link HbtpCodecConfig#peerVersion()} is
- * {@link HbtpVersion#V1_1} (or {@link HbtpCodecConfig#batchPlaintext()} is on and no handshake frame has
- * been written), frames wait here until the next flush. One waiting frame goes out alone, as above; two
- * or more go out as Batches, each sealed once and no longer than {@link HbtpCodecConfig#maxFrameLength()};
- * each inner frame is compressed by the usual rule. Handshake frames, Batches written by hand and other
+ * When the connection has session keys (or {@link HbtpCodecConfig#batchPlaintext()} is on and no
+ * handshake frame has been written) and the peer speaks {@link HbtpVersion#V1_1} (see
+ * {@link #peerVersion()}), frames wait here until the next flush. One waiting frame goes out alone, as
+ * above; two or more go out as Batches, each sealed once and no longer than
+ * {@link HbtpCodecConfig#maxFrameLength()}; each inner frame is compressed by the usual rule. Handshake frames, Batches written by hand and other
  * messages are never held: they send what waits first, so the wire keeps the order of the writes. Each
  * write's promise completes when its Batch's write does; void promises are fine. Frames still waiting
  * when the channel closes unflushed are released and their promises failed with a
  * {@link ClosedChannelException} (when the pipeline lets go of this handler), as Netty fails unflushed
  * writes; a handler removed from an active channel writes them on instead.
+ *
+ * <p>Held frames count toward the channel's pending outbound bytes, as unflushed writes do, so
+ * {@link Channel#isWritable()} turns false when they pass the high-water mark and handlers that respect
+ * writability stop writing; the count drops as the flush takes them (or as they are failed and released).
+ * They wait in Netty's {@link PendingWriteQueue}, which counts each as the channel's
+ * {@code MessageSizeEstimator} sizes it (the default one sizes an {@link HbtpFrame}, a
+ * {@code ByteBufHolder}, as its body's readable bytes) plus a per-write overhead (64 bytes unless
+ * {@code io.netty.transport.pendingWriteSizeOverhead} says otherwise). With the default estimator that
+ * covers the 8-byte header and the 16-byte tag, so a held frame never counts for less than it takes on
+ * the wire; a body the flush compresses counts at its uncompressed size, as the compressed one is not
+ * known before. Frames that are not held are counted by Netty once encoded, as before.
+ *
+ * <h2>Peer version per channel</h2>
+ * The peer's version starts as {@link HbtpCodecConfig#peerVersion()}; {@link #peerVersion(HbtpVersion)}
+ * changes it for this channel once it is known, as
+ * {@link dev.dx.codec.hbtp.websocket.HbtpWebSocketFrameCodec HbtpWebSocketFrameCodec} does from the
+ * negotiated WebSocket subprotocol ({@code hbtp.v1.1}: {@link HbtpVersion#V1_1}). {@link #of(Channel)}
+ * finds a channel's encoder, alone or inside {@link HbtpServerCodec} or {@link HbtpClientCodec}.
  */
 public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
 
     /** Bodies up to this many bytes are copied next to the header instead of being composed. */
     public static final int COPY_THRESHOLD = 256;
 
+    /** The channel attribute {@link #of(Channel)} reads: set when an encoder is added to a pipeline. */
+    private static final AttributeKey<HbtpEncoder> CHANNEL_ENCODER =
+            AttributeKey.valueOf(HbtpEncoder.class, "encoder");
+
     private final HbtpCodecConfig config;
     private final int threshold;
     private final boolean checksumOnSend;
     private final ZstdBodyCodec zstd;
     private final Crc32c crc = new Crc32c();
-    private final boolean batching;
     private final boolean batchPlaintext;
     private final int maxFrameLength;
-    private final ArrayDeque<HbtpFrame> pendingFrames = new ArrayDeque<>();
-    private final ArrayDeque<ChannelPromise> pendingPromises = new ArrayDeque<>();
+    /** Whether the peer speaks HBTP/1.1, so frames may wait for a Batch: from the config, or per channel. */
+    private boolean batching;
+    /** The frames (with their promises) held for the next flush's Batch; made when the first one is held. */
+    private PendingWriteQueue held;
     private boolean handshakeSeen;
     private HbtpChannelSecurity security;
     /** How many bodies this encoder has handed to zstd: lets tests prove a stored body is not compressed again. */
@@ -89,13 +114,39 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
         return config.snapshot();
     }
 
+    /**
+     * The HBTP encoder of {@code channel}'s pipeline (added on its own or inside {@link HbtpServerCodec} or
+     * {@link HbtpClientCodec}), or {@code null} if it has none. Recorded when the encoder is added.
+     */
+    public static HbtpEncoder of(Channel channel) {
+        return checkNotNull(channel, "channel").attr(CHANNEL_ENCODER).get();
+    }
+
+    /** The HBTP version this encoder takes the peer to speak: Batches (§12) go only to {@link HbtpVersion#V1_1}. */
+    public HbtpVersion peerVersion() {
+        return batching ? HbtpVersion.V1_1 : HbtpVersion.V1;
+    }
+
+    /**
+     * Sets the HBTP version of this channel's peer, once known (for example from the WebSocket subprotocol
+     * it negotiated, §11.1), in place of {@link HbtpCodecConfig#peerVersion()}: frames written from now on
+     * may be held for a Batch only when it is {@link HbtpVersion#V1_1}. Call it on the channel's event loop
+     * before writing frames; frames already held still go out at the next flush.
+     */
+    public HbtpEncoder peerVersion(HbtpVersion peerVersion) {
+        this.batching = checkNotNull(peerVersion, "peerVersion") == HbtpVersion.V1_1;
+        return this;
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
         security = HbtpChannelSecurity.of(ctx.channel());
+        ctx.channel().attr(CHANNEL_ENCODER).set(this);
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) throws Exception {
+        ctx.channel().attr(CHANNEL_ENCODER).compareAndSet(this, null);
         try {
             if (ctx.channel().isActive()) {
                 writePending(ctx);
@@ -121,7 +172,12 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
 
     /** The number of frames held back for the next flush's Batch. */
     public int pendingFrames() {
-        return pendingFrames.size();
+        return held == null ? 0 : held.size();
+    }
+
+    /** The bytes the frames held for the next flush's Batch add to the channel's pending outbound bytes. */
+    public long pendingBytes() {
+        return held == null ? 0 : held.bytes();
     }
 
     /**
@@ -134,8 +190,7 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof HbtpFrame && mayBatch((HbtpFrame) msg)) {
-            pendingFrames.add((HbtpFrame) msg);
-            pendingPromises.add(promise);
+            hold(ctx, (HbtpFrame) msg, promise);
             return;
         }
         writePending(ctx); // keeps the order of the wire
@@ -144,6 +199,15 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
             return;
         }
         writeAlone(ctx, (HbtpFrame) msg, promise);
+    }
+
+    /** Keeps {@code frame} for the next flush's Batch, counted in the channel's pending outbound bytes. */
+    private void hold(ChannelHandlerContext ctx, HbtpFrame frame, ChannelPromise promise) {
+        PendingWriteQueue q = held;
+        if (q == null) {
+            q = held = new PendingWriteQueue(ctx);
+        }
+        q.add(frame, promise);
     }
 
     /**
@@ -266,40 +330,45 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
      * the maximum frame length, each sealed once on an encrypted connection.
      */
     private void writePending(ChannelHandlerContext ctx) {
-        int n = pendingFrames.size();
-        if (n == 0) {
+        PendingWriteQueue q = held;
+        if (q == null || q.isEmpty()) {
             return;
         }
-        if (n == 1) {
-            ChannelPromise promise = pendingPromises.poll();
-            try {
-                writeAlone(ctx, pendingFrames.poll(), promise);
-            } catch (EncoderException e) {
-                promise.tryFailure(e);
-            }
+        if (q.size() == 1) {
+            writeHeldAlone(ctx, q);
             return;
         }
         FrameCipher sender = security.sender();
         int overhead = sender != null ? FrameCipher.TAG_LENGTH : checksumOnSend ? 4 : 0;
         HbtpBatchBuilder batch = new HbtpBatchBuilder(maxFrameLength - overhead);
-        while (!pendingFrames.isEmpty()) {
-            HbtpFrame frame = pendingFrames.poll();
-            ChannelPromise promise = pendingPromises.poll();
+        while (!q.isEmpty()) {
             ByteBuf inner;
             try {
-                inner = innerFrame(ctx, frame);
+                inner = innerFrame(ctx, (HbtpFrame) q.current());
             } catch (RuntimeException e) {
-                promise.tryFailure(e instanceof EncoderException ? e : new EncoderException(e));
+                q.remove().tryFailure(e instanceof EncoderException ? e : new EncoderException(e));
                 continue;
-            } finally {
-                ReferenceCountUtil.safeRelease(frame);
             }
+            ChannelPromise promise = q.remove(); // releases the frame and takes its bytes off the count
             if (!batch.fits(inner)) {
                 writeBatch(ctx, batch, sender);
             }
             batch.add(inner, promise);
         }
         writeBatch(ctx, batch, sender);
+    }
+
+    /** Writes the one frame {@code q} holds as a frame of its own (encoded before it leaves the count). */
+    private void writeHeldAlone(ChannelHandlerContext ctx, PendingWriteQueue q) {
+        ByteBuf encoded;
+        try {
+            encoded = encode(ctx, (HbtpFrame) q.current());
+        } catch (Throwable t) {
+            q.remove().tryFailure(t instanceof EncoderException ? t : new EncoderException(t));
+            return;
+        }
+        ChannelPromise promise = q.remove(); // releases the frame and takes its bytes off the count
+        ctx.write(encoded, promise);
     }
 
     /** The wire bytes of {@code frame} inside a Batch: compressed as usual, never sealed or checksummed. */
@@ -366,10 +435,14 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
         }
     }
 
+    /** Releases the held frames and fails their promises (a void one fires {@code exceptionCaught}, as before). */
     private void failPending(Throwable cause) {
-        while (!pendingFrames.isEmpty()) {
-            ReferenceCountUtil.safeRelease(pendingFrames.poll());
-            pendingPromises.poll().tryFailure(cause);
+        PendingWriteQueue q = held;
+        if (q == null) {
+            return;
+        }
+        while (!q.isEmpty()) {
+            q.remove().tryFailure(cause);
         }
     }
 

@@ -4,8 +4,10 @@ import static dev.dx.common.Checks.checkNotNull;
 import static dev.dx.common.Checks.checkPositive;
 
 import dev.dx.codec.hbtp.HbtpCodecConfig;
+import dev.dx.codec.hbtp.HbtpEncoder;
 import dev.dx.codec.hbtp.HbtpHeader;
 import dev.dx.codec.hbtp.HbtpServerCodec;
+import dev.dx.codec.hbtp.HbtpVersion;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
@@ -139,9 +141,17 @@ public final class HbtpWebSocket {
         return SUBPROTOCOL_V1_1.equals(negotiatedSubprotocol(channel));
     }
 
-    /** Records the subprotocol a handshake negotiated. */
+    /**
+     * Records the subprotocol a handshake negotiated and tells the channel's {@link HbtpEncoder} the peer's
+     * version: {@link HbtpVersion#V1_1} for {@value #SUBPROTOCOL_V1_1}, else {@link HbtpVersion#V1}, whatever
+     * the codec's configuration said, so Batches (§12) go to exactly the peers that chose HBTP/1.1.
+     */
     static void negotiated(Channel channel, String subprotocol) {
         channel.attr(NEGOTIATED).set(subprotocol);
+        HbtpEncoder encoder = HbtpEncoder.of(channel);
+        if (encoder != null) {
+            encoder.peerVersion(SUBPROTOCOL_V1_1.equals(subprotocol) ? HbtpVersion.V1_1 : HbtpVersion.V1);
+        }
     }
 
     /** A server upgrade completed: records the subprotocol, drops the handlers that served the HTTP phase. */

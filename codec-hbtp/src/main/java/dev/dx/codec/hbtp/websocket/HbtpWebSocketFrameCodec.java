@@ -39,7 +39,9 @@ import java.util.List;
  * <p>When the WebSocket handshake completes it records the negotiated subprotocol for
  * {@link HbtpWebSocket#negotiatedSubprotocol} and {@link HbtpWebSocket#isHbtp11} (server side: from
  * {@code WebSocketServerProtocolHandler.HandshakeComplete}; client side: from the pipeline's
- * {@code WebSocketClientProtocolHandler}), and on the server removes the handlers that
+ * {@code WebSocketClientProtocolHandler}), tells the channel's {@code HbtpEncoder} the peer's version from
+ * it (so an encrypted, or {@code batchPlaintext}, connection sends Batches, §12, exactly when the peer chose
+ * {@code hbtp.v1.1}), and on the server removes the handlers that
  * {@link HbtpWebSocket#addServerHandlers} installed for the HTTP phase only. The event is passed on.
  * {@code @Sharable}: it keeps no state of its own (the subprotocol is a channel attribute).
  */
