@@ -110,31 +110,44 @@ public final class TeleportMessageFlyweight {
         int index = buf.readerIndex();
         int available = buf.writerIndex() - index;
         layout = null;
+        if (available < HEADER_SIZE) {
+            throw refuse(map(buf, index, available, false), headerLength(available));
+        }
         ByteBuffer m = map(buf, index, available, false);
         int at = base;
-        if (available < HEADER_SIZE) {
-            throw refuse(m, headerLength(available));
-        }
         long first = Memory.i64(m, at);
         long fingerprint = Memory.i64(m, at + TeleportRuntime.FINGERPRINT_OFFSET);
         long lengths = Memory.i64(m, at + TeleportRuntime.DATA_LENGTH_OFFSET);
-        TeleportLayout checked;
-        try {
-            checked = checkHeader(first, fingerprint, lengths, expected, null, Long.MAX_VALUE);
-        } catch (TeleportFormatException e) {
-            throw refuse(m, e);
-        }
+        long data = lengths & U32_MAX;
         long total = totalLength(lengths);
-        if (total > available) {
-            throw refuse(m, messageLength(total, available));
+        // every header check in one branch, which a valid message never takes: the failure is
+        // named out of line, keeping wrap small enough to inline into its caller
+        if (first != MAGIC_VERSION | fingerprint != expected.fingerprint() | (data & 7) != 0
+                | data < expected.size() | total > available) {
+            throw refuse(m, headerFailure(first, fingerprint, lengths, expected, available));
         }
         m.limit(at + (int) total);
         buffer = buf;
         bufferIndex = index;
-        dataLength = (int) lengths;
+        dataLength = (int) data;
         stringLength = (int) (lengths >>> 32);
-        layout = checked;
+        layout = expected;
         return this;
+    }
+
+    /**
+     * The failure of a header that {@link #wrap(ByteBuf, TeleportLayout)} refused: the first
+     * check of {@link #checkHeader} that fails, else (every header check passing) that the message
+     * is longer than the {@code available} bytes.
+     */
+    private static TeleportFormatException headerFailure(long first, long fingerprint, long lengths,
+            TeleportLayout expected, int available) {
+        try {
+            checkHeader(first, fingerprint, lengths, expected, null, Long.MAX_VALUE);
+        } catch (TeleportFormatException e) {
+            return e;
+        }
+        return messageLength(totalLength(lengths), available);
     }
 
     /**
@@ -207,6 +220,22 @@ public final class TeleportMessageFlyweight {
      * every {@code internalNioBuffer} call, so it always goes by address.
      */
     private ByteBuffer map(ByteBuf buf, int index, int length, boolean own) {
+        ByteBuffer m = region;
+        // the common case, kept small to inline: the bytes lie in the region the last message was in
+        if (!own && m != null && regionAddress != NO_ADDRESS && buf.hasMemoryAddress()) {
+            long at = buf.memoryAddress() + index - regionAddress;
+            if (at >= 0 && at <= m.capacity() - (long) length) {
+                base = (int) at;
+                m.limit((int) at + length);
+                memory = m;
+                return m;
+            }
+        }
+        return remap(buf, index, length, own);
+    }
+
+    /** {@link #map} when the bytes are not at a known address of {@link #region}. */
+    private ByteBuffer remap(ByteBuf buf, int index, int length, boolean own) {
         ByteBuffer m = region;
         if (own && !buf.hasArray() && isRoot(buf) && buf.nioBufferCount() == 1) {
             ByteBuffer source = unwrapped(buf).internalNioBuffer(index, length);
