@@ -3,10 +3,12 @@ package dev.dx.teleport;
 import static dev.dx.teleport.TeleportMessageTest.assertCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -130,6 +132,56 @@ class TeleportMessageFlyweightRegionTest {
             }
         } finally {
             buf.release();
+        }
+    }
+    /**
+     * Counted with the JVM's per-thread allocation counter, not timed, and calibrated in the same
+     * run by {@link TeleportMessage#wrap}, which makes an object per message. The buffer is the
+     * pooled one under the leak detector's wrapper (which records, and so allocates, on every
+     * access under {@code paranoid}): what a decoder's buffer is when the detector is off.
+     */
+    @Test
+    void reWrappingOnePooledBufferAllocatesNothingPerMessage() {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        byte[] ada = user(1, "Ada");
+        ByteBuf tracked = PooledByteBufAllocator.DEFAULT.directBuffer(128).writeBytes(ada).writeBytes(ada);
+        ByteBuf buf = tracked.unwrap() == null ? tracked : tracked.unwrap();
+        try {
+            TeleportMessageFlyweight m = new TeleportMessageFlyweight();
+            long tid = Thread.currentThread().getId();
+            int messages = 20_000;
+            long sum = 0;
+            long flyweightBytes = Long.MAX_VALUE;
+            long messageBytes = Long.MAX_VALUE;
+            // warm up, then keep the least of three counts (the JIT's work on a loaded machine can
+            // allocate in code not yet compiled; an allocation per message shows in every count)
+            for (int attempt = 0; attempt < 6; attempt++) {
+                long before = threads.getThreadAllocatedBytes(tid);
+                for (int i = 0; i < messages; i++) {
+                    buf.readerIndex((i & 1) * ada.length);
+                    sum += m.wrap(buf, TestBytes.USER).i64(24);
+                }
+                long flyweight = threads.getThreadAllocatedBytes(tid) - before;
+                before = threads.getThreadAllocatedBytes(tid);
+                for (int i = 0; i < messages; i++) {
+                    buf.readerIndex((i & 1) * ada.length);
+                    sum += TeleportMessage.wrap(buf, TestBytes.USER).dataLength();
+                }
+                long message = threads.getThreadAllocatedBytes(tid) - before;
+                if (attempt >= 3) {
+                    flyweightBytes = Math.min(flyweightBytes, flyweight);
+                    messageBytes = Math.min(messageBytes, message);
+                }
+            }
+            assertThat(sum).isPositive();
+            assertThat(messageBytes).as("a message object per message (the counter's calibration)")
+                    .isGreaterThan(messages * 16L);
+            assertThat(flyweightBytes).as("bytes allocated by %d wraps", messages).isLessThan(messages);
+        } finally {
+            tracked.release();
         }
     }
 }
