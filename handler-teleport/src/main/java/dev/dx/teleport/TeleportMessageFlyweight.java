@@ -71,7 +71,8 @@ public final class TeleportMessageFlyweight {
     /** The message's bytes, index {@link #base} being its header; limit = the message's end. */
     private ByteBuffer memory;
     private int base;
-    private TeleportLayout layout;
+    private TeleportLayout layout; // kept after an unwrap: a reference is stored only when it changes
+    private boolean wrapped;
     private int dataLength;
     private int stringLength;
 
@@ -108,7 +109,7 @@ public final class TeleportMessageFlyweight {
         }
         int index = buf.readerIndex();
         int available = buf.writerIndex() - index;
-        layout = null;
+        wrapped = false;
         if (available < HEADER_SIZE) {
             throw refuse(map(buf, index, available, false), headerLength(available));
         }
@@ -119,26 +120,27 @@ public final class TeleportMessageFlyweight {
         long lengths = Memory.i64(m, at + TeleportRuntime.DATA_LENGTH_OFFSET);
         long data = lengths & U32_MAX;
         long total = totalLength(lengths);
-        // every header check in one branch, which a valid message never takes: the failure is
-        // named out of line, keeping wrap small enough to inline into its caller
+        // every header check in one branch, which a valid message never takes; named out of line
         if (first != MAGIC_VERSION | fingerprint != expected.fingerprint() | (data & 7) != 0
                 | data < expected.size() | total > available) {
             throw refuse(m, headerFailure(first, fingerprint, lengths, expected, available));
         }
         m.limit(at + (int) total);
-        buffer = buf;
+        // references stored only when they change: each store costs a GC barrier (as in views)
+        if (buffer != buf) {
+            buffer = buf;
+        }
+        if (layout != expected) {
+            layout = expected;
+        }
         bufferIndex = index;
         dataLength = (int) data;
         stringLength = (int) (lengths >>> 32);
-        layout = expected;
+        wrapped = true;
         return this;
     }
 
-    /**
-     * The failure of a header that {@link #wrap(ByteBuf, TeleportLayout)} refused: the first
-     * check of {@link #checkHeader} that fails, else (every header check passing) that the message
-     * is longer than the {@code available} bytes.
-     */
+    /** Why {@link #wrap(ByteBuf, TeleportLayout)} refused: {@link #checkHeader}'s, else too few bytes. */
     private static TeleportFormatException headerFailure(long first, long fingerprint, long lengths,
             TeleportLayout expected, int available) {
         try {
@@ -166,6 +168,7 @@ public final class TeleportMessageFlyweight {
         dataLength = message.dataLength();
         stringLength = message.stringLength();
         layout = message.layout();
+        wrapped = true;
         return this;
     }
 
@@ -181,6 +184,7 @@ public final class TeleportMessageFlyweight {
         dataLength = (int) lengths;
         stringLength = (int) (lengths >>> 32);
         this.layout = layout;
+        wrapped = true;
         return this;
     }
 
@@ -189,7 +193,7 @@ public final class TeleportMessageFlyweight {
      * it when the message's bytes may go away.
      */
     void unwrap() {
-        layout = null;
+        wrapped = false;
         ByteBuffer m = memory;
         if (m != null && m == region) {
             m.limit(base);
@@ -225,7 +229,9 @@ public final class TeleportMessageFlyweight {
             if (at >= 0 && at <= m.capacity() - (long) length) {
                 base = (int) at;
                 m.limit((int) at + length);
-                memory = m;
+                if (memory != m) {
+                    memory = m;
+                }
                 return m;
             }
         }
@@ -423,11 +429,10 @@ public final class TeleportMessageFlyweight {
      * @throws IllegalStateException if nothing is wrapped (never wrapped, or the last wrap failed)
      */
     public TeleportLayout layout() {
-        TeleportLayout l = layout;
-        if (l == null) {
+        if (!wrapped) {
             throw new IllegalStateException("no message wrapped");
         }
-        return l;
+        return layout;
     }
 
     /**
@@ -438,8 +443,7 @@ public final class TeleportMessageFlyweight {
      * @throws IllegalStateException if nothing is wrapped
      */
     public TeleportLayout expect(TeleportLayout expected) {
-        TeleportLayout l = layout;
-        if (l != expected) {
+        if (layout != expected || !wrapped) {
             TeleportLayout actual = layout();
             if (expected.fingerprint() != actual.fingerprint()) {
                 throw new TeleportFormatException(TeleportCheck.FINGERPRINT, "message is " + actual.name()
@@ -789,8 +793,7 @@ public final class TeleportMessageFlyweight {
 
     @Override
     public String toString() {
-        TeleportLayout l = layout;
-        return l == null ? "TeleportMessageFlyweight(none)"
-                : "TeleportMessageFlyweight(" + l.name() + ", D=" + dataLength + ", S=" + stringLength + ")";
+        return !wrapped ? "TeleportMessageFlyweight(none)"
+                : "TeleportMessageFlyweight(" + layout.name() + ", D=" + dataLength + ", S=" + stringLength + ")";
     }
 }

@@ -99,6 +99,9 @@ class TeleportMessageFlyweightRegionTest {
             assertCheck(() -> m.wrap(buf, TestBytes.USER), TeleportCheck.MESSAGE_LENGTH);
             assertThatThrownBy(() -> m.i64(24)).isInstanceOf(IndexOutOfBoundsException.class);
             assertThatThrownBy(m::layout).isInstanceOf(IllegalStateException.class);
+            // the layout of the last message is kept, but a view wrapping the root is refused
+            assertThatThrownBy(() -> m.expect(TestBytes.USER)).isInstanceOf(IllegalStateException.class);
+            assertThat(m).hasToString("TeleportMessageFlyweight(none)");
             // fewer than 24 bytes
             buf.writerIndex(ada.length + 23);
             assertCheck(() -> m.wrap(buf, TestBytes.USER), TeleportCheck.HEADER_LENGTH);
