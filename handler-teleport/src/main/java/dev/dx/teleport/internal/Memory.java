@@ -136,8 +136,22 @@ public final class Memory {
                 high |= b;
             }
         }
-        return new String(scratch, 0, length,
-                (high & HIGH_BITS) == 0 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+        return (high & HIGH_BITS) == 0 ? latin1(scratch, length)
+                : new String(scratch, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The {@code String} of the first {@code length} bytes of {@code bytes} read as Latin-1 (each
+     * byte one char). With compact strings (the JDK's default) that is one copy of the bytes.
+     * {@code new String(bytes, 0, length, ISO_8859_1)} builds the same string, but through the
+     * constructor that serves every charset, which is too large for C2 to inline: it is compiled
+     * on its own and called, with its charset tests, for every string. The constructor with a
+     * high byte (deprecated because it cannot encode anything but Latin-1, which is all this asks
+     * of it) is a bounds check and the copy, and inlines.
+     */
+    @SuppressWarnings("deprecation")
+    static String latin1(byte[] bytes, int length) {
+        return new String(bytes, 0, 0, length);
     }
 
     /**
