@@ -60,7 +60,7 @@ public class NoiseHandshakeBenchmark {
         client.readMessage(server.writeMessage(new byte[0]));
         byte[][] serverKeys = server.split();
         byte[][] clientKeys = client.split();
-        return new byte[][] {serverKeys[0], clientKeys[0]};
+        return new byte[][] {serverKeys[0], clientKeys[1], serverKeys[1], clientKeys[0]};
     }
 
     @Benchmark
