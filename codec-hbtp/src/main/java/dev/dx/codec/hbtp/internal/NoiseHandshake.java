@@ -82,10 +82,24 @@ public final class NoiseHandshake {
      */
     public NoiseHandshake(Pattern pattern, boolean initiator, byte[] localStatic, byte[] remoteStatic,
                           byte[] prologue) {
+        this(pattern, initiator, localStatic, localStatic == null ? null : X25519.publicKey(localStatic),
+                remoteStatic, prologue);
+    }
+
+    /**
+     * Creates a handshake whose local static public key was computed once beforehand (a server's
+     * {@code HbtpKeyPair}), so that no handshake pays for X25519(s, 9) again. {@code localStaticPublic}
+     * must be the public key of {@code localStatic} (both null, or both 32 bytes).
+     */
+    public NoiseHandshake(Pattern pattern, boolean initiator, byte[] localStatic, byte[] localStaticPublic,
+                          byte[] remoteStatic, byte[] prologue) {
+        if ((localStatic == null) != (localStaticPublic == null)) {
+            throw new IllegalArgumentException("the local static private and public keys go together");
+        }
         this.pattern = pattern;
         this.initiator = initiator;
         this.s = localStatic == null ? null : localStatic.clone();
-        this.sPub = localStatic == null ? null : X25519.publicKey(localStatic);
+        this.sPub = localStaticPublic == null ? null : localStaticPublic.clone();
         this.rs = remoteStatic == null ? null : remoteStatic.clone();
         if (pattern == Pattern.NK && initiator && rs == null) {
             throw new IllegalArgumentException("NK initiator needs the responder's static public key");

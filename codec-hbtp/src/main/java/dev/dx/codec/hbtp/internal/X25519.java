@@ -1,29 +1,24 @@
 package dev.dx.codec.hbtp.internal;
 
-import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.interfaces.XECPrivateKey;
-import java.security.interfaces.XECPublicKey;
-import java.security.spec.NamedParameterSpec;
-import java.security.spec.XECPrivateKeySpec;
-import java.security.spec.XECPublicKeySpec;
-import javax.crypto.KeyAgreement;
+import java.security.SecureRandom;
 
-/** Curve25519 Diffie-Hellman (RFC 7748) on raw 32-byte little-endian keys, with the JDK's XDH provider. */
+/**
+ * Curve25519 Diffie-Hellman (RFC 7748) on raw 32-byte little-endian keys, with BouncyCastle's
+ * constant-time field arithmetic ({@code org.bouncycastle.math.ec.rfc7748.X25519}). The JDK 17 XDH
+ * provider computes the same function but costs several times more per operation (and builds key
+ * objects per call); {@code dev.dx.bench.hbtp.X25519Benchmark} compares them. The scalar is clamped
+ * and the most significant bit of the u-coordinate is masked (RFC 7748 §5), as the JDK does; a shared
+ * secret of all zeros (a low-order public key) is refused, as the JDK refuses it.
+ */
 public final class X25519 {
 
     /** The length of keys and shared secrets. */
     public static final int KEY_LENGTH = 32;
 
-    private static final byte[] BASE_POINT = new byte[KEY_LENGTH];
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     static {
-        BASE_POINT[0] = 9;
+        org.bouncycastle.math.ec.rfc7748.X25519.precompute();
     }
 
     private X25519() {
@@ -31,54 +26,46 @@ public final class X25519 {
 
     /** Generates a private key: 32 random bytes (clamped by the DH function). */
     public static byte[] generatePrivateKey() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("X25519");
-            KeyPair kp = g.generateKeyPair();
-            return ((XECPrivateKey) kp.getPrivate()).getScalar().orElseThrow();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no X25519", e);
-        }
+        byte[] k = new byte[KEY_LENGTH];
+        RANDOM.nextBytes(k);
+        return k;
     }
 
     /** Returns the public key of {@code privateKey}: X25519(k, 9). */
     public static byte[] publicKey(byte[] privateKey) {
-        return dh(privateKey, BASE_POINT);
+        checkLength("privateKey", privateKey);
+        byte[] r = new byte[KEY_LENGTH];
+        org.bouncycastle.math.ec.rfc7748.X25519.scalarMultBase(privateKey, 0, r, 0);
+        return r;
     }
 
-    /** Returns X25519(privateKey, publicKey), the shared secret. */
+    /**
+     * Returns X25519(privateKey, publicKey), the shared secret; throws {@link IllegalArgumentException}
+     * for a key that is not 32 bytes long or a low-order public key (the secret would be all zeros).
+     */
     public static byte[] dh(byte[] privateKey, byte[] publicKey) {
-        try {
-            KeyFactory f = KeyFactory.getInstance("XDH");
-            PrivateKey priv = f.generatePrivate(new XECPrivateKeySpec(NamedParameterSpec.X25519, privateKey.clone()));
-            PublicKey pub = f.generatePublic(new XECPublicKeySpec(NamedParameterSpec.X25519, toU(publicKey)));
-            KeyAgreement ka = KeyAgreement.getInstance("X25519");
-            ka.init(priv);
-            ka.doPhase(pub, true);
-            return ka.generateSecret();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("X25519 failed: " + e.getMessage(), e);
+        checkLength("privateKey", privateKey);
+        checkLength("publicKey", publicKey);
+        byte[] r = new byte[KEY_LENGTH];
+        org.bouncycastle.math.ec.rfc7748.X25519.scalarMult(privateKey, 0, publicKey, 0, r, 0);
+        if (isAllZero(r)) {
+            throw new IllegalArgumentException("X25519 failed: the public key has small order (all-zero shared secret)");
+        }
+        return r;
+    }
+
+    private static void checkLength(String name, byte[] key) {
+        if (key.length != KEY_LENGTH) {
+            throw new IllegalArgumentException(name + ".length : " + key.length + " (expected: 32)");
         }
     }
 
-    private static BigInteger toU(byte[] le) {
-        if (le.length != KEY_LENGTH) {
-            throw new IllegalArgumentException("publicKey.length : " + le.length + " (expected: 32)");
+    /** Constant time: ORs every byte. */
+    private static boolean isAllZero(byte[] b) {
+        int acc = 0;
+        for (byte x : b) {
+            acc |= x;
         }
-        byte[] be = new byte[KEY_LENGTH];
-        for (int i = 0; i < KEY_LENGTH; i++) {
-            be[i] = le[KEY_LENGTH - 1 - i];
-        }
-        be[0] &= 0x7F; // RFC 7748 §5: mask the most significant bit
-        return new BigInteger(1, be);
-    }
-
-    /** Encodes a JDK public key as 32 little-endian bytes. */
-    public static byte[] encode(XECPublicKey key) {
-        byte[] be = key.getU().toByteArray();
-        byte[] le = new byte[KEY_LENGTH];
-        for (int i = 0; i < Math.min(be.length, KEY_LENGTH); i++) {
-            le[i] = be[be.length - 1 - i];
-        }
-        return le;
+        return acc == 0;
     }
 }

@@ -78,7 +78,8 @@ public final class HbtpClientHandshaker extends ChannelInboundHandlerAdapter {
         promise = ctx.executor().newPromise();
         HbtpKeyPair s = config.staticKeyPair();
         noise = new NoiseHandshake(HbtpServerHandshaker.pattern(config.pattern()), true,
-                s == null ? null : s.privateKey(), config.remoteStaticKey(), NoiseHandshake.PROLOGUE);
+                s == null ? null : s.privateKey(), s == null ? null : s.publicKey(), config.remoteStaticKey(),
+                NoiseHandshake.PROLOGUE);
         if (ctx.channel().isActive()) {
             start(ctx);
         }

@@ -55,7 +55,9 @@ public final class HbtpServerHandshaker extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        noise = new NoiseHandshake(pattern(config.pattern()), false, config.staticKeyPair().privateKey(), null,
+        HbtpKeyPair s = config.staticKeyPair();
+        // the key pair's public half was computed once, when it was made: no handshake redoes X25519(s, 9)
+        noise = new NoiseHandshake(pattern(config.pattern()), false, s.privateKey(), s.publicKey(), null,
                 NoiseHandshake.PROLOGUE);
         if (ctx.channel().isActive()) {
             scheduleTimeout(ctx);

@@ -101,6 +101,33 @@ class NoisePublishedVectorsTest {
         }
     }
 
+    /**
+     * A responder handed its static public key (computed once per {@code HbtpKeyPair}, as
+     * {@code HbtpServerHandshaker} does) writes the vector's bytes too; the two halves go together.
+     */
+    @ParameterizedTest
+    @EnumSource(NoiseHandshake.Pattern.class)
+    void aResponderGivenItsPrecomputedPublicKeyMatchesThePublishedVector(NoiseHandshake.Pattern pattern)
+            throws Exception {
+        Properties v = vector(pattern);
+        byte[] staticKey = hex(v, "resp_static");
+        NoiseHandshake init = initiator(pattern, v);
+        NoiseHandshake resp = new NoiseHandshake(pattern, false, staticKey,
+                HbtpKeyPair.fromPrivateKey(staticKey).publicKey(), hex(v, "resp_remote_static"),
+                hex(v, "resp_prologue")).fixedEphemeral(hex(v, "resp_ephemeral"));
+        for (int i = 0; i < pattern.messageCount(); i++) {
+            NoiseHandshake writer = i % 2 == 0 ? init : resp;
+            NoiseHandshake reader = i % 2 == 0 ? resp : init;
+            byte[] wire = writer.writeMessage(hex(v, "message." + i + ".payload"));
+            assertThat(ByteBufUtil.hexDump(wire)).as("handshake message %d", i)
+                    .isEqualTo(v.getProperty("message." + i + ".ciphertext"));
+            reader.readMessage(wire);
+        }
+        assertThat(ByteBufUtil.hexDump(resp.handshakeHash())).isEqualTo(v.getProperty("handshake_hash"));
+        assertThatThrownBy(() -> new NoiseHandshake(pattern, false, staticKey, null, null, NoiseHandshake.PROLOGUE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("go together");
+    }
+
     @ParameterizedTest
     @EnumSource(NoiseHandshake.Pattern.class)
     void aFlippedBitInThePublishedSecondMessageIsRejected(NoiseHandshake.Pattern pattern) throws Exception {
