@@ -92,7 +92,10 @@ final class ChaCha20Poly1305 implements FrameAead {
         int counter = 1;
         for (int done = 0; done < ciphertextLength; ) {
             int n = Math.min(CHUNK, ciphertextLength - done);
-            src.getBytes(srcIndex + done, scratch, 0, n);
+            if (ciphertextLength > CHUNK) {
+                // one chunk is still in scratch from the tag pass; several must be read again
+                src.getBytes(srcIndex + done, scratch, 0, n);
+            }
             counter = chacha.xor(n0, n1, n2, counter, scratch, 0, n);
             dst.setBytes(dstIndex + done, scratch, 0, n);
             done += n;

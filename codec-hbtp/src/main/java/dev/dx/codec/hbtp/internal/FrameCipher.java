@@ -14,8 +14,9 @@ import java.util.Locale;
  * <p>Two implementations give the same bytes; {@link Engine#DEFAULT} picks one per JVM. Ours
  * ({@link Engine#DX}, {@link ChaCha20Poly1305}) is plain Java written for speed and is used on JDKs
  * before 20, whose JCE cipher has no ChaCha20 intrinsic; from JDK 20 on, the JDK's cipher
- * ({@link Engine#JDK}) is used, which x86_64 with AVX2 and aarch64 accelerate. The system property
- * {@value #ENGINE_PROPERTY} ({@code dx} or {@code jdk}) forces either.
+ * ({@link Engine#JDK}) is used, which has a ChaCha20 intrinsic there (x86_64 with AVX2; elsewhere ours
+ * may be faster: measure with {@code AeadBenchmark}). The system property {@value #ENGINE_PROPERTY}
+ * ({@code dx} or {@code jdk}) forces either.
  *
  * <p>Not thread-safe: the encoder owns the sending instance and the decoder the receiving one, each
  * used only from the channel's event loop.
