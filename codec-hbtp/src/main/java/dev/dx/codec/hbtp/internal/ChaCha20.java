@@ -3,6 +3,7 @@ package dev.dx.codec.hbtp.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * The ChaCha20 stream cipher of RFC 8439 §2.3–§2.4 for one 256-bit key: XORs the keystream of
@@ -74,7 +75,7 @@ final class ChaCha20 {
             xorBlock(n0, n1, n2, counter++, buf, offset);
         }
         if (offset < end) {
-            java.util.Arrays.fill(partial, (byte) 0);
+            Arrays.fill(partial, (byte) 0);
             xorBlock(n0, n1, n2, counter++, partial, 0);
             for (int i = 0; offset < end; i++, offset++) {
                 buf[offset] ^= partial[i];

@@ -1,6 +1,7 @@
 package dev.dx.codec.hbtp.internal;
 
 import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
 
 /**
  * AEAD_CHACHA20_POLY1305 of RFC 8439 §2.8 for one key, sealing and opening straight between
@@ -105,7 +106,7 @@ final class ChaCha20Poly1305 implements FrameAead {
 
     /** Derives the one-time key from block 0 (§2.6) and absorbs the padded AAD. */
     private void startMac(int n0, int n1, int n2, byte[] aad) {
-        java.util.Arrays.fill(oneTimeKey, (byte) 0);
+        Arrays.fill(oneTimeKey, (byte) 0);
         chacha.xorBlock(n0, n1, n2, 0, oneTimeKey, 0);
         poly.init(oneTimeKey, 0);
         poly.padded(aad, 0, aad.length);

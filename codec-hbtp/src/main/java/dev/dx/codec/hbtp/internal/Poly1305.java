@@ -3,6 +3,7 @@ package dev.dx.codec.hbtp.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * The Poly1305 one-time authenticator of RFC 8439 §2.5, reusable: {@link #init} with a fresh 32-byte
@@ -57,7 +58,7 @@ final class Poly1305 {
         blocks(m, offset, offset + full, 1);
         int rest = length - full;
         if (rest != 0) {
-            java.util.Arrays.fill(block, (byte) 0);
+            Arrays.fill(block, (byte) 0);
             System.arraycopy(m, offset + full, block, 0, rest);
             blocks(block, 0, 16, 1);
         }
@@ -72,7 +73,7 @@ final class Poly1305 {
         blocks(m, offset, offset + full, 1);
         int rest = length - full;
         if (rest != 0) {
-            java.util.Arrays.fill(block, (byte) 0);
+            Arrays.fill(block, (byte) 0);
             System.arraycopy(m, offset + full, block, 0, rest);
             block[rest] = 1;
             blocks(block, 0, 16, 0);
