@@ -20,7 +20,7 @@ import org.bouncycastle.crypto.params.KeyParameter;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spec §6 says the per-frame AEAD is ChaCha20-Poly1305 of RFC 8439: the JDK cipher the codec uses must
+ * Spec §6 says the per-frame AEAD is ChaCha20-Poly1305 of RFC 8439: the JDK cipher (the codec's engine from JDK 20 on) must
  * reproduce the RFC's §2.8.2 vector (kept in {@code hbtp/rfc8439-aead.txt}), and frames sealed by
  * {@link FrameCipher} must open with BouncyCastle's independent implementation given the §6 nonce
  * (4 zero bytes ‖ u64 LE counter) and the header as associated data.

@@ -1,0 +1,140 @@
+package dev.dx.codec.hbtp.internal;
+
+import static dev.dx.codec.hbtp.internal.Rfc8439.hex;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ChaCha20} against RFC 8439: the block function (§2.3.2, A.1 #1–#5), encryption (§2.4.2,
+ * A.2 #1–#3) and the Poly1305 key generation of §2.6 (§2.6.2, A.4 #1–#3). The quarter round of §2.1.1
+ * and §2.2.1 is not a unit of its own here (the block function keeps the state in locals); every block
+ * vector runs 80 of them.
+ */
+class ChaCha20Test {
+
+    private static final byte[] ZERO_KEY = new byte[32];
+    private static final byte[] ZERO_NONCE = new byte[12];
+
+    /** Keystream block {@code counter}: the block XORed into 64 zero bytes. */
+    private static String block(byte[] key, byte[] nonce, int counter) {
+        byte[] out = new byte[64];
+        new ChaCha20(key).xorBlock(ChaCha20.word(nonce, 0), ChaCha20.word(nonce, 4), ChaCha20.word(nonce, 8),
+                counter, out, 0);
+        return HexFormat.of().formatHex(out);
+    }
+
+    private static String encrypt(byte[] key, byte[] nonce, int counter, byte[] plaintext) {
+        byte[] buf = plaintext.clone();
+        int next = new ChaCha20(key).xor(ChaCha20.word(nonce, 0), ChaCha20.word(nonce, 4), ChaCha20.word(nonce, 8),
+                counter, buf, 0, buf.length);
+        assertThat(next).isEqualTo(counter + (plaintext.length + 63) / 64);
+        return HexFormat.of().formatHex(buf);
+    }
+
+    private static String hexOf(String dump) {
+        return HexFormat.of().formatHex(hex(dump));
+    }
+
+    @Test
+    void section232BlockFunction() {
+        assertThat(block(Rfc8439.KEY_00_1F, hex("000000090000004a00000000"), 1)).isEqualTo(hexOf(
+                "10f1e7e4d13b5915500fdd1fa32071c4 c7d1f4c733c068030422aa9ac3d46c4e"
+                + "d2826446079faa0914c2d705d98b02a2 b5129cd1de164eb9cbd083e8a2503c4e"));
+    }
+
+    @Test
+    void appendixA1BlockFunctions() {
+        assertThat(block(ZERO_KEY, ZERO_NONCE, 0)).as("#1").isEqualTo(hexOf(
+                "76b8e0ada0f13d90405d6ae55386bd28 bdd219b8a08ded1aa836efcc8b770dc7"
+                + "da41597c5157488d7724e03fb8d84a37 6a43b8f41518a11cc387b669b2ee6586"));
+        assertThat(block(ZERO_KEY, ZERO_NONCE, 1)).as("#2").isEqualTo(hexOf(
+                "9f07e7be5551387a98ba977c732d080d cb0f29a048e3656912c6533e32ee7aed"
+                + "29b721769ce64e43d57133b074d839d5 31ed1f28510afb45ace10a1f4b794d6f"));
+        assertThat(block(Rfc8439.KEY_ONE, ZERO_NONCE, 1)).as("#3").isEqualTo(hexOf(
+                "3aeb5224ecf849929b9d828db1ced4dd 832025e8018b8160b82284f3c949aa5a"
+                + "8eca00bbb4a73bdad192b5c42f73f2fd 4e273644c8b36125a64addeb006c13a0"));
+        byte[] key4 = new byte[32];
+        key4[1] = (byte) 0xff;
+        assertThat(block(key4, ZERO_NONCE, 2)).as("#4").isEqualTo(hexOf(
+                "72d54dfbf12ec44b362692df94137f32 8fea8da73990265ec1bbbea1ae9af0ca"
+                + "13b25aa26cb4a648cb9b9d1be65b2c09 24a66c54d545ec1b7374f4872e99f096"));
+        assertThat(block(ZERO_KEY, Rfc8439.NONCE_TWO, 0)).as("#5").isEqualTo(hexOf(
+                "c2c64d378cd536374ae204b9ef933fcd 1a8b2288b3dfa49672ab765b54ee27c7"
+                + "8a970e0e955c14f3a88e741b97c286f7 5f8fc299e8148362fa198a39531bed6d"));
+    }
+
+    @Test
+    void section242Encryption() {
+        assertThat(encrypt(Rfc8439.KEY_00_1F, hex("000000000000004a00000000"), 1, Rfc8439.SUNSCREEN)).isEqualTo(hexOf(
+                "6e2e359a2568f98041ba0728dd0d6981 e97e7aec1d4360c20a27afccfd9fae0b"
+                + "f91b65c5524733ab8f593dabcd62b357 1639d624e65152ab8f530c359f0861d8"
+                + "07ca0dbf500d6a6156a38e088a22b65e 52bc514d16ccf806818ce91ab7793736"
+                + "5af90bbf74a35be6b40b8eedf2785e42 874d"));
+    }
+
+    @Test
+    void appendixA2Encryption() {
+        assertThat(encrypt(ZERO_KEY, ZERO_NONCE, 0, new byte[64])).as("#1").isEqualTo(hexOf(
+                "76b8e0ada0f13d90405d6ae55386bd28 bdd219b8a08ded1aa836efcc8b770dc7"
+                + "da41597c5157488d7724e03fb8d84a37 6a43b8f41518a11cc387b669b2ee6586"));
+        assertThat(Rfc8439.IETF).hasSize(375);
+        assertThat(encrypt(Rfc8439.KEY_ONE, Rfc8439.NONCE_TWO, 1, Rfc8439.IETF)).as("#2").isEqualTo(hexOf(
+                "a3fbf07df3fa2fde4f376ca23e827370 41605d9f4f4f57bd8cff2c1d4b7955ec"
+                + "2a97948bd3722915c8f3d337f7d37005 0e9e96d647b7c39f56e031ca5eb6250d"
+                + "4042e02785ececfa4b4bb5e8ead0440e 20b6e8db09d881a7c6132f420e527950"
+                + "42bdfa7773d8a9051447b3291ce1411c 680465552aa6c405b7764d5e87bea85a"
+                + "d00f8449ed8f72d0d662ab052691ca66 424bc86d2df80ea41f43abf937d3259d"
+                + "c4b2d0dfb48a6c9139ddd7f76966e928 e635553ba76c5c879d7b35d49eb2e62b"
+                + "0871cdac638939e25e8a1e0ef9d5280f a8ca328b351c3c765989cbcf3daa8b6c"
+                + "cc3aaf9f3979c92b3720fc88dc95ed84 a1be059c6499b9fda236e7e818b04b0b"
+                + "c39c1e876b193bfe5569753f88128cc0 8aaa9b63d1a16f80ef2554d7189c411f"
+                + "5869ca52c5b83fa36ff216b9c1d30062 bebcfd2dc5bce0911934fda79a86f6e6"
+                + "98ced759c3ff9b6477338f3da4f9cd85 14ea9982ccafb341b2384dd902f3d1ab"
+                + "7ac61dd29c6f21ba5b862f3730e37cfd c4fd806c22f221"));
+        assertThat(Rfc8439.JABBERWOCKY).hasSize(127);
+        assertThat(encrypt(Rfc8439.KEY_1C92, Rfc8439.NONCE_TWO, 42, Rfc8439.JABBERWOCKY)).as("#3").isEqualTo(hexOf(
+                "62e6347f95ed87a45ffae7426f27a1df 5fb69110044c0d73118effa95b01e5cf"
+                + "166d3df2d721caf9b21e5fb14c616871 fd84c54f9d65b283196c7fe4f60553eb"
+                + "f39c6402c42234e32a356b3e764312a6 1a5532055716ead6962568f87d3f3f77"
+                + "04c6a8d1bcd1bf4d50d6154b6da731b1 87b58dfd728afa36757a797ac188d1"));
+    }
+
+    /** §2.6: the one-time key is the first 32 bytes of block 0. */
+    private static String oneTimeKey(byte[] key, byte[] nonce) {
+        return block(key, nonce, 0).substring(0, 64);
+    }
+
+    @Test
+    void section262AndAppendixA4PolyKeyGeneration() {
+        assertThat(oneTimeKey(Rfc8439.KEY_80_9F, hex("000000000001020304050607"))).as("2.6.2").isEqualTo(hexOf(
+                "8ad5a08b905f81cc815040274ab29471 a833b637e3fd0da508dbb8e2fdd1a646"));
+        assertThat(oneTimeKey(ZERO_KEY, ZERO_NONCE)).as("A.4 #1").isEqualTo(hexOf(
+                "76b8e0ada0f13d90405d6ae55386bd28 bdd219b8a08ded1aa836efcc8b770dc7"));
+        assertThat(oneTimeKey(Rfc8439.KEY_ONE, Rfc8439.NONCE_TWO)).as("A.4 #2").isEqualTo(hexOf(
+                "ecfa254f845f647473d3cb140da9e876 06cb33066c447b87bc2666dde3fbb739"));
+        assertThat(oneTimeKey(Rfc8439.KEY_1C92, Rfc8439.NONCE_TWO)).as("A.4 #3").isEqualTo(hexOf(
+                "965e3bc6f9ec7ed9560808f4d229f94b 137ff275ca9b3fcbdd59deaad23310ae"));
+    }
+
+    @Test
+    void partialBlocksUseTheHeadOfTheirKeystreamBlock() {
+        byte[] whole = new byte[130];
+        new ChaCha20(Rfc8439.KEY_1C92).xor(1, 2, 3, 7, whole, 0, whole.length);
+        for (int length = 0; length <= whole.length; length++) {
+            byte[] part = new byte[length + 5];
+            new ChaCha20(Rfc8439.KEY_1C92).xor(1, 2, 3, 7, part, 5, length);
+            for (int i = 0; i < length; i++) {
+                assertThat(part[5 + i]).as("length %d byte %d", length, i).isEqualTo(whole[i]);
+            }
+        }
+    }
+
+    @Test
+    void refusesAKeyOfAnotherLength() {
+        assertThatThrownBy(() -> new ChaCha20(new byte[16])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("key.length : 16 (expected: 32)");
+    }
+}
