@@ -11,12 +11,14 @@ import java.util.Locale;
  * counter n. The nonce of frame n is 4 zero bytes ‖ n as u64 little-endian; the associated data is the
  * frame's 8 header bytes.
  *
- * <p>Two implementations give the same bytes; {@link Engine#DEFAULT} picks one per JVM. Ours
- * ({@link Engine#DX}, {@link ChaCha20Poly1305}) is plain Java written for speed and is used on JDKs
- * before 20, whose JCE cipher has no ChaCha20 intrinsic; from JDK 20 on, the JDK's cipher
- * ({@link Engine#JDK}) is used, which has a ChaCha20 intrinsic there (x86_64 with AVX2; elsewhere ours
- * may be faster: measure with {@code AeadBenchmark}). The system property {@value #ENGINE_PROPERTY}
- * ({@code dx} or {@code jdk}) forces either.
+ * <p>Two implementations give the same bytes; {@link Engine#DEFAULT} picks how to use them per JVM.
+ * Ours ({@link ChaCha20Poly1305}) is plain Java written for speed and has almost no fixed cost per call;
+ * the JDK's JCE cipher pays about 0.7 µs per call to re-initialise, and from JDK 20 on has a ChaCha20
+ * intrinsic (x86_64 with AVX2) that makes it about twice as fast as ours per byte. So before JDK 20
+ * every body goes through ours ({@link Engine#DX}); from JDK 20 on, bodies shorter than
+ * {@value #SIZE_SPLIT} bytes go through ours and longer ones through the JDK's ({@link Engine#SIZE}),
+ * where the two cost the same in {@code AeadBenchmark} on JDK 25. The system property
+ * {@value #ENGINE_PROPERTY} ({@code dx}, {@code jdk} or {@code size}) forces an engine.
  *
  * <p>Not thread-safe: the encoder owns the sending instance and the decoder the receiving one, each
  * used only from the channel's event loop.
@@ -27,39 +29,49 @@ public final class FrameCipher {
     public static final int TAG_LENGTH = 16;
     /** Length of a key. */
     public static final int KEY_LENGTH = 32;
-    /** System property that forces an {@link Engine}: {@code dx} or {@code jdk}. */
+    /** System property that forces an {@link Engine}: {@code dx}, {@code jdk} or {@code size}. */
     public static final String ENGINE_PROPERTY = "dx.hbtp.aead";
+    /** The body length from which {@link Engine#SIZE} uses the JDK's cipher. */
+    public static final int SIZE_SPLIT = 320;
 
     /** The ChaCha20-Poly1305 implementation behind a {@code FrameCipher}. */
     public enum Engine {
         /** Ours: {@link ChaCha20Poly1305}, plain Java, fastest where the JDK has no ChaCha20 intrinsic. */
         DX,
         /** The JDK's JCE {@code ChaCha20-Poly1305} cipher. */
-        JDK;
+        JDK,
+        /** Ours for bodies shorter than {@value #SIZE_SPLIT} bytes, the JDK's for longer ones. */
+        SIZE;
 
         /** The engine of this JVM: {@link #select} of the property and the running JDK's feature version. */
         public static final Engine DEFAULT = select(System.getProperty(ENGINE_PROPERTY), Runtime.version().feature());
 
         /**
-         * The engine forced by {@code property} ({@code dx} or {@code jdk}, any case) or, when it is
-         * {@code null} or empty, {@link #DX} before JDK 20 and {@link #JDK} from JDK 20 on.
+         * The engine forced by {@code property} ({@code dx}, {@code jdk} or {@code size}, any case) or,
+         * when it is {@code null} or empty, {@link #DX} before JDK 20 and {@link #SIZE} from JDK 20 on.
          */
         static Engine select(String property, int jdkFeature) {
             if (property == null || property.isEmpty()) {
-                return jdkFeature < 20 ? DX : JDK;
+                return jdkFeature < 20 ? DX : SIZE;
             }
             switch (property.toLowerCase(Locale.ROOT)) {
                 case "dx":
                     return DX;
                 case "jdk":
                     return JDK;
+                case "size":
+                    return SIZE;
                 default:
-                    throw new IllegalArgumentException(ENGINE_PROPERTY + " : " + property + " (expected: dx or jdk)");
+                    throw new IllegalArgumentException(ENGINE_PROPERTY + " : " + property
+                            + " (expected: dx, jdk or size)");
             }
         }
     }
 
-    private final FrameAead aead;
+    /** The implementation for bodies shorter than {@link #split}, and the one for the rest. */
+    private final FrameAead small;
+    private final FrameAead large;
+    private final int split;
     private final Engine engine;
     private final byte[] nonce = new byte[12];
     private final byte[] aad = new byte[8];
@@ -76,7 +88,19 @@ public final class FrameCipher {
             throw new IllegalArgumentException("key.length : " + key.length + " (expected: 32)");
         }
         this.engine = engine;
-        this.aead = engine == Engine.DX ? new ChaCha20Poly1305(key) : new JdkChaCha20Poly1305(key);
+        switch (engine) {
+            case DX:
+                small = large = new ChaCha20Poly1305(key);
+                break;
+            case JDK:
+                small = large = new JdkChaCha20Poly1305(key);
+                break;
+            default:
+                small = new ChaCha20Poly1305(key);
+                large = new JdkChaCha20Poly1305(key);
+                break;
+        }
+        this.split = engine == Engine.SIZE ? SIZE_SPLIT : Integer.MAX_VALUE;
     }
 
     /** The implementation this instance uses. */
@@ -116,7 +140,7 @@ public final class FrameCipher {
         int w = dst.writerIndex();
         prepare(header);
         try {
-            aead.seal(nonce, aad, src, srcIndex, length, dst, w);
+            (length < split ? small : large).seal(nonce, aad, src, srcIndex, length, dst, w);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ChaCha20-Poly1305 seal failed", e);
         }
@@ -138,7 +162,7 @@ public final class FrameCipher {
         prepare(header);
         boolean authentic;
         try {
-            authentic = aead.open(nonce, aad, src, srcIndex, length, dst, w);
+            authentic = (length - TAG_LENGTH < split ? small : large).open(nonce, aad, src, srcIndex, length, dst, w);
         } catch (GeneralSecurityException e) {
             throw new HbtpException(HbtpErrorCode.DECRYPTION_FAILED, "ChaCha20-Poly1305 open failed", e);
         }

@@ -28,7 +28,8 @@ class FrameCipherTest {
     private static final PooledByteBufAllocator ALLOC = PooledByteBufAllocator.DEFAULT;
     private static final byte[] KEY = Rfc8439.KEY_1C92;
     private static final long HEADER = 0x31L | 0x02L << 8 | 0x0905L << 16 | 100L << 32;
-    private static final int[] LENGTHS = {0, 1, 15, 16, 17, 63, 64, 65, 1023, 1024, 1025, 5000};
+    private static final int[] LENGTHS = {0, 1, 15, 16, 17, 63, 64, 65, FrameCipher.SIZE_SPLIT - 1,
+        FrameCipher.SIZE_SPLIT, FrameCipher.SIZE_SPLIT + 1, 1023, 1024, 1025, 5000};
 
     private static byte[] plaintext(int length) {
         byte[] b = new byte[length];
@@ -122,12 +123,15 @@ class FrameCipherTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void aDamagedFrameIsDecryptionFailedAndWritesNothing(Engine engine) {
-        byte[] sealed = seal(new FrameCipher(KEY, engine), HEADER, plaintext(200));
-        for (int at : new int[] {0, 100, 199, 200, 215}) {
-            byte[] damaged = sealed.clone();
-            damaged[at] ^= 0x10;
-            openExpectingFailure(new FrameCipher(KEY, engine), HEADER, damaged, "authentication tag mismatch");
+        for (int length : new int[] {500, 200}) { // both sides of Engine.SIZE's split; 200 is checked below
+            byte[] sealed = seal(new FrameCipher(KEY, engine), HEADER, plaintext(length));
+            for (int at : new int[] {0, length / 2, length - 1, length, length + 15}) {
+                byte[] damaged = sealed.clone();
+                damaged[at] ^= 0x10;
+                openExpectingFailure(new FrameCipher(KEY, engine), HEADER, damaged, "authentication tag mismatch");
+            }
         }
+        byte[] sealed = seal(new FrameCipher(KEY, engine), HEADER, plaintext(200));
         openExpectingFailure(new FrameCipher(KEY, engine), HEADER ^ 1L << 40, sealed, "authentication tag mismatch");
         FrameCipher ahead = new FrameCipher(KEY, engine);
         ahead.counter(1);
@@ -170,12 +174,13 @@ class FrameCipherTest {
     void theEngineRuleAndTheProperty() {
         assertThat(Engine.select(null, 17)).isEqualTo(Engine.DX);
         assertThat(Engine.select("", 19)).isEqualTo(Engine.DX);
-        assertThat(Engine.select(null, 20)).isEqualTo(Engine.JDK);
-        assertThat(Engine.select(null, 25)).isEqualTo(Engine.JDK);
+        assertThat(Engine.select(null, 20)).isEqualTo(Engine.SIZE);
+        assertThat(Engine.select(null, 25)).isEqualTo(Engine.SIZE);
+        assertThat(Engine.select("Size", 17)).isEqualTo(Engine.SIZE);
         assertThat(Engine.select("jdk", 17)).isEqualTo(Engine.JDK);
         assertThat(Engine.select("DX", 25)).isEqualTo(Engine.DX);
         assertThatThrownBy(() -> Engine.select("bc", 17)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("dx.hbtp.aead : bc (expected: dx or jdk)");
+                .hasMessage("dx.hbtp.aead : bc (expected: dx, jdk or size)");
         String forced = System.getProperty(FrameCipher.ENGINE_PROPERTY);
         assertThat(new FrameCipher(KEY).engine()).isEqualTo(Engine.DEFAULT)
                 .isEqualTo(Engine.select(forced, Runtime.version().feature()));
