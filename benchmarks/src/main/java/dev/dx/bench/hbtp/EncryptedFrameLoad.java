@@ -9,6 +9,7 @@ import dev.dx.codec.hbtp.secure.HbtpClientHandshaker;
 import dev.dx.codec.hbtp.secure.HbtpHandshakeConfig;
 import dev.dx.codec.hbtp.secure.HbtpKeyPair;
 import dev.dx.bench.load.LoadConfig;
+import dev.dx.bench.load.LoadGenerator;
 import dev.dx.bench.load.LoadResult;
 import dev.dx.bench.load.Transports;
 import io.netty.bootstrap.Bootstrap;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -71,15 +71,9 @@ final class EncryptedFrameLoad {
             for (Channel ch : channels) {
                 ch.eventLoop().execute(() -> ch.pipeline().get(Caller.class).start(ch));
             }
-            Thread.sleep(config.warmup().toMillis());
-            recorder.getIntervalHistogram(); // drop the warm-up
-            long errorsBefore = errors.get();
-            long start = System.nanoTime();
-            Thread.sleep(config.duration().toMillis());
-            Histogram measured = recorder.getIntervalHistogram();
-            double seconds = (System.nanoTime() - start) / 1e9;
+            LoadResult result = LoadGenerator.measure(config, recorder, errors);
             run.stopped = true;
-            return new LoadResult(measured.getTotalCount(), seconds, measured, errors.get() - errorsBefore);
+            return result;
         } finally {
             run.stopped = true;
             for (Channel ch : channels) {

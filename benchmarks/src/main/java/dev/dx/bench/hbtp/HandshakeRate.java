@@ -1,18 +1,11 @@
 package dev.dx.bench.hbtp;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -83,10 +76,9 @@ public final class HandshakeRate {
     /** Returns {handshakes/s, errors, server us/hs, server % of a core, client us/hs, client %}. */
     private static double[] runOne(String mode, String serverCpus, int serverThreads, int clientThreads,
                                    int connections, int warmup, int duration) throws Exception {
-        Process server = startServer(serverCpus, serverMode(mode), serverThreads);
-        try {
-            InetSocketAddress target = new InetSocketAddress("127.0.0.1", awaitReady(server));
-            ServerCpu serverCpu = ServerCpu.sample(server.toHandle(), warmup, duration);
+        try (LoadServerProcess server = LoadServerProcess.start(serverCpus, serverMode(mode), serverThreads, "nio")) {
+            InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.port());
+            ServerCpu serverCpu = ServerCpu.sample(server.handle(), warmup, duration);
             ServerCpu clientCpu = ServerCpu.sample(ProcessHandle.current(), warmup, duration);
             long errors;
             long count;
@@ -109,13 +101,6 @@ public final class HandshakeRate {
             double clientSeconds = clientCpu.seconds();
             return new double[] {perSecond, errors, micros(serverSeconds, count), 100 * serverSeconds / duration,
                 micros(clientSeconds, count), 100 * clientSeconds / duration};
-        } finally {
-            Writer in = new OutputStreamWriter(server.getOutputStream(), StandardCharsets.UTF_8);
-            in.write("quit\n");
-            in.flush();
-            if (!server.waitFor(15, TimeUnit.SECONDS)) {
-                server.destroyForcibly().waitFor();
-            }
         }
     }
 
@@ -138,9 +123,9 @@ public final class HandshakeRate {
         Map<String, Double> medians = new LinkedHashMap<>();
         for (Map.Entry<String, List<double[]>> e : results.entrySet()) {
             double[] rate = column(e.getValue(), 0);
-            medians.put(e.getKey(), median(rate));
-            System.out.printf("| %s | %.0f | %.0f-%.0f | %.1f | %.1f |%n", e.getKey(), median(rate), rate[0],
-                    rate[rate.length - 1], median(column(e.getValue(), 2)), median(column(e.getValue(), 4)));
+            medians.put(e.getKey(), LoadServerProcess.median(rate));
+            System.out.printf("| %s | %.0f | %.0f-%.0f | %.1f | %.1f |%n", e.getKey(), LoadServerProcess.median(rate), rate[0],
+                    rate[rate.length - 1], LoadServerProcess.median(column(e.getValue(), 2)), LoadServerProcess.median(column(e.getValue(), 4)));
         }
         Double noise = medians.get("noise-nk");
         Double tls = medians.get("tls13");
@@ -151,37 +136,5 @@ public final class HandshakeRate {
 
     private static double[] column(List<double[]> runs, int index) {
         return runs.stream().mapToDouble(r -> r[index]).sorted().toArray();
-    }
-
-    /** The median of sorted values (the mean of the middle two for an even count). */
-    private static double median(double[] sorted) {
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static Process startServer(String cpus, String mode, int threads) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", cpus,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms512m", "-Xmx512m", "-Dio.netty.leakDetection.level=disabled"));
-        String extra = System.getProperty("server.jvm.flags");
-        if (extra != null && !extra.isBlank()) {
-            cmd.addAll(Arrays.asList(extra.split(" ")));
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadServer.class.getName(), mode, "0",
-                String.valueOf(threads), "nio"));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    }
-
-    /** Reads the server's stdout up to {@code ready <port>} and returns the port. */
-    private static int awaitReady(Process server) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        while (line != null && !line.startsWith("ready ")) {
-            line = out.readLine(); // e.g. a profiler agent's banner
-        }
-        if (line == null) {
-            throw new IllegalStateException("server exited before printing ready");
-        }
-        return Integer.parseInt(line.substring(6));
     }
 }

@@ -16,13 +16,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,20 +103,10 @@ public final class HbtpVsHttp {
                     String serverMode = mode.equals("hbtp-client") ? "hbtp"
                             : mode.equals("hbtp-client-encrypted") ? "hbtp-encrypted"
                             : mode.equals("hbtp-client-encrypted-v1") ? "hbtp-encrypted-v1" : mode;
-                    Process server = startServer(serverCpus, serverMode, serverThreads, serverTransport);
-                    try {
-                        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                                StandardCharsets.UTF_8));
-                        String ready = out.readLine();
-                        while (ready != null && !ready.startsWith("ready ")) {
-                            ready = out.readLine(); // e.g. a profiler agent's banner
-                        }
-                        if (ready == null || !ready.startsWith("ready ")) {
-                            throw new IllegalStateException("server did not start: " + ready);
-                        }
-                        InetSocketAddress target = new InetSocketAddress("127.0.0.1",
-                                Integer.parseInt(ready.substring(6)));
-                        ServerCpu cpu = ServerCpu.sample(server.toHandle(), warmup, duration);
+                    try (LoadServerProcess server = LoadServerProcess.start(serverCpus, serverMode, serverThreads,
+                            serverTransport)) {
+                        InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.port());
+                        ServerCpu cpu = ServerCpu.sample(server.handle(), warmup, duration);
                         double[] r = runOne(mode, target, connections, depth, size, clientThreads, warmup, duration,
                                 clientTransport);
                         double cpuMicrosPerRequest = cpu.seconds() * 1e6 / (r[0] * duration);
@@ -130,13 +114,6 @@ public final class HbtpVsHttp {
                         results.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
                         System.out.printf("rep %d  %-28s %12.0f req/s  p50 %8.1f us  p99 %8.1f us  errors %.0f"
                                 + "  server cpu %.2f us/req%n", rep, key, r[0], r[1], r[2], r[3], cpuMicrosPerRequest);
-                    } finally {
-                        Writer in = new OutputStreamWriter(server.getOutputStream(), StandardCharsets.UTF_8);
-                        in.write("quit\n");
-                        in.flush();
-                        if (!server.waitFor(15, TimeUnit.SECONDS)) {
-                            server.destroyForcibly().waitFor();
-                        }
                     }
                 }
             }
@@ -148,10 +125,10 @@ public final class HbtpVsHttp {
         for (Map.Entry<String, List<double[]>> e : results.entrySet()) {
             double[] rps = e.getValue().stream().mapToDouble(x -> x[0]).sorted().toArray();
             double[] p99 = e.getValue().stream().mapToDouble(x -> x[2]).sorted().toArray();
-            double med = median(rps);
+            double med = LoadServerProcess.median(rps);
             medians.put(e.getKey(), med);
             System.out.printf("| %s | %.0f | %.0f-%.0f | %.1f |%n", e.getKey(), med, rps[0], rps[rps.length - 1],
-                    median(p99));
+                    LoadServerProcess.median(p99));
         }
         for (int depth : depths) {
             Double h = medians.get("hbtp depth " + depth);
@@ -169,25 +146,6 @@ public final class HbtpVsHttp {
                 System.out.printf("ratio encrypted/plaintext (HbtpClient) depth %d: %.2f%n", depth, c / p);
             }
         }
-    }
-
-    /** The median of sorted values (the mean of the middle two for an even count). */
-    private static double median(double[] sorted) {
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static Process startServer(String cpus, String mode, int threads, String transport) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", cpus,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms512m", "-Xmx512m", "-Dio.netty.leakDetection.level=disabled"));
-        String extra = System.getProperty("server.jvm.flags");
-        if (extra != null && !extra.isBlank()) {
-            cmd.addAll(Arrays.asList(extra.split(" ")));
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadServer.class.getName(), mode, "0",
-                String.valueOf(threads), transport));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
     /** Returns {req/s, p50 us, p99 us, errors}. */

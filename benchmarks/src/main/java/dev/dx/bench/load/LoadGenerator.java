@@ -57,15 +57,9 @@ public final class LoadGenerator {
             for (int i = 0; i < config.connections(); i++) {
                 channels.add(b.connect(config.target()).sync().channel());
             }
-            Thread.sleep(config.warmup().toMillis());
-            recorder.getIntervalHistogram(); // drop the warm-up
-            long errorsBefore = errors.get();
-            long start = System.nanoTime();
-            Thread.sleep(config.duration().toMillis());
-            Histogram measured = recorder.getIntervalHistogram();
-            double seconds = (System.nanoTime() - start) / 1e9;
+            LoadResult result = measure(config, recorder, errors);
             run.stopped = true;
-            return new LoadResult(measured.getTotalCount(), seconds, measured, errors.get() - errorsBefore);
+            return result;
         } finally {
             run.stopped = true;
             for (Channel ch : channels) {
@@ -73,6 +67,22 @@ public final class LoadGenerator {
             }
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
+    }
+
+    /**
+     * Sleeps through {@code config}'s warm-up (dropping what {@code recorder} recorded meanwhile), then
+     * through its duration, and returns what was recorded and the errors counted in that window.
+     */
+    public static LoadResult measure(LoadConfig config, Recorder recorder, AtomicLong errors)
+            throws InterruptedException {
+        Thread.sleep(config.warmup().toMillis());
+        recorder.getIntervalHistogram(); // drop the warm-up
+        long errorsBefore = errors.get();
+        long start = System.nanoTime();
+        Thread.sleep(config.duration().toMillis());
+        Histogram measured = recorder.getIntervalHistogram();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new LoadResult(measured.getTotalCount(), seconds, measured, errors.get() - errorsBefore);
     }
 
     private static final class Run {
