@@ -70,7 +70,8 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HbtpClientHandler.class);
 
     private final long defaultTimeoutMillis;
-    private final HbtpVersion peerVersion;
+    /** Set by the constructor, or from a WebSocket's negotiated subprotocol; read by calls from any thread. */
+    private volatile HbtpVersion peerVersion;
     private final Pending[] slots = new Pending[SEQUENCES];
     private int inFlight;
     private int cursor;
@@ -241,6 +242,16 @@ public class HbtpClientHandler extends ChannelInboundHandlerAdapter {
     /** The version of HBTP the peer is known to speak. */
     public HbtpVersion peerVersion() {
         return peerVersion;
+    }
+
+    /**
+     * Sets the version of HBTP the peer is known to speak, in place of the constructor's; calls made
+     * from now on follow it (§11.1). Over WebSocket the negotiated subprotocol sets it when the upgrade
+     * completes ({@code hbtp.v1.1} gives {@link HbtpVersion#V1_1}, anything else {@link HbtpVersion#V1}).
+     */
+    public HbtpClientHandler peerVersion(HbtpVersion peerVersion) {
+        this.peerVersion = checkNotNull(peerVersion, "peerVersion");
+        return this;
     }
 
     /**

@@ -4,6 +4,7 @@ import static dev.dx.common.Checks.checkNotNull;
 import static dev.dx.common.Checks.checkPositive;
 
 import dev.dx.codec.hbtp.HbtpCodecConfig;
+import dev.dx.codec.hbtp.HbtpClientHandler;
 import dev.dx.codec.hbtp.HbtpEncoder;
 import dev.dx.codec.hbtp.HbtpHeader;
 import dev.dx.codec.hbtp.HbtpServerCodec;
@@ -142,15 +143,20 @@ public final class HbtpWebSocket {
     }
 
     /**
-     * Records the subprotocol a handshake negotiated and tells the channel's {@link HbtpEncoder} the peer's
-     * version: {@link HbtpVersion#V1_1} for {@value #SUBPROTOCOL_V1_1}, else {@link HbtpVersion#V1}, whatever
+     * Records the subprotocol a handshake negotiated and tells the channel's {@link HbtpEncoder} and, on a
+     * client, its {@link HbtpClientHandler} the peer's version: {@link HbtpVersion#V1_1} for {@value #SUBPROTOCOL_V1_1}, else {@link HbtpVersion#V1}, whatever
      * the codec's configuration said, so Batches (§12) go to exactly the peers that chose HBTP/1.1.
      */
     static void negotiated(Channel channel, String subprotocol) {
         channel.attr(NEGOTIATED).set(subprotocol);
+        HbtpVersion version = SUBPROTOCOL_V1_1.equals(subprotocol) ? HbtpVersion.V1_1 : HbtpVersion.V1;
         HbtpEncoder encoder = HbtpEncoder.of(channel);
         if (encoder != null) {
-            encoder.peerVersion(SUBPROTOCOL_V1_1.equals(subprotocol) ? HbtpVersion.V1_1 : HbtpVersion.V1);
+            encoder.peerVersion(version);
+        }
+        HbtpClientHandler client = channel.pipeline().get(HbtpClientHandler.class);
+        if (client != null) {
+            client.peerVersion(version);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dx.codec.hbtp.HbtpClient;
 import dev.dx.codec.hbtp.HbtpClientCodec;
 import dev.dx.codec.hbtp.HbtpClientHandler;
+import dev.dx.codec.hbtp.HbtpVersion;
 import dev.dx.codec.hbtp.HbtpCodecConfig;
 import dev.dx.codec.hbtp.HbtpControlHandler;
 import dev.dx.codec.hbtp.HbtpRouteTable;
@@ -270,6 +271,8 @@ class HbtpWebSocketTest {
         assertThat(HbtpWebSocket.negotiatedSubprotocol(client)).isEqualTo("hbtp.v1");
         assertThat(HbtpWebSocket.negotiatedSubprotocol(accepted.get(0))).isEqualTo("hbtp.v1");
         assertThat(HbtpWebSocket.isHbtp11(client)).isFalse();
+        // the client handler was built for an HBTP/1.1 peer; the subprotocol says HBTP/1 (§11.1)
+        assertThat(client.pipeline().get(HbtpClientHandler.class).peerVersion()).isEqualTo(HbtpVersion.V1);
         client.close().sync();
         server.close().sync();
     }
