@@ -165,9 +165,9 @@ class TeleportDecoderListenerTest {
         int messages = perBuffer * buffers;
         // up to ten counts, stopping at the first where both listener paths stay under the bound: a
         // clean-clone CI run once counted 72 B per message in all of three counts, which no run
-        // here reproduced (C1 alone included), so a JIT state (a deoptimisation loop running the
-        // path interpreted, where VarHandle calls allocate) is the suspect; an allocation the path
-        // itself makes shows in every count, however many
+        // here reproduced (with JaCoCo, in the clone's test order, with C1 alone, interpreted with
+        // -Xint); its cause is not known. An allocation the path itself makes shows in every count,
+        // however many
         for (int attempt = 0; attempt < 10
                 && (listenerBytes[0] >= messages * 16L || listenerBytes[1] >= messages * 16L); attempt++) {
             for (int kind = 0; kind < 2; kind++) {
