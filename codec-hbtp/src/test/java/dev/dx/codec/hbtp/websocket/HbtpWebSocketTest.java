@@ -48,7 +48,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -86,7 +85,7 @@ class HbtpWebSocketTest {
         EmbeddedChannel ch = new EmbeddedChannel(new HbtpWebSocketFrameCodec(), new HbtpServerCodec(),
                 new HbtpControlHandler(), new HbtpRouter(ECHO));
         byte[] call = {0x30, 0x04, 0x34, 0x12, 0x05, 0, 0, 0, 0x07, 0x00, 0x61, 0x62, 0x63};
-        ch.writeInbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(call)));
+        ch.writeInbound(new BinaryWebSocketFrame(PooledByteBufAllocator.DEFAULT.directBuffer().writeBytes(call)));
         BinaryWebSocketFrame answer = ch.readOutbound();
         try {
             assertThat(io.netty.buffer.ByteBufUtil.hexDump(answer.content())).isEqualTo("3100341203000000616263");
@@ -101,7 +100,7 @@ class HbtpWebSocketTest {
     void messageThatIsNotExactlyOneFrameClosesWithProtocolError() {
         EmbeddedChannel ch = new EmbeddedChannel(new HbtpWebSocketFrameCodec(), new HbtpServerCodec());
         byte[] twoFrames = {0x00, 0, 1, 0, 0, 0, 0, 0, 0x00, 0, 2, 0, 0, 0, 0, 0};
-        ch.writeInbound(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(twoFrames)));
+        ch.writeInbound(new BinaryWebSocketFrame(PooledByteBufAllocator.DEFAULT.directBuffer().writeBytes(twoFrames)));
         CloseWebSocketFrame close = ch.readOutbound();
         try {
             assertThat(close.statusCode()).isEqualTo(1002);
@@ -220,7 +219,7 @@ class HbtpWebSocketTest {
 
     private static void echoes(Channel client) throws Exception {
         HbtpClient hbtp = HbtpClient.wrap(client);
-        ByteBuf r = hbtp.call(7, Unpooled.copiedBuffer("over ws", StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+        ByteBuf r = hbtp.call(7, PooledByteBufAllocator.DEFAULT.directBuffer().writeBytes("over ws".getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
         try {
             assertThat(r.toString(StandardCharsets.UTF_8)).isEqualTo("over ws");
         } finally {
@@ -260,7 +259,8 @@ class HbtpWebSocketTest {
         assertThat(wsh.handshaker().actualSubprotocol()).isEqualTo("hbtp.v1");
         HbtpClient hbtp = HbtpClient.wrap(client);
         for (int i = 0; i < 20; i++) {
-            ByteBuf r = hbtp.call(7, Unpooled.copiedBuffer("ws-" + i, StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+            ByteBuf r = hbtp.call(7, PooledByteBufAllocator.DEFAULT.directBuffer()
+                    .writeBytes(("ws-" + i).getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
             try {
                 assertThat(r.toString(StandardCharsets.UTF_8)).isEqualTo("ws-" + i);
             } finally {
