@@ -88,6 +88,9 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
     private boolean batching;
     /** The frames (with their promises) held for the next flush's Batch; made when the first one is held. */
     private PendingWriteQueue held;
+    /** Lays out the Batches of a flush; made at the first, again if the keys change its limit. */
+    private HbtpBatchBuilder batchBuilder;
+    private int batchOverhead;
     private boolean handshakeSeen;
     private HbtpChannelSecurity security;
     /** How many bodies this encoder has handed to zstd: lets tests prove a stored body is not compressed again. */
@@ -327,7 +330,8 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
 
     /**
      * Writes the frames held for a Batch (§12): one alone as usual; several as Batches no longer than
-     * the maximum frame length, each sealed once on an encrypted connection.
+     * the maximum frame length, each laid out in one buffer and sealed there once on an encrypted
+     * connection.
      */
     private void writePending(ChannelHandlerContext ctx) {
         PendingWriteQueue q = held;
@@ -339,23 +343,47 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
             return;
         }
         FrameCipher sender = security.sender();
-        int overhead = sender != null ? FrameCipher.TAG_LENGTH : checksumOnSend ? 4 : 0;
-        HbtpBatchBuilder batch = new HbtpBatchBuilder(maxFrameLength - overhead);
+        HbtpBatchBuilder batch = batchBuilder(sender);
         while (!q.isEmpty()) {
-            ByteBuf inner;
+            long estimate = q.bytes();
+            HbtpFrame frame = (HbtpFrame) q.current();
+            int flags = frame.flags();
+            ByteBuf body = frame.content();
+            ByteBuf payload;
             try {
-                inner = innerFrame(ctx, (HbtpFrame) q.current());
+                payload = compressed(ctx, flags, body);
             } catch (RuntimeException e) {
                 q.remove().tryFailure(e instanceof EncoderException ? e : new EncoderException(e));
                 continue;
             }
-            ChannelPromise promise = q.remove(); // releases the frame and takes its bytes off the count
-            if (!batch.fits(inner)) {
-                writeBatch(ctx, batch, sender);
+            try {
+                if (!batch.fits(HbtpHeader.SIZE + (long) payload.readableBytes())) {
+                    writeBatch(ctx, batch, sender);
+                }
+                batch.append(ctx, estimate, frame.opcode(), wireFlags(flags, payload != body), frame.sequence(),
+                        payload);
+            } catch (RuntimeException e) {
+                q.remove().tryFailure(e instanceof EncoderException ? e : new EncoderException(e));
+                continue;
+            } finally {
+                if (payload != body) {
+                    payload.release();
+                }
             }
-            batch.add(inner, promise);
+            batch.appended(q.remove()); // the removal releases the frame and takes its bytes off the count
         }
         writeBatch(ctx, batch, sender);
+    }
+
+    /** The Batch builder for the current keys: its limit leaves room for the Batch's tag or checksum. */
+    private HbtpBatchBuilder batchBuilder(FrameCipher sender) {
+        int overhead = sender != null ? FrameCipher.TAG_LENGTH : checksumOnSend ? 4 : 0;
+        HbtpBatchBuilder b = batchBuilder;
+        if (b == null || batchOverhead != overhead) {
+            b = batchBuilder = new HbtpBatchBuilder(maxFrameLength - overhead);
+            batchOverhead = overhead;
+        }
+        return b;
     }
 
     /** Writes the one frame {@code q} holds as a frame of its own (encoded before it leaves the count). */
@@ -371,67 +399,78 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
         ctx.write(encoded, promise);
     }
 
-    /** The wire bytes of {@code frame} inside a Batch: compressed as usual, never sealed or checksummed. */
-    private ByteBuf innerFrame(ChannelHandlerContext ctx, HbtpFrame frame) {
-        int flags = frame.flags();
-        ByteBuf body = frame.content();
-        ByteBuf payload = compressed(ctx, flags, body);
-        try {
-            return frame(ctx, frame.opcode(), frame.sequence(), wireFlags(flags, payload != body), payload, false);
-        } finally {
-            if (payload != body) {
-                payload.release();
-            }
-        }
-    }
-
     /** Writes what {@code batch} holds (a lone inner frame as a frame of its own) and empties it. */
     private void writeBatch(ChannelHandlerContext ctx, HbtpBatchBuilder batch, FrameCipher sender) {
         if (batch.isEmpty()) {
             return;
         }
         ChannelPromise promise = batch.promise(ctx);
-        ByteBuf out;
+        boolean lone = batch.size() == 1;
+        ByteBuf buf = batch.take();
         try {
-            out = batch.size() == 1 ? alone(ctx, batch.takeLone(), sender) : sealed(ctx, batch.takeBody(ctx), sender);
+            if (lone) {
+                finishAlone(buf, sender);
+            } else {
+                finishBatch(buf, sender);
+            }
         } catch (RuntimeException e) {
-            batch.clear();
+            buf.release();
             promise.tryFailure(new EncoderException(e));
             return;
         }
-        ctx.write(out, promise);
+        ctx.write(buf, promise);
     }
 
-    /** A Batch frame around {@code body} (released here): sealed once, or plaintext with the usual checksum. */
-    private ByteBuf sealed(ChannelHandlerContext ctx, ByteBuf body, FrameCipher sender) {
-        try {
-            if (sender != null) {
-                return seal(ctx, HbtpOpcode.BATCH.code(), 0, HbtpFlags.ENCRYPTED, body, sender);
-            }
-            return frame(ctx, HbtpOpcode.BATCH.code(), 0, checksumOnSend ? HbtpFlags.HAS_CHECKSUM : 0, body,
-                    checksumOnSend);
-        } finally {
-            body.release();
+    /**
+     * Turns a builder's buffer holding several inner frames into the Batch frame: the header at index 0,
+     * then the body sealed in place with the tag behind it, or plaintext with the usual checksum.
+     */
+    private void finishBatch(ByteBuf buf, FrameCipher sender) {
+        int opcode = HbtpOpcode.BATCH.code();
+        if (sender != null) {
+            sealInPlace(buf, 0, opcode, 0, HbtpFlags.ENCRYPTED, sender);
+        } else {
+            checksumInPlace(buf, 0, opcode, 0, checksumOnSend ? HbtpFlags.HAS_CHECKSUM : 0, checksumOnSend);
         }
     }
 
-    /** One inner frame's bytes (released here) turned back into a frame of its own. */
-    private ByteBuf alone(ChannelHandlerContext ctx, ByteBuf inner, FrameCipher sender) {
-        if (sender == null && !checksumOnSend) {
-            return inner;
+    /**
+     * Turns a builder's buffer holding one inner frame into that frame alone: its header, already at
+     * {@link HbtpBatchBuilder#BODY_OFFSET}, gets ENCRYPTED and the tag's length (the body is sealed in
+     * place), or the checksum when one is sent; the reader index moves to it.
+     */
+    private void finishAlone(ByteBuf buf, FrameCipher sender) {
+        int at = HbtpBatchBuilder.BODY_OFFSET;
+        int opcode = HbtpHeader.opcode(buf, at);
+        int flags = HbtpHeader.flags(buf, at);
+        int sequence = HbtpHeader.sequence(buf, at);
+        if (sender != null) {
+            sealInPlace(buf, at, opcode, sequence, flags | HbtpFlags.ENCRYPTED, sender);
+        } else if (checksumOnSend) {
+            checksumInPlace(buf, at, opcode, sequence, flags | HbtpFlags.HAS_CHECKSUM, true);
         }
-        try {
-            int at = inner.readerIndex();
-            int opcode = HbtpHeader.opcode(inner, at);
-            int flags = HbtpHeader.flags(inner, at);
-            int sequence = HbtpHeader.sequence(inner, at);
-            ByteBuf payload = inner.slice(at + HbtpHeader.SIZE, inner.readableBytes() - HbtpHeader.SIZE);
-            if (sender != null) {
-                return seal(ctx, opcode, sequence, flags | HbtpFlags.ENCRYPTED, payload, sender);
-            }
-            return frame(ctx, opcode, sequence, flags | HbtpFlags.HAS_CHECKSUM, payload, true);
-        } finally {
-            inner.release();
+        buf.readerIndex(at);
+    }
+
+    /**
+     * Seals the body that runs from {@code at + 8} to the writer index in place, appends the tag and
+     * writes the frame's header at {@code at} (the header is the associated data, so it comes first).
+     */
+    private static void sealInPlace(ByteBuf buf, int at, int opcode, int sequence, int wireFlags,
+                                    FrameCipher sender) {
+        int body = at + HbtpHeader.SIZE;
+        int n = buf.writerIndex() - body;
+        HbtpHeader.set(buf, at, opcode, wireFlags, sequence, (long) n + FrameCipher.TAG_LENGTH);
+        sender.sealInPlace(buf.getLongLE(at), buf, body, n);
+    }
+
+    /** Writes the header at {@code at} for the body behind it to the writer index, then the checksum if asked. */
+    private void checksumInPlace(ByteBuf buf, int at, int opcode, int sequence, int wireFlags, boolean checksum) {
+        int body = at + HbtpHeader.SIZE;
+        int n = buf.writerIndex() - body;
+        HbtpHeader.set(buf, at, opcode, wireFlags, sequence, n + (checksum ? 4 : 0));
+        if (checksum) {
+            buf.writeIntLE((int) crc.compute(buf, body, n));
         }
     }
 

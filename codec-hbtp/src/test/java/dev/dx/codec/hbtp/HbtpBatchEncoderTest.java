@@ -176,6 +176,52 @@ class HbtpBatchEncoderTest {
     }
 
     @Test
+    void plaintextBatchesAndLoneRemaindersCarryTheChecksumWhenOneIsSent() {
+        // Inner Pongs of 10 bytes are 18 bytes each; 60 - 4 (checksum) leaves room for three per Batch.
+        HbtpCodecConfig config = V1_1.snapshot().batchPlaintext(true).checksumOnSend(true).maxFrameLength(60);
+        EmbeddedChannel ch = channel(config, false);
+        for (int i = 1; i <= 4; i++) {
+            ch.write(pong(i, "0123456789"));
+        }
+        ch.flush();
+        List<byte[]> writes = written(ch);
+        assertThat(opcodes(writes)).containsExactly(HbtpOpcode.BATCH.code(), HbtpOpcode.PONG.code());
+        assertThat(writes).allMatch(w -> w[1] == HbtpFlags.HAS_CHECKSUM);
+        assertThat(writes.get(0)).hasSize(HbtpHeader.SIZE + 3 * 18 + 4);
+        assertThat(writes.get(1)).hasSize(HbtpHeader.SIZE + 10 + 4);
+        // the receiving decoder checks each CRC32C
+        assertThat(decoded(joined(writes), false)).containsExactly("1/1/0123456789", "1/2/0123456789",
+                "1/3/0123456789", "1/4/0123456789");
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aBatchLargerThanItsFirstBufferGrowsAndStaysWhole() {
+        EmbeddedChannel ch = channel(V1_1, true);
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            byte[] body = new byte[30_000]; // 90 kB in all: past the 64 KiB a Batch's buffer starts with
+            new java.util.Random(i).nextBytes(body); // random: zstd cannot shrink it, so it goes in as is
+            bodies.add(body);
+            ch.write(HbtpFrame.newInstance(HbtpOpcode.PONG, 0, i, HbtpTestSupport.pooled(body)));
+        }
+        ch.flush();
+        List<byte[]> writes = written(ch);
+        assertThat(opcodes(writes)).containsExactly(HbtpOpcode.BATCH.code());
+        List<HbtpFrame> frames = HbtpTestSupport.decodeAll(writes.get(0), new HbtpCodecConfig(), true);
+        try {
+            assertThat(frames).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                assertThat(frames.get(i).sequence()).isEqualTo(i + 1);
+                assertThat(ByteBufUtil.getBytes(frames.get(i).content())).isEqualTo(bodies.get(i));
+            }
+        } finally {
+            frames.forEach(HbtpFrame::release);
+        }
+        assertFalse(ch.finish());
+    }
+
+    @Test
     void largeInnerBodiesAreCompressedEachOnItsOwn() {
         EmbeddedChannel ch = channel(V1_1, true);
         String big = "x".repeat(4000);

@@ -148,6 +148,27 @@ public final class FrameCipher {
     }
 
     /**
+     * Seals the {@code length} bytes of {@code buf} from {@code index} where they lie, which must end at
+     * its writer index, and appends the tag (the writer index moves by 16). {@code header} is the frame
+     * header as a little-endian long, used as associated data. Both engines read each byte before they
+     * write it, so the ciphertext equals {@link #seal}'s.
+     */
+    public void sealInPlace(long header, ByteBuf buf, int index, int length) {
+        if (index + length != buf.writerIndex()) {
+            throw new IllegalArgumentException("the bytes to seal in place must end at the writer index: index "
+                    + index + " + length " + length + " != " + buf.writerIndex());
+        }
+        buf.ensureWritable(TAG_LENGTH);
+        prepare(header);
+        try {
+            (length < split ? small : large).seal(nonce, aad, buf, index, length, buf, index);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("ChaCha20-Poly1305 seal failed", e);
+        }
+        buf.writerIndex(index + length + TAG_LENGTH);
+    }
+
+    /**
      * Opens ciphertext ‖ tag ({@code length} bytes of {@code src} from {@code srcIndex}) into
      * {@code dst} at its writer index and advances it. A frame too short for a tag or whose tag does not
      * verify is {@code DECRYPTION_FAILED}, and then nothing has been written to {@code dst}.

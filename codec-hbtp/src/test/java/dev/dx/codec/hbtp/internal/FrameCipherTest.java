@@ -100,6 +100,40 @@ class FrameCipherTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void sealsInPlaceTheSameBytesAsIntoAnotherBuffer(Engine engine) throws Exception {
+        FrameCipher sender = new FrameCipher(KEY, engine);
+        sender.counter(77);
+        for (int length : LENGTHS) {
+            long counter = sender.counter();
+            // the bytes before the sealed range (a header, say) stay as they are; a small buffer must grow for the tag
+            ByteBuf buf = ALLOC.directBuffer(11 + length, 1 << 16).writeBytes(new byte[11]).writeBytes(plaintext(length));
+            try {
+                sender.sealInPlace(HEADER, buf, 11, length);
+                assertThat(buf.writerIndex()).isEqualTo(11 + length + FrameCipher.TAG_LENGTH);
+                assertThat(ByteBufUtil.getBytes(buf, 0, 11)).isEqualTo(new byte[11]);
+                assertThat(ByteBufUtil.getBytes(buf, 11, length + FrameCipher.TAG_LENGTH)).as("length %d", length)
+                        .isEqualTo(jdkSeal(counter, HEADER, plaintext(length)));
+            } finally {
+                buf.release();
+            }
+        }
+    }
+
+    @Test
+    void sealingInPlaceRefusesARangeThatDoesNotEndAtTheWriterIndex() {
+        FrameCipher sender = new FrameCipher(KEY, Engine.DX);
+        ByteBuf buf = ALLOC.directBuffer().writeZero(40);
+        try {
+            assertThatThrownBy(() -> sender.sealInPlace(HEADER, buf, 8, 16))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("writer index");
+            assertThat(sender.counter()).isZero();
+        } finally {
+            buf.release();
+        }
+    }
+
     /** Opens {@code sealed} into a buffer whose bytes past the writer index are a known pattern. */
     private static void openExpectingFailure(FrameCipher receiver, long header, byte[] sealed, String message) {
         ByteBuf src = ALLOC.directBuffer().writeBytes(sealed);
