@@ -43,7 +43,10 @@ import java.nio.channels.ClosedChannelException;
  * handshake frame has been written) and the peer speaks {@link HbtpVersion#V1_1} (see
  * {@link #peerVersion()}), frames wait here until the next flush. One waiting frame goes out alone, as
  * above; two or more go out as Batches, each sealed once and no longer than
- * {@link HbtpCodecConfig#maxFrameLength()}; each inner frame is compressed by the usual rule. Handshake frames, Batches written by hand and other
+ * {@link HbtpCodecConfig#maxFrameLength()}; each inner frame is compressed by the usual rule. A Batch is
+ * laid out in one buffer ({@code HbtpBatchBuilder}) and sealed where it lies, so every inner body is
+ * copied once, even one larger than {@value #COPY_THRESHOLD} bytes that a frame alone would pass on
+ * uncopied (a plaintext Batch too, when {@link HbtpCodecConfig#batchPlaintext()} is on). Handshake frames, Batches written by hand and other
  * messages are never held: they send what waits first, so the wire keeps the order of the writes. Each
  * write's promise completes when its Batch's write does; void promises are fine. Frames still waiting
  * when the channel closes unflushed are released and their promises failed with a
