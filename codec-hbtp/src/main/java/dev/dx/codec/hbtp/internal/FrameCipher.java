@@ -138,12 +138,7 @@ public final class FrameCipher {
     public void seal(long header, ByteBuf src, int srcIndex, int length, ByteBuf dst) {
         dst.ensureWritable(length + TAG_LENGTH);
         int w = dst.writerIndex();
-        prepare(header);
-        try {
-            (length < split ? small : large).seal(nonce, aad, src, srcIndex, length, dst, w);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("ChaCha20-Poly1305 seal failed", e);
-        }
+        sealAt(header, src, srcIndex, length, dst, w);
         dst.writerIndex(w + length + TAG_LENGTH);
     }
 
@@ -159,13 +154,18 @@ public final class FrameCipher {
                     + index + " + length " + length + " != " + buf.writerIndex());
         }
         buf.ensureWritable(TAG_LENGTH);
+        sealAt(header, buf, index, length, buf, index);
+        buf.writerIndex(index + length + TAG_LENGTH);
+    }
+
+    /** Seals into {@code dst} from {@code dstIndex}, which has room; moves no index. */
+    private void sealAt(long header, ByteBuf src, int srcIndex, int length, ByteBuf dst, int dstIndex) {
         prepare(header);
         try {
-            (length < split ? small : large).seal(nonce, aad, buf, index, length, buf, index);
+            (length < split ? small : large).seal(nonce, aad, src, srcIndex, length, dst, dstIndex);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ChaCha20-Poly1305 seal failed", e);
         }
-        buf.writerIndex(index + length + TAG_LENGTH);
     }
 
     /**
