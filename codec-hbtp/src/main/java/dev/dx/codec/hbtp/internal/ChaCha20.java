@@ -31,8 +31,8 @@ import java.util.Arrays;
  * what remains after the wide passes and a final partial block go through {@link #xorBlock}. Both
  * paths give identical bytes; the block counter is an {@code int} that wraps in both.
  *
- * <p>Not thread-safe: the lane arrays (allocated on the first wide pass) and the keystream buffer of a
- * final partial block are reused scratch. Each {@link ChaCha20Poly1305}, hence each direction of a
+ * <p>Not thread-safe: the lane arrays (allocated by the first wide pass and grown, in powers of two,
+ * by a longer one) and the keystream buffer of a final partial block are reused scratch. Each {@link ChaCha20Poly1305}, hence each direction of a
  * {@link FrameCipher}, owns its instance; nothing is allocated per call.
  */
 final class ChaCha20 {
@@ -65,7 +65,7 @@ final class ChaCha20 {
     private final int k7;
     /** Keystream of a final partial block (a block XORed into zeros). */
     private final byte[] partial = new byte[BLOCK_LENGTH];
-    /** The wide path's state: word {@code w} of lane {@code i} at {@code lanes[w][i]}; null until first used. */
+    /** The wide path's state: word {@code w} of lane {@code i} at {@code lanes[w][i]}; null until needed. */
     private int[][] lanes;
 
     /** The cipher for a 32-byte key (read as eight little-endian words). */
@@ -122,8 +122,9 @@ final class ChaCha20 {
      */
     private void xorWide(int n0, int n1, int n2, int counter, byte[] buf, int offset, int n) {
         int[][] s = lanes;
-        if (s == null) {
-            s = lanes = new int[16][WIDE_MAX_BLOCKS];
+        if (s == null || s[0].length < n) {
+            // n >= 16: round up to a power of two, so a connection of 2 KiB bodies keeps 4 KiB of lanes
+            s = lanes = new int[16][Math.min(WIDE_MAX_BLOCKS, Integer.highestOneBit(n - 1) << 1)];
         }
         fill(s, 0, n, C0, C1, C2, C3);
         fill(s, 4, n, k0, k1, k2, k3);
