@@ -29,9 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Sealing one HBTP frame body with ChaCha20-Poly1305 (spec §6): the JDK's JCE cipher (one instance
  * re-initialised per nonce, as {@code FrameCipher} does) on arrays and on direct {@code ByteBuffer}s
  * (the codec's case: pooled direct buffers), against BouncyCastle's lightweight cipher without JCE, at
- * 64 B, 1 KiB, 16 KiB and 64 KiB. Each operation uses the next counter nonce (4 zero bytes ‖ u64 LE) and
- * 8 bytes of associated data. The time at 64 B is close to the fixed cost per call, which a sealed
- * Batch (§12) pays once per flush instead of once per frame.
+ * 64 B, 1 KiB, 2.25 KiB (about a sealed Batch of 16 echo answers), 16 KiB and 64 KiB. Each operation
+ * uses the next counter nonce (4 zero bytes ‖ u64 LE) and 8 bytes of associated data. The time at 64 B
+ * is close to the fixed cost per call, which a sealed Batch (§12) pays once per flush instead of once
+ * per frame.
  *
  * <p>{@code frameCipherDx} and {@code frameCipherJdk} are the codec's own path: {@code FrameCipher.seal}
  * between pooled direct {@code ByteBuf}s (header as AAD, counter nonce), on our ChaCha20-Poly1305
@@ -46,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class AeadBenchmark {
 
-    @Param({"64", "1024", "16384", "65536"})
+    @Param({"64", "1024", "2304", "16384", "65536"})
     public int size;
 
     private final byte[] key = new byte[32];

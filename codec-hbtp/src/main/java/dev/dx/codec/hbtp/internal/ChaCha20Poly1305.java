@@ -8,27 +8,33 @@ import java.util.Arrays;
  * {@code ByteBuf}s: the Poly1305 one-time key is keystream block 0, the payload is XORed with blocks 1
  * onwards, and the tag authenticates AAD ‖ pad16 ‖ ciphertext ‖ pad16 ‖ len(AAD) ‖ len(ciphertext).
  *
- * <p>The bytes pass through one reused scratch array in chunks of {@value #CHUNK} (a multiple of the
- * 64-byte block): a bulk {@code getBytes} per chunk in, the cipher and the MAC over the array, a bulk
- * {@code setBytes} out. On a pooled direct buffer that is two memory copies per chunk against a
- * bounds and reference-count check per word for word-sized {@code getLongLE}/{@code setLongLE}.
+ * <p>The bytes pass through one reused scratch array in chunks of up to {@value #CHUNK} (a multiple of
+ * the 64-byte block): a bulk {@code getBytes} per chunk in, the cipher and the MAC over the array, a
+ * bulk {@code setBytes} out. On a pooled direct buffer that is two memory copies per chunk against a
+ * bounds and reference-count check per word for word-sized {@code getLongLE}/{@code setLongLE}. The
+ * chunk is as long as {@link ChaCha20}'s widest pass, whose SIMD code gets wider with the blocks per
+ * pass; the array starts at {@value #INITIAL_SCRATCH} bytes and grows (in powers of two) only when a
+ * longer message comes, so a connection of small frames keeps a small one.
  *
  * <p>{@link #open} checks the tag over the ciphertext first and decrypts only if it matches, so a
  * forged or damaged message leaves {@code dst} untouched. The tag comparison is an OR of XORs, in
  * constant time.
  *
- * <p>Not thread-safe (the scratch and MAC state are reused); nothing is allocated per call.
+ * <p>Not thread-safe (the scratch and MAC state are reused); nothing is allocated per call apart from
+ * the scratch array growing.
  */
 final class ChaCha20Poly1305 implements FrameAead {
 
     /** Length of the tag. */
     static final int TAG_LENGTH = 16;
-    /** Bytes handled per pass through the scratch array. */
-    static final int CHUNK = 1024;
+    /** Most bytes handled per pass through the scratch array. */
+    static final int CHUNK = ChaCha20.WIDE_MAX_BLOCKS * ChaCha20.BLOCK_LENGTH;
+    /** Length of the scratch array until a longer message needs more. */
+    static final int INITIAL_SCRATCH = 1024;
 
     private final ChaCha20 chacha;
     private final Poly1305 poly = new Poly1305();
-    private final byte[] scratch = new byte[CHUNK];
+    private byte[] scratch = new byte[INITIAL_SCRATCH];
     private final byte[] oneTimeKey = new byte[ChaCha20.BLOCK_LENGTH];
 
     /** The AEAD for a 32-byte key. */
@@ -47,6 +53,7 @@ final class ChaCha20Poly1305 implements FrameAead {
         int n1 = ChaCha20.word(nonce, 4);
         int n2 = ChaCha20.word(nonce, 8);
         startMac(n0, n1, n2, aad);
+        byte[] scratch = scratch(length);
         int counter = 1;
         for (int done = 0; done < length; ) {
             int n = Math.min(CHUNK, length - done);
@@ -77,6 +84,7 @@ final class ChaCha20Poly1305 implements FrameAead {
         int n1 = ChaCha20.word(nonce, 4);
         int n2 = ChaCha20.word(nonce, 8);
         startMac(n0, n1, n2, aad);
+        byte[] scratch = scratch(ciphertextLength);
         for (int done = 0; done < ciphertextLength; ) {
             int n = Math.min(CHUNK, ciphertextLength - done);
             src.getBytes(srcIndex + done, scratch, 0, n);
@@ -102,6 +110,14 @@ final class ChaCha20Poly1305 implements FrameAead {
             done += n;
         }
         return true;
+    }
+
+    /** The scratch array, first grown to hold {@code length} bytes or {@value #CHUNK}, whichever is less. */
+    private byte[] scratch(int length) {
+        if (length > scratch.length && scratch.length < CHUNK) {
+            scratch = new byte[Math.min(CHUNK, Integer.highestOneBit(length - 1) << 1)];
+        }
+        return scratch;
     }
 
     /** Derives the one-time key from block 0 (§2.6) and absorbs the padded AAD. */

@@ -144,10 +144,16 @@ class ChaCha20Poly1305Test {
         }
     }
 
-    /** Lengths where blocks, MAC blocks and scratch chunks begin and end, and all others up to 2,100. */
+    /**
+     * Lengths where blocks, MAC blocks, ChaCha20's wide passes and scratch chunks begin and end, and all
+     * others up to 2,100 (the wide path takes runs of 16 blocks or more).
+     */
     private static Gen<Integer> lengths() {
-        return Generate.pick(List.of(0, 1, 15, 16, 17, 63, 64, 65, 127, 128, 129, 191, 192, 193, 1023, 1024, 1025,
-                2047, 2048, 2049, 2100)).mix(integers().between(0, 2100));
+        int wide = ChaCha20.WIDE_MIN_BLOCKS * 64;
+        int chunk = ChaCha20Poly1305.CHUNK;
+        return Generate.pick(List.of(0, 1, 15, 16, 17, 63, 64, 65, 127, 128, 129, 191, 192, 193, wide - 1, wide,
+                wide + 1, wide + 65, 2047, 2048, 2049, 2100, 2304, 4097, chunk - 1, chunk, chunk + 1, chunk + wide + 33,
+                2 * chunk + 100)).mix(integers().between(0, 2100));
     }
 
     /** {@code bytes} at {@code offset} of a heap (kind 0), pooled direct (1) or two-part composite (2) buffer. */

@@ -4,14 +4,21 @@ import static dev.dx.codec.hbtp.internal.Rfc8439.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Random;
+import javax.crypto.Cipher;
+import javax.crypto.spec.ChaCha20ParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link ChaCha20} against RFC 8439: the block function (§2.3.2, A.1 #1–#5), encryption (§2.4.2,
  * A.2 #1–#3) and the Poly1305 key generation of §2.6 (§2.6.2, A.4 #1–#3). The quarter round of §2.1.1
  * and §2.2.1 is not a unit of its own here (the block function keeps the state in locals); every block
- * vector runs 80 of them.
+ * vector runs 80 of them. The same vectors go through the wide path (runs of at least
+ * {@link ChaCha20#WIDE_MIN_BLOCKS} blocks), which is also checked against the JDK's ChaCha20 cipher
+ * and the block function around its boundaries and across counter overflow.
  */
 class ChaCha20Test {
 
@@ -130,6 +137,94 @@ class ChaCha20Test {
                 assertThat(part[5 + i]).as("length %d byte %d", length, i).isEqualTo(whole[i]);
             }
         }
+    }
+
+    private static final int MIN = ChaCha20.WIDE_MIN_BLOCKS * 64;
+    private static final int MAX = ChaCha20.WIDE_MAX_BLOCKS * 64;
+
+    /** {@code plaintext} XORed in one {@code xor} call of {@code chacha} from block {@code counter}. */
+    private static byte[] xor(ChaCha20 chacha, byte[] nonce, int counter, byte[] plaintext) {
+        byte[] buf = plaintext.clone();
+        int next = chacha.xor(ChaCha20.word(nonce, 0), ChaCha20.word(nonce, 4), ChaCha20.word(nonce, 8), counter,
+                buf, 0, buf.length);
+        assertThat(next).isEqualTo(counter + (plaintext.length + 63) / 64);
+        return buf;
+    }
+
+    @Test
+    void rfcVectorsThroughTheWidePath() {
+        int blocks = ChaCha20.WIDE_MIN_BLOCKS + 3;
+        // §2.4.2: the sunscreen text at the head of a run of zeros long enough for the wide path
+        byte[] sunscreen = Arrays.copyOf(Rfc8439.SUNSCREEN, blocks * 64);
+        byte[] sealed = xor(new ChaCha20(Rfc8439.KEY_00_1F), hex("000000000000004a00000000"), 1, sunscreen);
+        assertThat(HexFormat.of().formatHex(sealed, 0, Rfc8439.SUNSCREEN.length)).isEqualTo(encrypt(
+                Rfc8439.KEY_00_1F, hex("000000000000004a00000000"), 1, Rfc8439.SUNSCREEN));
+        // A.1 #1 and #2 are blocks 0 and 1 of one keystream; §2.3.2 and A.1 #4 are lanes 1 and 2 of a pass from 0
+        byte[] zeros = xor(new ChaCha20(ZERO_KEY), ZERO_NONCE, 0, new byte[blocks * 64]);
+        assertThat(HexFormat.of().formatHex(zeros, 0, 128)).isEqualTo(hexOf(
+                "76b8e0ada0f13d90405d6ae55386bd28 bdd219b8a08ded1aa836efcc8b770dc7"
+                + "da41597c5157488d7724e03fb8d84a37 6a43b8f41518a11cc387b669b2ee6586"
+                + "9f07e7be5551387a98ba977c732d080d cb0f29a048e3656912c6533e32ee7aed"
+                + "29b721769ce64e43d57133b074d839d5 31ed1f28510afb45ace10a1f4b794d6f"));
+        byte[] nonce232 = hex("000000090000004a00000000");
+        byte[] stream232 = xor(new ChaCha20(Rfc8439.KEY_00_1F), nonce232, 0, new byte[blocks * 64]);
+        assertThat(HexFormat.of().formatHex(stream232, 64, 128)).isEqualTo(hexOf(
+                "10f1e7e4d13b5915500fdd1fa32071c4 c7d1f4c733c068030422aa9ac3d46c4e"
+                + "d2826446079faa0914c2d705d98b02a2 b5129cd1de164eb9cbd083e8a2503c4e"));
+        byte[] key4 = new byte[32];
+        key4[1] = (byte) 0xff;
+        byte[] stream4 = xor(new ChaCha20(key4), ZERO_NONCE, 0, new byte[blocks * 64]);
+        assertThat(HexFormat.of().formatHex(stream4, 128, 192)).isEqualTo(hexOf(
+                "72d54dfbf12ec44b362692df94137f32 8fea8da73990265ec1bbbea1ae9af0ca"
+                + "13b25aa26cb4a648cb9b9d1be65b2c09 24a66c54d545ec1b7374f4872e99f096"));
+    }
+
+    @Test
+    void widePathEqualsTheJdkCipherAroundItsBoundaries() throws Exception {
+        int[] lengths = {MIN - 64, MIN - 1, MIN, MIN + 1, MIN + 63, MIN + 64, MIN + 65, 2 * MIN + 17, 2100, 4096,
+            MAX - 64, MAX - 1, MAX, MAX + 1, MAX + 63, MAX + MIN - 1, MAX + MIN, MAX + MIN + 37, 2 * MAX + 5,
+            3 * MAX - 64};
+        int[] counters = {0, 1, 7, 0x12345, 0x7fffffff - 20};
+        Random random = new Random(8439);
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        ChaCha20 chacha = new ChaCha20(key); // one instance throughout: the lanes are reused between calls
+        for (int length : lengths) {
+            for (int counter : counters) {
+                byte[] nonce = new byte[12];
+                random.nextBytes(nonce);
+                int offset = random.nextInt(9);
+                byte[] plaintext = new byte[length];
+                random.nextBytes(plaintext);
+                Cipher jdk = Cipher.getInstance("ChaCha20");
+                jdk.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new ChaCha20ParameterSpec(nonce,
+                        counter));
+                byte[] expected = jdk.doFinal(plaintext);
+                byte[] buf = new byte[offset + length + 3];
+                System.arraycopy(plaintext, 0, buf, offset, length);
+                int next = chacha.xor(ChaCha20.word(nonce, 0), ChaCha20.word(nonce, 4), ChaCha20.word(nonce, 8),
+                        counter, buf, offset, length);
+                assertThat(next).as("length %d counter %d", length, counter).isEqualTo(counter + (length + 63) / 64);
+                assertThat(Arrays.copyOfRange(buf, offset, offset + length)).as("length %d counter %d", length,
+                        counter).isEqualTo(expected);
+                assertThat(Arrays.copyOfRange(buf, offset + length, buf.length)).as("bytes after").containsOnly(0);
+            }
+        }
+    }
+
+    @Test
+    void widePathWrapsTheBlockCounterLikeTheBlockFunction() {
+        // 2^32 - 5 onwards: the 32-bit counter wraps to 0 inside a pass (the JDK cipher refuses to go there)
+        ChaCha20 chacha = new ChaCha20(Rfc8439.KEY_1C92);
+        int blocks = ChaCha20.WIDE_MIN_BLOCKS + 9;
+        byte[] wide = new byte[blocks * 64 + 10];
+        int next = chacha.xor(4, 5, 6, -5, wide, 0, wide.length);
+        assertThat(next).isEqualTo(-5 + blocks + 1);
+        byte[] expected = new byte[(blocks + 1) * 64];
+        for (int i = 0; i <= blocks; i++) {
+            chacha.xorBlock(4, 5, 6, -5 + i, expected, i * 64);
+        }
+        assertThat(wide).isEqualTo(Arrays.copyOf(expected, wide.length));
     }
 
     @Test
