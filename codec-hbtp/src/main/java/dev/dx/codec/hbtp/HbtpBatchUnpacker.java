@@ -25,7 +25,9 @@ import java.util.List;
  * frames together, after their own decompression, may not exceed the maximum frame length
  * ({@code DECOMPRESSION_FAILED}): a Batch cannot expand to more than one frame could.
  *
- * <p>Zero copy: an inner plain body is a retained slice of the Batch's body. An inner frame of an
+ * <p>Zero copy: an inner plain body is the pooled frame's own slice of the Batch's body (see
+ * {@code RecycledSlice}), so inner frames, like frames that arrive alone, come from and go back to the
+ * pool without allocation. An inner frame of an
  * ENCRYPTED Batch is passed on with {@link HbtpFlags#ENCRYPTED} set, as it would carry alone. Not
  * thread-safe: one per decoder.
  */
@@ -105,24 +107,26 @@ final class HbtpBatchUnpacker {
     }
 
     private static void checkInnerHeader(int position, int opcode, int flags) {
-        String where = "inner frame " + position + " of the Batch";
         if ((flags & HbtpFlags.RESERVED_MASK) != 0) {
-            throw new HbtpException(HbtpErrorCode.BAD_FRAME, where + " has reserved flag bits: 0x"
-                    + Integer.toHexString(flags));
+            throw badInner(position, "has reserved flag bits: 0x" + Integer.toHexString(flags));
         }
         if ((flags & HbtpFlags.ENCRYPTED) != 0) {
-            throw new HbtpException(HbtpErrorCode.BAD_FRAME, where + " is ENCRYPTED (§12: only the Batch is sealed)");
+            throw badInner(position, "is ENCRYPTED (§12: only the Batch is sealed)");
         }
         if ((flags & HbtpFlags.HAS_CHECKSUM) != 0) {
-            throw new HbtpException(HbtpErrorCode.BAD_FRAME, where + " has HAS_CHECKSUM (§12)");
+            throw badInner(position, "has HAS_CHECKSUM (§12)");
         }
         if (opcode == HbtpOpcode.BATCH.code()) {
-            throw new HbtpException(HbtpErrorCode.BAD_FRAME, where + " is itself a Batch (§12: no nesting)");
+            throw badInner(position, "is itself a Batch (§12: no nesting)");
         }
         if (opcode >= HANDSHAKE_FIRST && opcode <= HANDSHAKE_LAST) {
-            throw new HbtpException(HbtpErrorCode.BAD_FRAME, where + " is handshake frame 0x"
-                    + Integer.toHexString(opcode) + " (§12: never batched)");
+            throw badInner(position, "is handshake frame 0x" + Integer.toHexString(opcode) + " (§12: never batched)");
         }
+    }
+
+    /** {@code BAD_FRAME} for inner frame {@code position}; the message is built only when it is thrown. */
+    private static HbtpException badInner(int position, String problem) {
+        return new HbtpException(HbtpErrorCode.BAD_FRAME, "inner frame " + position + " of the Batch " + problem);
     }
 
     /** Pass 2: builds the inner frames; on any failure releases the ones already built. */
@@ -142,17 +146,23 @@ final class HbtpBatchUnpacker {
                             + Integer.toHexString(opcode) + " (inner frame " + position
                             + " of a plaintext Batch) where encryption is required");
                 }
-                ByteBuf inner = innerBody(alloc, body, index + HbtpHeader.SIZE, length, flags,
-                        maxFrameLength - plainTotal, position);
+                HbtpFrame frame = HbtpFrame.pooled();
+                ByteBuf inner;
+                try {
+                    inner = innerBody(alloc, frame, body, index + HbtpHeader.SIZE, length, flags,
+                            maxFrameLength - plainTotal, position);
+                } catch (RuntimeException e) {
+                    frame.discard();
+                    throw e;
+                }
+                frame.init(opcode, encrypted ? flags | HbtpFlags.ENCRYPTED : flags, sequence, inner);
                 plainTotal += inner.readableBytes();
                 try {
                     HbtpFrameDecoder.checkFixedFields(opcode, flags, inner);
                 } catch (HbtpException e) {
-                    inner.release();
+                    frame.release();
                     throw named(e, position);
                 }
-                HbtpFrame frame = HbtpFrame.pooled();
-                frame.init(opcode, encrypted ? flags | HbtpFlags.ENCRYPTED : flags, sequence, inner);
                 frames.add(frame);
                 index += HbtpHeader.SIZE + length;
             }
@@ -163,17 +173,20 @@ final class HbtpBatchUnpacker {
         }
     }
 
-    /** A retained slice of the inner body, or its decompressed copy when it is COMPRESSED. */
-    private ByteBuf innerBody(ByteBufAllocator alloc, ByteBuf body, int index, int length, int flags,
-                              long budget, int position) {
-        ByteBuf slice = body.retainedSlice(index, length);
+    /**
+     * The inner body: {@code frame}'s own slice of the Batch's body (it holds a reference to the Batch's
+     * body, and the frame goes back to its pool when the slice is freed, as for a frame that arrived
+     * alone), or its decompressed copy when it is COMPRESSED.
+     */
+    private ByteBuf innerBody(ByteBufAllocator alloc, HbtpFrame frame, ByteBuf body, int index, int length,
+                              int flags, long budget, int position) {
         if ((flags & HbtpFlags.COMPRESSED) == 0) {
             if (length > budget) {
-                slice.release();
                 throw tooMuchPlaintext(position);
             }
-            return slice;
+            return frame.slice(body, index, length);
         }
+        ByteBuf slice = body.retainedSlice(index, length);
         try {
             return zstd.decompress(alloc, slice, (int) Math.max(0, budget));
         } catch (HbtpException e) {

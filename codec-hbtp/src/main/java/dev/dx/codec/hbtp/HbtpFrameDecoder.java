@@ -221,8 +221,13 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
             throw e;
         }
         if (batch) {
-            frame.discard();
-            unpackBatch(ctx, flags, body, out);
+            // The Batch's body may be this frame object's own slice: the frame goes back to the pool only
+            // once the unpacking (which takes inner frames from the same pool) has released that body.
+            try {
+                unpackBatch(ctx, flags, body, out);
+            } finally {
+                frame.discard();
+            }
             return null;
         }
         int metadataLength;

@@ -158,6 +158,56 @@ class HbtpFrameRecyclingTest {
         });
     }
 
+    /** A plaintext Batch (§12) of two Pongs with one-byte bodies, in a pooled direct buffer. */
+    private static ByteBuf batchOfTwoPongs(int firstSequence, char a, char b) {
+        ByteBuf batch = HbtpTestSupport.pooledBuffer();
+        HbtpHeader.write(batch, HbtpOpcode.BATCH.code(), 0, 0, 2 * (HbtpHeader.SIZE + 1));
+        HbtpHeader.write(batch, HbtpOpcode.PONG.code(), 0, firstSequence, 1);
+        batch.writeByte(a);
+        HbtpHeader.write(batch, HbtpOpcode.PONG.code(), 0, firstSequence + 1, 1);
+        batch.writeByte(b);
+        return batch;
+    }
+
+    @Test
+    void framesUnpackedFromABatchAreFreedEachWithItsOwnBody() throws Exception {
+        onEventLoopLikeThread(() -> {
+            EmbeddedChannel ch = new EmbeddedChannel(new HbtpFrameDecoder());
+            ByteBuf batch = batchOfTwoPongs(1, 'a', 'b');
+            ch.writeInbound(batch);
+            HbtpFrame first = ch.readInbound();
+            HbtpFrame second = ch.readInbound();
+            assertThat(first.isPooled()).isTrue();
+            ByteBuf kept = first.content().retain(); // an echo keeps the first body past its frame's release
+            assertThat(first.release()).isFalse();
+            // A slice sharing the Batch's count would stay alive while the first body is kept, and its
+            // frame would never go back to the pool; the frame's own slice is freed here, and the frame with it.
+            assertThat(second.release()).as("the second frame's own body is freed, whatever else holds the Batch")
+                    .isTrue();
+            assertThat(second.refCnt()).isZero();
+            assertThatThrownBy(second::sequence).isInstanceOf(IllegalReferenceCountException.class);
+            assertThat(first.sequence()).as("still held through the kept body").isEqualTo(1);
+            assertThat(kept.toString(StandardCharsets.US_ASCII)).isEqualTo("a");
+            assertThat(kept.release()).isTrue();
+            assertThat(first.refCnt()).isZero();
+            assertThat(batch.refCnt()).as("the inner bodies gave their references to the read buffer back").isZero();
+
+            ch.writeInbound(batchOfTwoPongs(3, 'c', 'd'));
+            HbtpFrame third = ch.readInbound();
+            HbtpFrame fourth = ch.readInbound();
+            try {
+                assertThat(third.sequence()).isEqualTo(3);
+                assertThat(third.content().toString(StandardCharsets.US_ASCII)).isEqualTo("c");
+                assertThat(fourth.sequence()).isEqualTo(4);
+                assertThat(fourth.content().toString(StandardCharsets.US_ASCII)).isEqualTo("d");
+            } finally {
+                third.release();
+                fourth.release();
+            }
+            assertFalse(ch.finish());
+        });
+    }
+
     private static long crc32c(byte[] b) {
         java.util.zip.CRC32C c = new java.util.zip.CRC32C();
         c.update(b);
