@@ -37,6 +37,11 @@ final class HbtpBatchBuilder {
         this.limit = limit;
     }
 
+    /** The most bytes of inner frames one Batch may hold. */
+    int limit() {
+        return limit;
+    }
+
     /** Whether an inner frame of {@code innerLength} bytes (header included) fits next to what is held. */
     boolean fits(long innerLength) {
         return buf == null || buf.writerIndex() - BODY_OFFSET + innerLength <= limit;

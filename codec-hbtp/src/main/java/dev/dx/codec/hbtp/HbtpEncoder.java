@@ -93,7 +93,6 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
     private PendingWriteQueue held;
     /** Lays out the Batches of a flush; made at the first, again if the keys change its limit. */
     private HbtpBatchBuilder batchBuilder;
-    private int batchOverhead;
     private boolean handshakeSeen;
     private HbtpChannelSecurity security;
     /** How many bodies this encoder has handed to zstd: lets tests prove a stored body is not compressed again. */
@@ -380,11 +379,10 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
 
     /** The Batch builder for the current keys: its limit leaves room for the Batch's tag or checksum. */
     private HbtpBatchBuilder batchBuilder(FrameCipher sender) {
-        int overhead = sender != null ? FrameCipher.TAG_LENGTH : checksumOnSend ? 4 : 0;
+        int limit = maxFrameLength - (sender != null ? FrameCipher.TAG_LENGTH : checksumOnSend ? 4 : 0);
         HbtpBatchBuilder b = batchBuilder;
-        if (b == null || batchOverhead != overhead) {
-            b = batchBuilder = new HbtpBatchBuilder(maxFrameLength - overhead);
-            batchOverhead = overhead;
+        if (b == null || b.limit() != limit) {
+            b = batchBuilder = new HbtpBatchBuilder(limit);
         }
         return b;
     }
@@ -433,7 +431,7 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
         if (sender != null) {
             sealInPlace(buf, 0, opcode, 0, HbtpFlags.ENCRYPTED, sender);
         } else {
-            checksumInPlace(buf, 0, opcode, 0, checksumOnSend ? HbtpFlags.HAS_CHECKSUM : 0, checksumOnSend);
+            checksumInPlace(buf, 0, opcode, 0, 0, checksumOnSend);
         }
     }
 
@@ -450,7 +448,7 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
         if (sender != null) {
             sealInPlace(buf, at, opcode, sequence, flags | HbtpFlags.ENCRYPTED, sender);
         } else if (checksumOnSend) {
-            checksumInPlace(buf, at, opcode, sequence, flags | HbtpFlags.HAS_CHECKSUM, true);
+            checksumInPlace(buf, at, opcode, sequence, flags, true);
         }
         buf.readerIndex(at);
     }
@@ -467,11 +465,15 @@ public class HbtpEncoder extends ChannelOutboundHandlerAdapter {
         sender.sealInPlace(buf.getLongLE(at), buf, body, n);
     }
 
-    /** Writes the header at {@code at} for the body behind it to the writer index, then the checksum if asked. */
+    /**
+     * Writes the header at {@code at} for the body behind it to the writer index; with {@code checksum},
+     * HAS_CHECKSUM in its flags and the CRC32C appended.
+     */
     private void checksumInPlace(ByteBuf buf, int at, int opcode, int sequence, int wireFlags, boolean checksum) {
         int body = at + HbtpHeader.SIZE;
         int n = buf.writerIndex() - body;
-        HbtpHeader.set(buf, at, opcode, wireFlags, sequence, n + (checksum ? 4 : 0));
+        HbtpHeader.set(buf, at, opcode, checksum ? wireFlags | HbtpFlags.HAS_CHECKSUM : wireFlags, sequence,
+                n + (checksum ? 4 : 0));
         if (checksum) {
             buf.writeIntLE((int) crc.compute(buf, body, n));
         }
