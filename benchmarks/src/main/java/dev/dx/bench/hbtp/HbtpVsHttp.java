@@ -46,7 +46,9 @@ import org.HdrHistogram.Recorder;
  * {@code SslHandler} over BoringSSL, TLS_AES_128_GCM_SHA256): the anchor for every encrypted figure. Mode
  * {@code hbtp-encrypted} drives the same server as {@code hbtp-client-encrypted} with the leanest
  * encrypted client ({@link EncryptedFrameLoad}), which flushes like the raw generator does under TLS, so
- * the two are compared with the server as the bottleneck. The load
+ * the two are compared with the server as the bottleneck. Mode {@code hbtp-tls} is {@code hbtp} under the
+ * same TLS 1.3: the same RPC work as {@code hbtp-encrypted} behind BoringSSL instead of Noise, so the two
+ * differ only in the secure channel. The load
  * generator runs on NIO unless {@code --client-transport epoll|io_uring} says otherwise; io_uring costs
  * it less per request, which matters without pipelining, where one generator core bounds requests/s.
  *

@@ -51,7 +51,8 @@ import java.util.Locale;
 /**
  * The server side of {@link HbtpVsHttp}: {@code hbtp} (HbtpServerCodec + control + router, route 1
  * echoes its arguments), {@code bare} (the same bytes from {@link BareHeaderEcho}, the leanest code
- * for the job) or {@code http} (HttpServerCodec + HttpObjectAggregator + an echo handler,
+ * for the job), {@code hbtp-tls} ({@code hbtp} under TLS 1.3), {@code bare-tls}, {@code hbtp-encrypted} or
+ * {@code http} (HttpServerCodec + HttpObjectAggregator + an echo handler,
  * keep-alive), on the transport the fourth argument names: Netty's {@code nio} (default), {@code io_uring}
  * or {@code epoll}, or a {@link DxReactor} forced to a backend ({@code dx-io_uring}, {@code dx-epoll}), with
  * the given number of event-loop threads. Prints {@code ready <port>}, then waits for
@@ -152,6 +153,12 @@ public final class LoadServer {
                 // the TLS 1.3 baseline: the same echo under SslHandler (BoringSSL), which seals what one
                 // flush writes as one record
                 p.addLast(TlsContexts.server().newHandler(p.channel().alloc()), new BareHeaderEcho());
+                break;
+            case "hbtp-tls":
+                // HBTP's plaintext pipeline under TLS 1.3: the same RPC work as hbtp-encrypted, sealed by
+                // BoringSSL instead of Noise, so the two differ only in the secure channel
+                p.addLast(TlsContexts.server().newHandler(p.channel().alloc()),
+                        new HbtpServerCodec(new HbtpCodecConfig()), new HbtpControlHandler(), new HbtpRouter(routes));
                 break;
             case "http":
                 p.addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536), new HttpEcho());
