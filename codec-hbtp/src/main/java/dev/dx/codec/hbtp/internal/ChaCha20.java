@@ -33,9 +33,9 @@ import java.util.Arrays;
  *
  * <p>When the JVM has the module {@code jdk.incubator.vector} ({@code --add-modules
  * jdk.incubator.vector}) and the system property {@value #VECTOR_PROPERTY} is not {@code false}, runs of
- * more than two blocks go through {@link VectorChaCha20} instead, the Vector API's SIMD code (about
+ * more than three blocks go through {@link VectorChaCha20} instead, the Vector API's SIMD code (about
  * about 21 ns per block on JDK 17 with AVX-512 against 45–110 for the wide path): whole passes of its
- * lanes, the last one possibly shorter and ending in a partial block; a rest of up to two blocks goes
+ * lanes, the last one possibly shorter and ending in a partial block; a rest of up to three blocks goes
  * through {@link #xorBlock}, and the wide path is not used. The choice is made once per JVM
  * ({@link #VECTOR_DEFAULT}); {@link VectorChaCha20} is the only class that references the incubator
  * module and is never loaded without it.
@@ -59,10 +59,10 @@ final class ChaCha20 {
     /** Whether new instances use {@link VectorChaCha20}: {@link #vectorSelected} of the property and the module. */
     static final boolean VECTOR_DEFAULT = vectorSelected(System.getProperty(VECTOR_PROPERTY), VECTOR_AVAILABLE);
     /**
-     * Fewest bytes from which {@link #xor} makes a SIMD pass, more than two blocks: a pass of any width
-     * costs about as much as two or three scalar blocks, so a shorter rest goes through {@link #xorBlock}.
+     * Fewest bytes from which {@link #xor} makes a SIMD pass, more than three blocks: a pass of any width
+     * costs about as much as three scalar blocks, so a shorter rest goes through {@link #xorBlock}.
      */
-    static final int VECTOR_MIN_LENGTH = 2 * BLOCK_LENGTH + 1;
+    static final int VECTOR_MIN_LENGTH = 3 * BLOCK_LENGTH + 1;
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
@@ -105,7 +105,7 @@ final class ChaCha20 {
             throw new IllegalArgumentException("key.length : " + key.length + " (expected: 32)");
         }
         if (vector && !vectorSelected(null, VECTOR_AVAILABLE)) {
-            throw new IllegalStateException("the SIMD path needs --add-modules jdk.incubator.vector and 4 to 16 "
+            throw new IllegalStateException("the SIMD path needs --add-modules jdk.incubator.vector and 8 or 16 "
                     + "int lanes");
         }
         this.vector = vector ? new VectorChaCha20(key) : null;

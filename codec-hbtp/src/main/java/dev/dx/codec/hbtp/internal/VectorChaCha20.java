@@ -27,9 +27,10 @@ import jdk.incubator.vector.VectorSpecies;
  * instructions), about 240 ns on JDK 17 with AVX-512, so narrower species do not help short runs and
  * a short run takes a whole pass of which only its blocks are used: on JDK 17 with AVX-512 about 21 ns
  * per block at 16 blocks and from 64 blocks on, against 45–110 for {@code ChaCha20}'s auto-vectorised
- * wide path and about 100–130 for the scalar block function (measured with {@code -XX:MaxVectorSize=32}
- * and {@code 16}, which make the preferred species 8 and 4 lanes: 31 and 63 ns per block). A shape
- * of more than 16 lanes (SVE beyond 512 bits) would overrun a block, so {@link #SUPPORTED} is false there.
+ * wide path and about 100–130 for the scalar block function. With {@code -XX:MaxVectorSize=32}, which
+ * makes the preferred species 8 lanes, a pass costs about as much (33–36 ns per block from 8 blocks on);
+ * with {@code 16} (4 lanes) it is slower than the wide path, so {@link #SUPPORTED} is false there, and
+ * for shapes of more than 16 lanes (SVE beyond 512 bits), which would overrun a block.
  *
  * <p>Only {@link ChaCha20} uses this class, and only when the module {@code jdk.incubator.vector} is in
  * the boot layer ({@code --add-modules jdk.incubator.vector}) and the system property
@@ -47,8 +48,11 @@ final class VectorChaCha20 {
     static final int LANES = SPECIES.length();
     /** Bytes per pass. */
     static final int PASS_LENGTH = LANES * ChaCha20.BLOCK_LENGTH;
-    /** Whether the shape suits this class: 4 to 16 lanes, so a block is one to four vectors. */
-    static final boolean SUPPORTED = LANES >= 4 && LANES <= 16;
+    /**
+     * Whether the shape suits this class: 8 or 16 lanes. With 4 (128-bit vectors) a pass is slower per
+     * block than the wide path from 8 blocks on; more than 16 would overrun a block.
+     */
+    static final boolean SUPPORTED = LANES >= 8 && LANES <= 16;
 
     /** Bytes of the same shape as {@link #SPECIES}: a vector of {@code 4 * LANES} bytes of the buffer. */
     private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;

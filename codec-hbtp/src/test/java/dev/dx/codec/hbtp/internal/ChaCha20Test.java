@@ -350,7 +350,7 @@ class ChaCha20Test {
         assertThat(ChaCha20.vectorSelected("FALSE", true)).isFalse();
         assertThat(ChaCha20.vectorSelected(null, false)).isFalse();
         assertThat(ChaCha20.vectorSelected("true", false)).isFalse();
-        // surefire runs this JVM with --add-modules jdk.incubator.vector (and x86_64 has 4 to 16 int lanes)
+        // surefire runs this JVM with --add-modules jdk.incubator.vector (the build machines have AVX2 or AVX-512)
         assertThat(ChaCha20.VECTOR_AVAILABLE).isTrue();
         assertThat(VectorChaCha20.SUPPORTED).isTrue();
         assertThat(ChaCha20.VECTOR_DEFAULT).isEqualTo(!"false".equalsIgnoreCase(
