@@ -33,8 +33,8 @@ import java.util.Arrays;
  *
  * <p>When the JVM has the module {@code jdk.incubator.vector} ({@code --add-modules
  * jdk.incubator.vector}) and the system property {@value #VECTOR_PROPERTY} is not {@code false}, runs of
- * more than three blocks go through {@link VectorChaCha20} instead, the Vector API's SIMD code (about
- * about 21 ns per block on JDK 17 with AVX-512 against 45–110 for the wide path): whole passes of its
+ * more than three blocks go through {@link VectorChaCha20} instead, the Vector API's SIMD code
+ * (about 21 ns per block on JDK 17 with AVX-512 against 45–110 for the wide path): whole passes of its
  * lanes, the last one possibly shorter and ending in a partial block; a rest of up to three blocks goes
  * through {@link #xorBlock}, and the wide path is not used. The choice is made once per JVM
  * ({@link #VECTOR_DEFAULT}); {@link VectorChaCha20} is the only class that references the incubator

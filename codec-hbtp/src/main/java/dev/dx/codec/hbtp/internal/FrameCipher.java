@@ -22,12 +22,13 @@ import java.util.Locale;
  *
  * <p>When the JVM runs with {@code --add-modules jdk.incubator.vector}, our ChaCha20 takes its SIMD path
  * ({@link VectorChaCha20}; {@code -Ddx.hbtp.vector=false} turns it off), on every engine that uses ours.
- * Then ours costs, in {@code AeadBenchmark.frameCipherDx} on JDK 17 with AVX-512, 1.09 µs for 1 KiB and
- * 2.6–2.8 µs for 2.25 KiB against 2.0–2.1 and 3.5–3.7 without it (0.29–0.30 µs for 64 bytes either
- * way), and on JDK 25 0.66 µs for 320 bytes, 0.75 for 512, 1.06 for 1 KiB and 2.4 for 2.25 KiB,
- * against 1.07, 1.13, 1.07 and 2.1–2.2 for the JDK's cipher ({@code frameCipherJdk}; both on one
- * core of a shared 2-core machine, so indicative). So {@link Engine#SIZE} splits at
- * {@value #SIZE_SPLIT_VECTOR} bytes instead of {@value #SIZE_SPLIT} when the SIMD path is on.
+ * Then ours costs, in {@code AeadBenchmark.frameCipherDx} on JDK 17 with AVX-512 (three runs each
+ * way), 1.09–1.11 µs for 1 KiB and 2.5–2.8 µs for 2.25 KiB against 2.0–2.9 and 3.5–4.8 without it
+ * (0.28–0.31 µs for 64 bytes either way). On JDK 25 ours costs 0.66 µs for 320 bytes, 0.75 for 512,
+ * 1.06–1.08 for 1 KiB and 2.4–2.8 for 2.25 KiB, against 1.07, 1.13, 1.07–1.49 and 1.65–2.2 for the
+ * JDK's cipher ({@code frameCipherJdk}), which is ahead from 1.5 KiB (1.7 against 2.2 µs). All on one
+ * core of a 2-core machine shared with other benchmarks, so indicative. So {@link Engine#SIZE} splits
+ * at {@value #SIZE_SPLIT_VECTOR} bytes instead of {@value #SIZE_SPLIT} when the SIMD path is on.
  *
  * <p>Not thread-safe: the encoder owns the sending instance and the decoder the receiving one, each
  * used only from the channel's event loop.

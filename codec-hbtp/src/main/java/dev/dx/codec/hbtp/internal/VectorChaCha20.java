@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code w} of block {@code i} at {@code 16 * i + w}), and each block's keystream is loaded back as
  * vectors and XORed into the block's bytes, loaded as a {@code ByteVector} and reinterpreted as
  * {@code int}s (the Vector API reinterprets lanes in little-endian memory order, as RFC 8439 serialises
- * words). That is about twice as fast as storing the words as they are and transposing them with
- * scalar code into the bytes, eight at a time (36 against 18–21 ns per block at 16 blocks). Gathering
+ * words). That is almost twice as fast as storing the words as they are and transposing them with
+ * scalar code into the bytes, eight at a time (21 against 36 ns per block at 16 blocks). Gathering
  * the words back instead of scattering them ({@code IntVector.fromArray} with an index map) was as
  * fast but gave wrong bytes once C2 had compiled it on JDK 17.0.15 (right in the interpreter and on
  * JDK 25); {@code ChaCha20Test} compares the compiled pass with the wide path.
