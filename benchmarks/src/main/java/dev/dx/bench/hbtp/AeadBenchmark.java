@@ -38,13 +38,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * between pooled direct {@code ByteBuf}s (header as AAD, counter nonce), on our ChaCha20-Poly1305
  * ({@code Engine.DX}) and on the JDK's ({@code Engine.JDK}); the JDK's intrinsic exists from JDK 20 on
  * x86_64 with AVX2, so run both on JDK 17 and on a recent JDK ({@code -jvm}).
+ *
+ * <p>The fork gets {@code --add-modules jdk.incubator.vector}, so our ChaCha20 takes its SIMD path
+ * ({@code VectorChaCha20}); the fork also inherits the launching JVM's flags, so
+ * {@code java -Ddx.hbtp.vector=false -jar benchmarks.jar AeadBenchmark} measures the same code without
+ * it (the wide and scalar paths). The setup prints which path the fork runs.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class AeadBenchmark {
 
     @Param({"64", "1024", "2304", "16384", "65536"})
@@ -85,6 +90,9 @@ public class AeadBenchmark {
         jdkCipher = new FrameCipher(key, FrameCipher.Engine.JDK);
         pooledIn = PooledByteBufAllocator.DEFAULT.directBuffer(size).writeZero(size);
         pooledOut = PooledByteBufAllocator.DEFAULT.directBuffer(size + FrameCipher.TAG_LENGTH);
+        System.out.println("AeadBenchmark: jdk.incubator.vector "
+                + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "present" : "absent")
+                + ", dx.hbtp.vector=" + System.getProperty("dx.hbtp.vector"));
         // both engines must produce the same sealed bytes, or the comparison is meaningless
         counter = 0;
         frameCipherDx();

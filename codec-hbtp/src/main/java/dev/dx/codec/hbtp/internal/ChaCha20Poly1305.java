@@ -37,9 +37,14 @@ final class ChaCha20Poly1305 implements FrameAead {
     private byte[] scratch = new byte[INITIAL_SCRATCH];
     private final byte[] oneTimeKey = new byte[ChaCha20.BLOCK_LENGTH];
 
-    /** The AEAD for a 32-byte key. */
+    /** The AEAD for a 32-byte key, on the SIMD ChaCha20 path if {@link ChaCha20#VECTOR_DEFAULT}. */
     ChaCha20Poly1305(byte[] key) {
         this.chacha = new ChaCha20(key);
+    }
+
+    /** The AEAD for a 32-byte key, on the SIMD ChaCha20 path if {@code vector} (see {@link ChaCha20}). */
+    ChaCha20Poly1305(byte[] key, boolean vector) {
+        this.chacha = new ChaCha20(key, vector);
     }
 
     /**

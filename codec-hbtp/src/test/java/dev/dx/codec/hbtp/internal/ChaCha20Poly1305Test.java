@@ -19,13 +19,15 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 /**
  * {@link ChaCha20Poly1305} against RFC 8439 §2.8.2 and A.5, against tampering, and, as a property,
  * against the JDK's cipher byte for byte on heap, pooled direct and composite buffers at non-zero
- * offsets.
+ * offsets, with ChaCha20's SIMD path ({@link VectorChaCha20}) and without.
  */
 class ChaCha20Poly1305Test {
 
@@ -80,6 +82,38 @@ class ChaCha20Poly1305Test {
         assertThat(HexFormat.of().formatHex(sealed)).isEqualTo(HexFormat.of().formatHex(hex(SECTION_282_CIPHERTEXT))
                 + "1ae10b594f09e26a7e902ecbd0600691");
         assertThat(open(Rfc8439.KEY_80_9F, nonce, aad, sealed)).isEqualTo(Rfc8439.SUNSCREEN);
+    }
+
+    /** §2.8.2 and, over every length to 41 blocks, the JDK's cipher, with the SIMD ChaCha20 path and without. */
+    @ParameterizedTest(name = "vector {0}")
+    @ValueSource(booleans = {false, true})
+    void bothChaCha20PathsSealTheRfcVectorAndEveryLengthLikeTheJdk(boolean vector) {
+        byte[] nonce = hex("070000004041424344454647");
+        byte[] aad = hex("50515253c0c1c2c3c4c5c6c7");
+        ChaCha20Poly1305 aead = new ChaCha20Poly1305(Rfc8439.KEY_80_9F, vector);
+        assertThat(sealWith(aead, nonce, aad, Rfc8439.SUNSCREEN)).isEqualTo(hex(SECTION_282_CIPHERTEXT
+                + "1ae10b594f09e26a7e902ecbd0600691"));
+        Random random = new Random(282);
+        for (int length = 0; length <= 41 * 64 + 1; length += 1 + random.nextInt(40)) {
+            byte[] plaintext = new byte[length];
+            random.nextBytes(plaintext);
+            random.nextBytes(nonce);
+            assertThat(sealWith(aead, nonce, aad, plaintext)).as("length %d", length)
+                    .isEqualTo(jdkSeal(Rfc8439.KEY_80_9F, nonce, aad, plaintext));
+        }
+    }
+
+    /** Seals {@code plaintext} with {@code aead} between pooled direct buffers and returns ciphertext ‖ tag. */
+    private static byte[] sealWith(ChaCha20Poly1305 aead, byte[] nonce, byte[] aad, byte[] plaintext) {
+        ByteBuf src = direct(plaintext);
+        ByteBuf dst = ALLOC.directBuffer(plaintext.length + 16);
+        try {
+            aead.seal(nonce, aad, src, 0, plaintext.length, dst, 0);
+            return ByteBufUtil.getBytes(dst, 0, plaintext.length + 16);
+        } finally {
+            src.release();
+            dst.release();
+        }
     }
 
     @Test
@@ -194,7 +228,7 @@ class ChaCha20Poly1305Test {
                     byte[] expected = jdkSeal(key, nonce, aad, plaintext);
                     int srcOffset = 1 + random.nextInt(20);
                     int dstOffset = 1 + random.nextInt(20);
-                    ChaCha20Poly1305 aead = new ChaCha20Poly1305(key);
+                    ChaCha20Poly1305 aead = new ChaCha20Poly1305(key, random.nextBoolean()); // SIMD ChaCha20 or not
                     ByteBuf src = buffer(srcKind, srcOffset, plaintext, 0);
                     ByteBuf sealed = buffer(dstKind, dstOffset, new byte[0], length + 16);
                     ByteBuf opened = buffer(srcKind, srcOffset, new byte[0], length);

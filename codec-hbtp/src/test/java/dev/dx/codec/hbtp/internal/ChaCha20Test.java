@@ -4,13 +4,19 @@ import static dev.dx.codec.hbtp.internal.Rfc8439.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import javax.crypto.Cipher;
 import javax.crypto.spec.ChaCha20ParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link ChaCha20} against RFC 8439: the block function (§2.3.2, A.1 #1–#5), encryption (§2.4.2,
@@ -18,7 +24,10 @@ import org.junit.jupiter.api.Test;
  * and §2.2.1 is not a unit of its own here (the block function keeps the state in locals); every block
  * vector runs 80 of them. The same vectors go through the wide path (runs of at least
  * {@link ChaCha20#WIDE_MIN_BLOCKS} blocks), which is also checked against the JDK's ChaCha20 cipher
- * and the block function around its boundaries and across counter overflow.
+ * and the block function around its boundaries and across counter overflow, and so does the SIMD path
+ * ({@link VectorChaCha20}, on in this JVM: surefire adds {@code --add-modules jdk.incubator.vector}) for
+ * every length up to 41 blocks, at its thresholds and across the counter's wrap. A JVM without the
+ * module runs the wide path and never loads {@link VectorChaCha20}.
  */
 class ChaCha20Test {
 
@@ -33,12 +42,12 @@ class ChaCha20Test {
         return HexFormat.of().formatHex(out);
     }
 
+    /** {@code plaintext} XORed from block {@code counter}, the same with and without the SIMD path. */
     private static String encrypt(byte[] key, byte[] nonce, int counter, byte[] plaintext) {
-        byte[] buf = plaintext.clone();
-        int next = new ChaCha20(key).xor(ChaCha20.word(nonce, 0), ChaCha20.word(nonce, 4), ChaCha20.word(nonce, 8),
-                counter, buf, 0, buf.length);
-        assertThat(next).isEqualTo(counter + (plaintext.length + 63) / 64);
-        return HexFormat.of().formatHex(buf);
+        byte[] simd = xor(new ChaCha20(key, true), nonce, counter, plaintext);
+        byte[] plain = xor(new ChaCha20(key, false), nonce, counter, plaintext);
+        assertThat(simd).as("SIMD path").isEqualTo(plain);
+        return HexFormat.of().formatHex(plain);
     }
 
     private static String hexOf(String dump) {
@@ -151,36 +160,38 @@ class ChaCha20Test {
         return buf;
     }
 
-    @Test
-    void rfcVectorsThroughTheWidePath() {
+    @ParameterizedTest(name = "vector {0}")
+    @ValueSource(booleans = {false, true})
+    void rfcVectorsThroughTheWideAndSimdPaths(boolean vector) {
         int blocks = ChaCha20.WIDE_MIN_BLOCKS + 3;
         // §2.4.2: the sunscreen text at the head of a run of zeros long enough for the wide path
         byte[] sunscreen = Arrays.copyOf(Rfc8439.SUNSCREEN, blocks * 64);
-        byte[] sealed = xor(new ChaCha20(Rfc8439.KEY_00_1F), hex("000000000000004a00000000"), 1, sunscreen);
+        byte[] sealed = xor(new ChaCha20(Rfc8439.KEY_00_1F, vector), hex("000000000000004a00000000"), 1, sunscreen);
         assertThat(HexFormat.of().formatHex(sealed, 0, Rfc8439.SUNSCREEN.length)).isEqualTo(encrypt(
                 Rfc8439.KEY_00_1F, hex("000000000000004a00000000"), 1, Rfc8439.SUNSCREEN));
         // A.1 #1 and #2 are blocks 0 and 1 of one keystream; §2.3.2 and A.1 #4 are lanes 1 and 2 of a pass from 0
-        byte[] zeros = xor(new ChaCha20(ZERO_KEY), ZERO_NONCE, 0, new byte[blocks * 64]);
+        byte[] zeros = xor(new ChaCha20(ZERO_KEY, vector), ZERO_NONCE, 0, new byte[blocks * 64]);
         assertThat(HexFormat.of().formatHex(zeros, 0, 128)).isEqualTo(hexOf(
                 "76b8e0ada0f13d90405d6ae55386bd28 bdd219b8a08ded1aa836efcc8b770dc7"
                 + "da41597c5157488d7724e03fb8d84a37 6a43b8f41518a11cc387b669b2ee6586"
                 + "9f07e7be5551387a98ba977c732d080d cb0f29a048e3656912c6533e32ee7aed"
                 + "29b721769ce64e43d57133b074d839d5 31ed1f28510afb45ace10a1f4b794d6f"));
         byte[] nonce232 = hex("000000090000004a00000000");
-        byte[] stream232 = xor(new ChaCha20(Rfc8439.KEY_00_1F), nonce232, 0, new byte[blocks * 64]);
+        byte[] stream232 = xor(new ChaCha20(Rfc8439.KEY_00_1F, vector), nonce232, 0, new byte[blocks * 64]);
         assertThat(HexFormat.of().formatHex(stream232, 64, 128)).isEqualTo(hexOf(
                 "10f1e7e4d13b5915500fdd1fa32071c4 c7d1f4c733c068030422aa9ac3d46c4e"
                 + "d2826446079faa0914c2d705d98b02a2 b5129cd1de164eb9cbd083e8a2503c4e"));
         byte[] key4 = new byte[32];
         key4[1] = (byte) 0xff;
-        byte[] stream4 = xor(new ChaCha20(key4), ZERO_NONCE, 0, new byte[blocks * 64]);
+        byte[] stream4 = xor(new ChaCha20(key4, vector), ZERO_NONCE, 0, new byte[blocks * 64]);
         assertThat(HexFormat.of().formatHex(stream4, 128, 192)).isEqualTo(hexOf(
                 "72d54dfbf12ec44b362692df94137f32 8fea8da73990265ec1bbbea1ae9af0ca"
                 + "13b25aa26cb4a648cb9b9d1be65b2c09 24a66c54d545ec1b7374f4872e99f096"));
     }
 
-    @Test
-    void widePathEqualsTheJdkCipherAroundItsBoundaries() throws Exception {
+    @ParameterizedTest(name = "vector {0}")
+    @ValueSource(booleans = {false, true})
+    void widePathEqualsTheJdkCipherAroundItsBoundaries(boolean vector) throws Exception {
         int[] lengths = {MIN - 64, MIN - 1, MIN, MIN + 1, MIN + 63, MIN + 64, MIN + 65, 2 * MIN + 17, 2100, 4096,
             MAX - 64, MAX - 1, MAX, MAX + 1, MAX + 63, MAX + MIN - 1, MAX + MIN, MAX + MIN + 37, 2 * MAX + 5,
             3 * MAX - 64};
@@ -188,7 +199,7 @@ class ChaCha20Test {
         Random random = new Random(8439);
         byte[] key = new byte[32];
         random.nextBytes(key);
-        ChaCha20 chacha = new ChaCha20(key); // one instance throughout: the lanes are reused between calls
+        ChaCha20 chacha = new ChaCha20(key, vector); // one instance throughout: the scratch is reused between calls
         for (int length : lengths) {
             for (int counter : counters) {
                 byte[] nonce = new byte[12];
@@ -196,10 +207,7 @@ class ChaCha20Test {
                 int offset = random.nextInt(9);
                 byte[] plaintext = new byte[length];
                 random.nextBytes(plaintext);
-                Cipher jdk = Cipher.getInstance("ChaCha20");
-                jdk.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new ChaCha20ParameterSpec(nonce,
-                        counter));
-                byte[] expected = jdk.doFinal(plaintext);
+                byte[] expected = jdkXor(key, nonce, counter, plaintext);
                 byte[] buf = new byte[offset + length + 3];
                 System.arraycopy(plaintext, 0, buf, offset, length);
                 int next = chacha.xor(ChaCha20.word(nonce, 0), ChaCha20.word(nonce, 4), ChaCha20.word(nonce, 8),
@@ -212,10 +220,11 @@ class ChaCha20Test {
         }
     }
 
-    @Test
-    void widePathWrapsTheBlockCounterLikeTheBlockFunction() {
+    @ParameterizedTest(name = "vector {0}")
+    @ValueSource(booleans = {false, true})
+    void widePathWrapsTheBlockCounterLikeTheBlockFunction(boolean vector) {
         // 2^32 - 5 onwards: the 32-bit counter wraps to 0 inside a pass (the JDK cipher refuses to go there)
-        ChaCha20 chacha = new ChaCha20(Rfc8439.KEY_1C92);
+        ChaCha20 chacha = new ChaCha20(Rfc8439.KEY_1C92, vector);
         int blocks = ChaCha20.WIDE_MIN_BLOCKS + 9;
         byte[] wide = new byte[blocks * 64 + 10];
         int next = chacha.xor(4, 5, 6, -5, wide, 0, wide.length);
@@ -225,6 +234,161 @@ class ChaCha20Test {
             chacha.xorBlock(4, 5, 6, -5 + i, expected, i * 64);
         }
         assertThat(wide).isEqualTo(Arrays.copyOf(expected, wide.length));
+    }
+
+    /** The JDK's ChaCha20 cipher over {@code plaintext} from block {@code counter}. */
+    private static byte[] jdkXor(byte[] key, byte[] nonce, int counter, byte[] plaintext) throws Exception {
+        Cipher jdk = Cipher.getInstance("ChaCha20");
+        jdk.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new ChaCha20ParameterSpec(nonce, counter));
+        return jdk.doFinal(plaintext);
+    }
+
+    /** {@code plaintext} XORed with keystream blocks from {@code counter} made one by one by {@link ChaCha20#xorBlock}. */
+    private static byte[] blockByBlock(ChaCha20 chacha, byte[] nonce, int counter, byte[] plaintext) {
+        int blocks = (plaintext.length + 63) / 64;
+        byte[] stream = new byte[blocks * 64];
+        for (int i = 0; i < blocks; i++) {
+            chacha.xorBlock(ChaCha20.word(nonce, 0), ChaCha20.word(nonce, 4), ChaCha20.word(nonce, 8), counter + i,
+                    stream, i * 64);
+        }
+        byte[] out = plaintext.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] ^= stream[i];
+        }
+        return out;
+    }
+
+    /**
+     * Every whole number of blocks from 0 to 41 with tails of 0, 1, 31 and 63 bytes, and the lengths around
+     * the SIMD path's threshold and passes, from counters 0 and 2^31 - 3 (crossing 0x7fffffff, which the
+     * JDK cipher accepts as unsigned).
+     */
+    @Test
+    void simdPathEqualsTheBlockFunctionAndTheJdkCipherAtEveryLength() throws Exception {
+        int min = ChaCha20.VECTOR_MIN_LENGTH;
+        int pass = VectorChaCha20.PASS_LENGTH;
+        List<Integer> lengths = new ArrayList<>(List.of(min - 1, min, min + 1, min + 64, pass - 1, pass, pass + 1,
+                pass + min - 1, pass + min, 2 * pass + min + 63, 4 * pass + 5));
+        for (int blocks = 0; blocks <= 41; blocks++) {
+            for (int tail : new int[] {0, 1, 31, 63}) {
+                lengths.add(blocks * 64 + tail);
+            }
+        }
+        Random random = new Random(17);
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        ChaCha20 simd = new ChaCha20(key, true); // one instance throughout: the keystream array is reused
+        ChaCha20 wide = new ChaCha20(key, false);
+        assertThat(simd.vector()).isTrue();
+        assertThat(wide.vector()).isFalse();
+        for (int length : lengths) {
+            for (int counter : new int[] {0, 0x7fffffff - 3}) {
+                byte[] nonce = new byte[12];
+                random.nextBytes(nonce);
+                byte[] plaintext = new byte[length];
+                random.nextBytes(plaintext);
+                byte[] expected = jdkXor(key, nonce, counter, plaintext);
+                assertThat(blockByBlock(wide, nonce, counter, plaintext)).isEqualTo(expected);
+                int offset = random.nextInt(9);
+                byte[] buf = new byte[offset + length + 3];
+                System.arraycopy(plaintext, 0, buf, offset, length);
+                int next = simd.xor(ChaCha20.word(nonce, 0), ChaCha20.word(nonce, 4), ChaCha20.word(nonce, 8), counter,
+                        buf, offset, length);
+                assertThat(next).as("length %d counter %d", length, counter).isEqualTo(counter + (length + 63) / 64);
+                assertThat(Arrays.copyOfRange(buf, offset, offset + length)).as("length %d counter %d", length,
+                        counter).isEqualTo(expected);
+                assertThat(Arrays.copyOfRange(buf, 0, offset)).as("bytes before").isEqualTo(new byte[offset]);
+                assertThat(Arrays.copyOfRange(buf, offset + length, buf.length)).as("bytes after").containsOnly(0);
+            }
+        }
+    }
+
+    /**
+     * The same after C2 has compiled the pass (the tests above run it mostly interpreted, where the Vector
+     * API is plain Java): 20,000 calls of three lengths, each compared with the wide and scalar paths. A
+     * gather of the keystream words ({@code IntVector.fromArray} with an index map at a varying offset)
+     * was right interpreted and wrong once compiled on JDK 17.0.15, from about the 6,500th call.
+     */
+    @Test
+    void simdPathAgreesWithTheWidePathOnceCompiled() {
+        ChaCha20 simd = new ChaCha20(Rfc8439.KEY_80_9F, true);
+        ChaCha20 wide = new ChaCha20(Rfc8439.KEY_80_9F, false);
+        int[] lengths = {36 * 64, 2 * 64 + 2, 17 * 64 + 5};
+        byte[] a = new byte[lengths[0]];
+        byte[] b = new byte[lengths[0]];
+        for (int call = 0; call < 20_000; call++) {
+            int length = lengths[call % lengths.length];
+            simd.xor(call, 2, 3, call * 40, a, 0, length);
+            wide.xor(call, 2, 3, call * 40, b, 0, length);
+            if (!Arrays.equals(a, b)) {
+                assertThat(a).as("call %d length %d", call, length).isEqualTo(b);
+            }
+        }
+    }
+
+    @Test
+    void simdPathWrapsTheBlockCounterInEveryLane() {
+        // the counter reaches 0xffffffff in lane 0, in a middle lane and in the last lane of a pass
+        ChaCha20 simd = new ChaCha20(Rfc8439.KEY_1C92, true);
+        ChaCha20 scalar = new ChaCha20(Rfc8439.KEY_1C92, false);
+        byte[] nonce = hex("000000000102030405060708");
+        for (int counter : new int[] {-1, -2, -7, -VectorChaCha20.LANES, -VectorChaCha20.LANES - 1, -40}) {
+            for (int length : new int[] {3 * 64, 17 * 64 + 9, 40 * 64 + 63}) {
+                byte[] plaintext = Arrays.copyOf(Rfc8439.IETF, length);
+                assertThat(xor(simd, nonce, counter, plaintext)).as("counter %d length %d", counter, length)
+                        .isEqualTo(blockByBlock(scalar, nonce, counter, plaintext));
+            }
+        }
+    }
+
+    @Test
+    void theSimdPathIsOnWhenTheModuleIsThereUnlessThePropertySaysFalse() {
+        assertThat(ChaCha20.vectorSelected(null, true)).isTrue();
+        assertThat(ChaCha20.vectorSelected("", true)).isTrue();
+        assertThat(ChaCha20.vectorSelected("true", true)).isTrue();
+        assertThat(ChaCha20.vectorSelected("false", true)).isFalse();
+        assertThat(ChaCha20.vectorSelected("FALSE", true)).isFalse();
+        assertThat(ChaCha20.vectorSelected(null, false)).isFalse();
+        assertThat(ChaCha20.vectorSelected("true", false)).isFalse();
+        // surefire runs this JVM with --add-modules jdk.incubator.vector (the build machines have AVX2 or AVX-512)
+        assertThat(ChaCha20.VECTOR_AVAILABLE).isTrue();
+        assertThat(VectorChaCha20.SUPPORTED).isTrue();
+        assertThat(ChaCha20.VECTOR_DEFAULT).isEqualTo(!"false".equalsIgnoreCase(
+                System.getProperty(ChaCha20.VECTOR_PROPERTY)));
+        assertThat(new ChaCha20(ZERO_KEY).vector()).isEqualTo(ChaCha20.VECTOR_DEFAULT);
+        assertThat(new ChaCha20(ZERO_KEY, false).vector()).isFalse();
+        assertThat(new ChaCha20(ZERO_KEY, true).vector()).isTrue();
+    }
+
+    /**
+     * A JVM without {@code --add-modules jdk.incubator.vector} (this test's class path, no agent) gives the
+     * same bytes as the JDK cipher over 40 blocks and never loads {@link VectorChaCha20} or the module.
+     */
+    @Test
+    void withoutTheModuleTheSimdClassIsNeverLoaded() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-Xlog:class+load=info", "-cp", System.getProperty("java.class.path"),
+                WithoutTheModule.class.getName()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output).contains("available false, vector false, same bytes true")
+                .contains(ChaCha20.class.getName()).doesNotContain(VectorChaCha20.class.getName())
+                .doesNotContain("jdk.incubator.vector");
+    }
+
+    /** The main class of {@link #withoutTheModuleTheSimdClassIsNeverLoaded}. */
+    static final class WithoutTheModule {
+
+        public static void main(String[] args) throws Exception {
+            byte[] key = Rfc8439.KEY_1C92;
+            byte[] nonce = hex("000000000102030405060708");
+            byte[] plaintext = Arrays.copyOf(Rfc8439.IETF, 40 * 64 + 7);
+            ChaCha20 chacha = new ChaCha20(key);
+            byte[] buf = plaintext.clone();
+            chacha.xor(ChaCha20.word(nonce, 0), ChaCha20.word(nonce, 4), ChaCha20.word(nonce, 8), 9, buf, 0, buf.length);
+            System.out.println("available " + ChaCha20.VECTOR_AVAILABLE + ", vector " + chacha.vector()
+                    + ", same bytes " + Arrays.equals(buf, jdkXor(key, nonce, 9, plaintext)));
+        }
     }
 
     @Test

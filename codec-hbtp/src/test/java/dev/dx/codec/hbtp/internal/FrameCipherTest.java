@@ -29,7 +29,8 @@ class FrameCipherTest {
     private static final byte[] KEY = Rfc8439.KEY_1C92;
     private static final long HEADER = 0x31L | 0x02L << 8 | 0x0905L << 16 | 100L << 32;
     private static final int[] LENGTHS = {0, 1, 15, 16, 17, 63, 64, 65, FrameCipher.SIZE_SPLIT - 1,
-        FrameCipher.SIZE_SPLIT, FrameCipher.SIZE_SPLIT + 1, 1023, 1024, 1025, 5000};
+        FrameCipher.SIZE_SPLIT, FrameCipher.SIZE_SPLIT + 1, 1023, 1024, 1025, FrameCipher.SIZE_SPLIT_VECTOR - 1,
+        FrameCipher.SIZE_SPLIT_VECTOR, FrameCipher.SIZE_SPLIT_VECTOR + 1, 5000};
 
     private static byte[] plaintext(int length) {
         byte[] b = new byte[length];
@@ -157,7 +158,7 @@ class FrameCipherTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void aDamagedFrameIsDecryptionFailedAndWritesNothing(Engine engine) {
-        for (int length : new int[] {500, 200}) { // both sides of Engine.SIZE's split; 200 is checked below
+        for (int length : new int[] {1500, 500, 200}) { // both sides of Engine.SIZE's splits; 200 is checked below
             byte[] sealed = seal(new FrameCipher(KEY, engine), HEADER, plaintext(length));
             for (int at : new int[] {0, length / 2, length - 1, length, length + 15}) {
                 byte[] damaged = sealed.clone();
@@ -215,6 +216,11 @@ class FrameCipherTest {
         assertThat(Engine.select("DX", 25)).isEqualTo(Engine.DX);
         assertThatThrownBy(() -> Engine.select("bc", 17)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("dx.hbtp.aead : bc (expected: dx, jdk or size)");
+        // the SIZE engine's split follows ChaCha20's SIMD path (on in these tests: surefire adds the module)
+        assertThat(FrameCipher.sizeSplit(false)).isEqualTo(FrameCipher.SIZE_SPLIT);
+        assertThat(FrameCipher.sizeSplit(true)).isEqualTo(FrameCipher.SIZE_SPLIT_VECTOR);
+        assertThat(new FrameCipher(KEY, Engine.SIZE).split()).isEqualTo(FrameCipher.sizeSplit(ChaCha20.VECTOR_DEFAULT));
+        assertThat(new FrameCipher(KEY, Engine.DX).split()).isEqualTo(Integer.MAX_VALUE);
         String forced = System.getProperty(FrameCipher.ENGINE_PROPERTY);
         assertThat(new FrameCipher(KEY).engine()).isEqualTo(Engine.DEFAULT)
                 .isEqualTo(Engine.select(forced, Runtime.version().feature()));
