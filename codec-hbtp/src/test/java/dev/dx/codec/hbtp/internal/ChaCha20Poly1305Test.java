@@ -90,6 +90,7 @@ class ChaCha20Poly1305Test {
     void bothChaCha20PathsSealTheRfcVectorAndEveryLengthLikeTheJdk(boolean vector) {
         byte[] nonce = hex("070000004041424344454647");
         byte[] aad = hex("50515253c0c1c2c3c4c5c6c7");
+        ChaCha20Test.chacha(Rfc8439.KEY_80_9F, vector); // skips the SIMD case where this JVM cannot run it
         ChaCha20Poly1305 aead = new ChaCha20Poly1305(Rfc8439.KEY_80_9F, vector);
         assertThat(sealWith(aead, nonce, aad, Rfc8439.SUNSCREEN)).isEqualTo(hex(SECTION_282_CIPHERTEXT
                 + "1ae10b594f09e26a7e902ecbd0600691"));
@@ -228,7 +229,7 @@ class ChaCha20Poly1305Test {
                     byte[] expected = jdkSeal(key, nonce, aad, plaintext);
                     int srcOffset = 1 + random.nextInt(20);
                     int dstOffset = 1 + random.nextInt(20);
-                    ChaCha20Poly1305 aead = new ChaCha20Poly1305(key, random.nextBoolean()); // SIMD ChaCha20 or not
+                    ChaCha20Poly1305 aead = new ChaCha20Poly1305(key, random.nextBoolean() && ChaCha20Test.SIMD); // SIMD ChaCha20 or not
                     ByteBuf src = buffer(srcKind, srcOffset, plaintext, 0);
                     ByteBuf sealed = buffer(dstKind, dstOffset, new byte[0], length + 16);
                     ByteBuf opened = buffer(srcKind, srcOffset, new byte[0], length);
