@@ -122,6 +122,21 @@ public final class HbtpFrame implements ByteBufHolder {
         return s.init(in, index, length);
     }
 
+    /**
+     * For the router: the body's bytes from index {@code index} to its writer index, sharing the body's
+     * reference count as {@code content().slice(index, ...)} would. When the body is this frame's own slice
+     * and nobody else holds a reference to it, that slice is narrowed in place and returned (no object is
+     * made, and {@link #content()} is those bytes from then on); otherwise a new, unretained slice.
+     */
+    ByteBuf tail(int index) {
+        ByteBuf b = content();
+        RecycledSlice s = slice;
+        if (b == s && s.refCnt() == 1) {
+            return s.narrow(index, s.writerIndex() - index);
+        }
+        return b.slice(index, b.writerIndex() - index);
+    }
+
     /** For the decoder: gives back a frame from {@link #pooled()} that was never initialised. */
     void discard() {
         if (body == null && handle != null) {

@@ -89,7 +89,9 @@ sealed class RouterExchange implements HbtpExchange permits RouterStream {
             start += size;
         }
         this.route = body.getUnsignedShortLE(start);
-        this.arguments = body.slice(start + 2, body.writerIndex() - start - 2);
+        // the call's own body slice narrowed to the arguments when the router alone holds it (no object
+        // per call; the call is only ever released from here on), else a slice of the body
+        this.arguments = call.tail(start + 2);
     }
 
     /** The call's smallest {@code hbtp-timeout} in milliseconds, or -1 (§11.2). */

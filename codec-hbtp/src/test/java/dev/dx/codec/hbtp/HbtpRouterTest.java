@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.dx.codec.hbtp.internal.RecycledSlice;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
@@ -312,6 +313,85 @@ class HbtpRouterTest {
         ch.checkException();
         router.exceptionCaught(ctx, new IllegalStateException("after close"));
         assertThatThrownBy(ch::checkException).hasMessage("after close");
+        assertFalse(ch.finish());
+    }
+
+    /** Runs a route and records what its exchange's arguments were: the object and its bytes. */
+    private static final class ArgumentsProbe implements HbtpRouteHandler {
+        ByteBuf arguments;
+        String text;
+        int readerIndex = -1;
+        int capacity = -1;
+
+        @Override
+        public void handle(HbtpExchange ex) {
+            arguments = ex.arguments();
+            text = arguments.toString(StandardCharsets.UTF_8);
+            readerIndex = arguments.readerIndex();
+            capacity = arguments.capacity();
+            ex.respond(arguments.retain());
+        }
+    }
+
+    @Test
+    void theArgumentsOfADecodedCallAreItsOwnBodyNarrowedInPlace() {
+        ArgumentsProbe probe = new ArgumentsProbe();
+        EmbeddedChannel ch = channel(HbtpRouteTable.builder().route(7, probe).build());
+        ByteBuf in = call(9, 7, "abc");
+
+        ch.writeInbound(in);
+
+        assertThat(probe.arguments).as("no new slice per call: the call's own body slice")
+                .isInstanceOf(RecycledSlice.class);
+        assertThat(probe.text).isEqualTo("abc");
+        assertThat(probe.readerIndex).isZero();
+        assertThat(probe.capacity).isEqualTo(3);
+        List<HbtpFrame> a = answers(ch);
+        try {
+            assertThat(a).hasSize(1);
+            assertThat(a.get(0).sequence()).isEqualTo(9);
+            assertThat(a.get(0).content().toString(StandardCharsets.UTF_8)).isEqualTo("abc");
+        } finally {
+            a.forEach(HbtpFrame::release);
+        }
+        assertThat(in.refCnt()).as("the echoed body gave the read buffer back").isZero();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aCallSomeoneElseAlsoHoldsKeepsItsWholeBodyAndTheArgumentsAreASlice() {
+        ArgumentsProbe probe = new ArgumentsProbe();
+        EmbeddedChannel ch = channel(HbtpRouteTable.builder().route(7, probe).build());
+        List<HbtpFrame> kept = new ArrayList<>();
+        // a handler before the router keeps its own reference to every call (a tap, an audit log)
+        ch.pipeline().addBefore(ch.pipeline().context(HbtpRouter.class).name(), "tap",
+                new io.netty.channel.ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        kept.add(((HbtpFrame) msg).retain());
+                        ctx.fireChannelRead(msg);
+                    }
+                });
+
+        ch.writeInbound(call(9, 7, "abc"));
+
+        assertThat(probe.arguments).isNotInstanceOf(RecycledSlice.class);
+        assertThat(probe.text).isEqualTo("abc");
+        assertThat(probe.readerIndex).isZero();
+        assertThat(probe.capacity).isEqualTo(3);
+        List<HbtpFrame> a = answers(ch);
+        try {
+            assertThat(a).hasSize(1);
+            assertThat(a.get(0).content().toString(StandardCharsets.UTF_8)).isEqualTo("abc");
+        } finally {
+            a.forEach(HbtpFrame::release);
+        }
+        HbtpFrame call = kept.get(0);
+        assertThat(call.refCnt()).as("the router let go of its reference").isEqualTo(1);
+        assertThat(call.route()).as("the tap still sees the whole call").isEqualTo(7);
+        assertThat(call.content().readableBytes()).isEqualTo(2 + 3);
+        assertThat(call.arguments().toString(StandardCharsets.UTF_8)).isEqualTo("abc");
+        assertThat(call.release()).isTrue();
         assertFalse(ch.finish());
     }
 }
