@@ -254,12 +254,23 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
      * it had arrived alone. The whole Batch is checked before the first inner frame is passed on.
      */
     private void unpackBatch(ChannelHandlerContext ctx, int flags, ByteBuf body, List<Object> out) {
-        List<HbtpFrame> inner = batches.unpack(ctx.alloc(), body, (flags & HbtpFlags.ENCRYPTED) != 0);
-        for (HbtpFrame frame : inner) {
+        int first = out.size();
+        int count = batches.unpack(ctx.alloc(), body, (flags & HbtpFlags.ENCRYPTED) != 0, out);
+        // the whole Batch is checked: now the metadata limit, frame by frame, in place
+        int end = first + count;
+        for (int i = first; i < end; ) {
+            HbtpFrame frame = (HbtpFrame) out.get(i);
             int metadataLength = HbtpOpcode.isKnown(frame.opcode()) ? frame.metadataLength() : 0;
+            if (metadataLength == 0) {
+                i++; // nothing to limit
+                continue;
+            }
             HbtpFrame passed = limitMetadata(ctx, frame, metadataLength);
-            if (passed != null) {
-                out.add(passed);
+            if (passed == null) {
+                out.remove(i);
+                end--;
+            } else {
+                out.set(i++, passed);
             }
         }
     }
