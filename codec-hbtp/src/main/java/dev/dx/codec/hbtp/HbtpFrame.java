@@ -33,7 +33,7 @@ import java.util.Objects;
  * Frames made by {@link #newInstance} (which {@link HbtpFrameDecoder} and the static factories below use)
  * come from a per-thread {@link Recycler} pool: when {@link #release()} brings the count to 0 the frame
  * forgets its fields and goes back to the pool, ready to be handed out as a <em>different</em> frame. A
- * decoded frame's plain body is a slice object the frame owns and reuses, so it is recycled with the frame.
+ * decoded frame's body is a slice object the frame owns and reuses, so it is recycled with the frame.
  * So, exactly as with a pooled {@code ByteBuf}:
  * <ul>
  *   <li>never touch a frame after the release that freed it (not its opcode, not its sequence, not
@@ -41,8 +41,8 @@ import java.util.Objects;
  *       {@link IllegalReferenceCountException}, after reuse it would act on someone else's frame;</li>
  *   <li>keep what you need past the release by copying the fields into locals, or call
  *       {@link #retain()} (or {@code retainedDuplicate()}) and release later;</li>
- *   <li>a frame from {@link HbtpFrameDecoder} with a plain body goes back to the pool when that body is
- *       freed, whoever releases it last: the frame itself, or the holder of a retained slice or duplicate
+ *   <li>a frame from {@link HbtpFrameDecoder} (its body a slice of the bytes read, or of their decrypted or
+ *       decompressed copy) goes back to the pool when that body is freed, whoever releases it last: the frame itself, or the holder of a retained slice or duplicate
  *       of it (an RpcResponse that echoes the call's arguments, say). From then on the frame is released,
  *       as its {@link #refCnt()} says;</li>
  *   <li>for any other frame, releasing the body directly ({@code frame.content().release()}) frees the
@@ -135,6 +135,11 @@ public final class HbtpFrame implements ByteBufHolder {
             return s.narrow(index, s.writerIndex() - index);
         }
         return b.slice(index, b.writerIndex() - index);
+    }
+
+    /** For the decoder: whether {@code b} is this frame object's own slice (see {@link #slice}). */
+    boolean ownsSlice(ByteBuf b) {
+        return b == slice && b != null;
     }
 
     /** For the decoder: gives back a frame from {@link #pooled()} that was never initialised. */
