@@ -394,4 +394,75 @@ class HbtpRouterTest {
         assertThat(call.release()).isTrue();
         assertFalse(ch.finish());
     }
+
+    /** Writes an RpcCall with the given metadata block into a pooled buffer, as the client sends it. */
+    private static ByteBuf call(int seq, int route, HbtpMetadata metadata, String args) {
+        HbtpFrame f = HbtpFrame.rpcCall(PooledByteBufAllocator.DEFAULT, seq, route, metadata,
+                HbtpTestSupport.pooled(args));
+        ByteBuf b = HbtpTestSupport.pooledBuffer();
+        HbtpHeader.write(b, f.opcode(), f.flags(), f.sequence(), f.content().readableBytes());
+        b.writeBytes(f.content());
+        f.release();
+        return b;
+    }
+
+    @Test
+    void theLargestRouteIdAndSequenceComeBackWhole() {
+        AtomicReference<String> seen = new AtomicReference<>();
+        HbtpRouteTable routes = HbtpRouteTable.builder().route(0xFFFF, ex -> {
+            seen.set(ex.route() + "/" + ex.sequence() + " " + ex);
+            ex.respond(ex.arguments().retain());
+        }).build();
+        EmbeddedChannel ch = channel(routes);
+        ch.writeInbound(call(0xFFFF, 0xFFFF, "z"));
+        List<HbtpFrame> a = answers(ch);
+        try {
+            assertThat(seen.get()).startsWith("65535/65535 HbtpExchange(route=65535, seq=65535");
+            assertThat(a).hasSize(1);
+            assertThat(a.get(0).sequence()).isEqualTo(0xFFFF);
+        } finally {
+            a.forEach(HbtpFrame::release);
+        }
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void theAttachmentSlotKeepsItsValueBesideMetadataAndCancellationListeners() {
+        List<String> log = new ArrayList<>();
+        AtomicReference<HbtpExchange> open = new AtomicReference<>();
+        HbtpRouteTable routes = HbtpRouteTable.builder()
+                .route(1, ex -> { // no metadata: the slot is made on first use, then onCancel shares it
+                    assertThat(ex.attachment()).isNull();
+                    ex.attachment(null);
+                    assertThat(ex.attachment()).isNull();
+                    ex.attachment("first");
+                    ex.onCancel(() -> log.add("cancelled " + ex.attachment()));
+                    assertThat(ex.deadlineNanos()).isEqualTo(HbtpExchange.NO_DEADLINE);
+                    assertThat(ex.metadata()).isSameAs(HbtpMetadata.EMPTY);
+                    open.set(ex);
+                })
+                .route(2, ex -> { // metadata: the attachment sits beside it
+                    ex.onCancel(() -> log.add("never"));
+                    ex.attachment("second");
+                    ex.respond(HbtpTestSupport.pooled(ex.attachment() + " " + new String(ex.metadata().get("k"), StandardCharsets.UTF_8)));
+                })
+                .build();
+        EmbeddedChannel ch = channel(routes);
+        ch.writeInbound(call(1, 1, ""), call(2, 2, HbtpMetadata.builder().add("k", "v".getBytes(
+                StandardCharsets.UTF_8)).build(), ""));
+        open.get().attachment("replaced");
+        ch.writeInbound(HbtpTestSupport.pooled(HbtpHostileInputTest.frame(HbtpOpcode.RPC_CANCEL.code(), 0, 1,
+                new byte[0])));
+        List<HbtpFrame> a = answers(ch);
+        try {
+            assertThat(a).hasSize(2);
+            assertThat(a.get(0).content().toString(StandardCharsets.UTF_8)).isEqualTo("second v");
+            assertThat(a.get(1).errorCode()).isEqualTo(HbtpErrorCode.CANCELLED.code());
+        } finally {
+            a.forEach(HbtpFrame::release);
+        }
+        assertThat(log).containsExactly("cancelled replaced");
+        assertThat(open.get().attachment()).isEqualTo("replaced");
+        assertFalse(ch.finish());
+    }
 }
