@@ -3,7 +3,6 @@ package dev.dx.codec.hbtp;
 import dev.dx.codec.hbtp.internal.ZstdBodyCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -63,15 +62,18 @@ final class HbtpBatchUnpacker {
     }
 
     /**
-     * Returns the inner frames of {@code body} in order; each must be released by its consumer.
-     * Releases {@code body} in every case.
+     * Adds the inner frames of {@code body} to {@code out} in order and returns how many; each must be
+     * released by its consumer. Straight into the caller's list (the decoder's output), so a Batch costs
+     * no list of its own; when a check fails, the frames already added are released and removed again,
+     * leaving {@code out} as it was. Releases {@code body} in every case.
      *
      * @param encrypted whether the Batch arrived ENCRYPTED
      */
-    List<HbtpFrame> unpack(ByteBufAllocator alloc, ByteBuf body, boolean encrypted) {
+    int unpack(ByteBufAllocator alloc, ByteBuf body, boolean encrypted, List<Object> out) {
         try {
             int count = checkLayout(body);
-            return open(alloc, body, encrypted, count);
+            open(alloc, body, encrypted, count, out);
+            return count;
         } finally {
             body.release();
         }
@@ -129,9 +131,9 @@ final class HbtpBatchUnpacker {
         return new HbtpException(HbtpErrorCode.BAD_FRAME, "inner frame " + position + " of the Batch " + problem);
     }
 
-    /** Pass 2: builds the inner frames; on any failure releases the ones already built. */
-    private List<HbtpFrame> open(ByteBufAllocator alloc, ByteBuf body, boolean encrypted, int count) {
-        List<HbtpFrame> frames = new ArrayList<>(count);
+    /** Pass 2: adds the inner frames to {@code out}; on any failure releases and removes the ones added. */
+    private void open(ByteBufAllocator alloc, ByteBuf body, boolean encrypted, int count, List<Object> out) {
+        int first = out.size();
         int index = body.readerIndex();
         long plainTotal = 0;
         try {
@@ -163,12 +165,13 @@ final class HbtpBatchUnpacker {
                     frame.release();
                     throw named(e, position);
                 }
-                frames.add(frame);
+                out.add(frame);
                 index += HbtpHeader.SIZE + length;
             }
-            return frames;
         } catch (RuntimeException e) {
-            frames.forEach(HbtpFrame::release);
+            for (int i = out.size() - 1; i >= first; i--) {
+                ((HbtpFrame) out.remove(i)).release();
+            }
             throw e;
         }
     }

@@ -33,7 +33,7 @@ import java.util.Objects;
  * Frames made by {@link #newInstance} (which {@link HbtpFrameDecoder} and the static factories below use)
  * come from a per-thread {@link Recycler} pool: when {@link #release()} brings the count to 0 the frame
  * forgets its fields and goes back to the pool, ready to be handed out as a <em>different</em> frame. A
- * decoded frame's plain body is a slice object the frame owns and reuses, so it is recycled with the frame.
+ * decoded frame's body is a slice object the frame owns and reuses, so it is recycled with the frame.
  * So, exactly as with a pooled {@code ByteBuf}:
  * <ul>
  *   <li>never touch a frame after the release that freed it (not its opcode, not its sequence, not
@@ -41,8 +41,8 @@ import java.util.Objects;
  *       {@link IllegalReferenceCountException}, after reuse it would act on someone else's frame;</li>
  *   <li>keep what you need past the release by copying the fields into locals, or call
  *       {@link #retain()} (or {@code retainedDuplicate()}) and release later;</li>
- *   <li>a frame from {@link HbtpFrameDecoder} with a plain body goes back to the pool when that body is
- *       freed, whoever releases it last: the frame itself, or the holder of a retained slice or duplicate
+ *   <li>a frame from {@link HbtpFrameDecoder} (its body a slice of the bytes read, or of their decrypted or
+ *       decompressed copy) goes back to the pool when that body is freed, whoever releases it last: the frame itself, or the holder of a retained slice or duplicate
  *       of it (an RpcResponse that echoes the call's arguments, say). From then on the frame is released,
  *       as its {@link #refCnt()} says;</li>
  *   <li>for any other frame, releasing the body directly ({@code frame.content().release()}) frees the
@@ -120,6 +120,26 @@ public final class HbtpFrame implements ByteBufHolder {
             slice = s = new RecycledSlice(this::ownSliceFreed);
         }
         return s.init(in, index, length);
+    }
+
+    /**
+     * For the router: the body's bytes from index {@code index} to its writer index, sharing the body's
+     * reference count as {@code content().slice(index, ...)} would. When the body is this frame's own slice
+     * and nobody else holds a reference to it, that slice is narrowed in place and returned (no object is
+     * made, and {@link #content()} is those bytes from then on); otherwise a new, unretained slice.
+     */
+    ByteBuf tail(int index) {
+        ByteBuf b = content();
+        RecycledSlice s = slice;
+        if (b == s && s.refCnt() == 1) {
+            return s.narrow(index, s.writerIndex() - index);
+        }
+        return b.slice(index, b.writerIndex() - index);
+    }
+
+    /** For the decoder: whether {@code b} is this frame object's own slice (see {@link #slice}). */
+    boolean ownsSlice(ByteBuf b) {
+        return b == slice && b != null;
     }
 
     /** For the decoder: gives back a frame from {@link #pooled()} that was never initialised. */

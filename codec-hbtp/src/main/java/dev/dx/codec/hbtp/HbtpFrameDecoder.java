@@ -22,9 +22,10 @@ import java.util.List;
  *
  * <p>Emits one {@link HbtpFrame} per frame; the next handler owns it and must release it. A plain body
  * is handed on as a retained slice of the inbound buffer (no copy); a compressed or encrypted body is a
- * new buffer. Both the frame and the plain body's slice come from per-thread pools, so on an event loop
- * decoding allocates nothing per frame: once released, a frame must not be touched again (see
- * {@link HbtpFrame}, "Recycled frames"). Not {@code @Sharable}: it keeps per-channel state (the
+ * new buffer, handed on through the same kind of slice (of its whole plaintext). Both the frame and its
+ * body's slice come from per-thread pools, so on an event loop decoding allocates no object per frame, and
+ * the frame goes back to its pool whoever frees its body last: once released, a frame must not be touched
+ * again (see {@link HbtpFrame}, "Recycled frames"). Not {@code @Sharable}: it keeps per-channel state (the
  * cumulation, a zstd context, the receiving cipher).
  *
  * <h2>Errors</h2>
@@ -232,6 +233,13 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
         }
         int metadataLength;
         try {
+            if (!frame.ownsSlice(body)) {
+                // a new buffer (decrypted or decompressed): behind the frame's own slice too, so the frame
+                // still goes back to its pool when whoever holds the body last frees it
+                ByteBuf plain = body;
+                body = frame.slice(plain, plain.readerIndex(), plain.readableBytes());
+                plain.release();
+            }
             metadataLength = checkFixedFields(opcode, flags, body);
         } catch (RuntimeException e) {
             body.release();
@@ -254,12 +262,23 @@ public class HbtpFrameDecoder extends ByteToMessageDecoder {
      * it had arrived alone. The whole Batch is checked before the first inner frame is passed on.
      */
     private void unpackBatch(ChannelHandlerContext ctx, int flags, ByteBuf body, List<Object> out) {
-        List<HbtpFrame> inner = batches.unpack(ctx.alloc(), body, (flags & HbtpFlags.ENCRYPTED) != 0);
-        for (HbtpFrame frame : inner) {
+        int first = out.size();
+        int count = batches.unpack(ctx.alloc(), body, (flags & HbtpFlags.ENCRYPTED) != 0, out);
+        // the whole Batch is checked: now the metadata limit, frame by frame, in place
+        int end = first + count;
+        for (int i = first; i < end; ) {
+            HbtpFrame frame = (HbtpFrame) out.get(i);
             int metadataLength = HbtpOpcode.isKnown(frame.opcode()) ? frame.metadataLength() : 0;
+            if (metadataLength == 0) {
+                i++; // nothing to limit
+                continue;
+            }
             HbtpFrame passed = limitMetadata(ctx, frame, metadataLength);
-            if (passed != null) {
-                out.add(passed);
+            if (passed == null) {
+                out.remove(i);
+                end--;
+            } else {
+                out.set(i++, passed);
             }
         }
     }

@@ -158,6 +158,58 @@ class HbtpFrameRecyclingTest {
         });
     }
 
+    /**
+     * Decodes {@code wire}, keeps the body past the frame's release as an echo does, frees it, and checks
+     * that the frame object went back to the pool: a decrypted or decompressed body is a new buffer, but
+     * the decoder hands it on behind the frame's own slice, so freeing it frees the frame too.
+     */
+    private static void aFrameWhoseBodyIsANewBufferGoesBackToThePool(boolean encrypted, String expected,
+                                                                    byte[]... wire) throws Exception {
+        onEventLoopLikeThread(() -> {
+            EmbeddedChannel ch = new EmbeddedChannel(new HbtpFrameDecoder());
+            if (encrypted) {
+                HbtpTestSupport.installLoopbackKeys(ch);
+            }
+            ch.writeInbound(HbtpTestSupport.pooled(wire.length == 0
+                    ? HbtpTestSupport.encode(new HbtpCodecConfig(), HbtpFrame.newInstance(HbtpOpcode.PONG, 0, 5,
+                            text(expected)), true)
+                    : wire[0]));
+            HbtpFrame first = ch.readInbound();
+            assertThat(first.isPooled()).isTrue();
+            assertThat(first.sequence()).isEqualTo(5);
+            ByteBuf kept = first.content().retain();
+            assertThat(first.release()).isFalse();
+            assertThat(kept.toString(StandardCharsets.US_ASCII)).isEqualTo(expected);
+            assertThat(kept.release()).isTrue();
+            assertThat(first.refCnt()).isZero();
+            assertThatThrownBy(first::sequence).isInstanceOf(IllegalReferenceCountException.class);
+
+            ByteBuf ping = HbtpTestSupport.pooledBuffer();
+            HbtpHeader.write(ping, HbtpOpcode.PING.code(), 0, 6, 0);
+            ch.writeInbound(ping);
+            HbtpFrame second = ch.readInbound();
+            try {
+                assertThat(second).as("the frame went back to the pool with its body").isSameAs(first);
+                assertThat(second.sequence()).isEqualTo(6);
+            } finally {
+                assertThat(second.release()).isTrue();
+            }
+            assertFalse(ch.finish());
+        });
+    }
+
+    @Test
+    void aDecryptedFrameGoesBackToThePoolWhenWhoeverHoldsItsBodyLastReleasesIt() throws Exception {
+        aFrameWhoseBodyIsANewBufferGoesBackToThePool(true, "sealed");
+    }
+
+    @Test
+    void aDecompressedFrameGoesBackToThePoolWhenWhoeverHoldsItsBodyLastReleasesIt() throws Exception {
+        aFrameWhoseBodyIsANewBufferGoesBackToThePool(false, "squeezed", HbtpHostileInputTest.frame(
+                HbtpOpcode.BINARY_BLOB.code(), HbtpFlags.COMPRESSED, 5,
+                com.github.luben.zstd.Zstd.compress("squeezed".getBytes(StandardCharsets.US_ASCII))));
+    }
+
     /** A plaintext Batch (§12) of two Pongs with one-byte bodies, in a pooled direct buffer. */
     private static ByteBuf batchOfTwoPongs(int firstSequence, char a, char b) {
         ByteBuf batch = HbtpTestSupport.pooledBuffer();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.dx.codec.hbtp.internal.RecycledSlice;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
@@ -312,6 +313,156 @@ class HbtpRouterTest {
         ch.checkException();
         router.exceptionCaught(ctx, new IllegalStateException("after close"));
         assertThatThrownBy(ch::checkException).hasMessage("after close");
+        assertFalse(ch.finish());
+    }
+
+    /** Runs a route and records what its exchange's arguments were: the object and its bytes. */
+    private static final class ArgumentsProbe implements HbtpRouteHandler {
+        ByteBuf arguments;
+        String text;
+        int readerIndex = -1;
+        int capacity = -1;
+
+        @Override
+        public void handle(HbtpExchange ex) {
+            arguments = ex.arguments();
+            text = arguments.toString(StandardCharsets.UTF_8);
+            readerIndex = arguments.readerIndex();
+            capacity = arguments.capacity();
+            ex.respond(arguments.retain());
+        }
+    }
+
+    @Test
+    void theArgumentsOfADecodedCallAreItsOwnBodyNarrowedInPlace() {
+        ArgumentsProbe probe = new ArgumentsProbe();
+        EmbeddedChannel ch = channel(HbtpRouteTable.builder().route(7, probe).build());
+        ByteBuf in = call(9, 7, "abc");
+
+        ch.writeInbound(in);
+
+        assertThat(probe.arguments).as("no new slice per call: the call's own body slice")
+                .isInstanceOf(RecycledSlice.class);
+        assertThat(probe.text).isEqualTo("abc");
+        assertThat(probe.readerIndex).isZero();
+        assertThat(probe.capacity).isEqualTo(3);
+        List<HbtpFrame> a = answers(ch);
+        try {
+            assertThat(a).hasSize(1);
+            assertThat(a.get(0).sequence()).isEqualTo(9);
+            assertThat(a.get(0).content().toString(StandardCharsets.UTF_8)).isEqualTo("abc");
+        } finally {
+            a.forEach(HbtpFrame::release);
+        }
+        assertThat(in.refCnt()).as("the echoed body gave the read buffer back").isZero();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aCallSomeoneElseAlsoHoldsKeepsItsWholeBodyAndTheArgumentsAreASlice() {
+        ArgumentsProbe probe = new ArgumentsProbe();
+        EmbeddedChannel ch = channel(HbtpRouteTable.builder().route(7, probe).build());
+        List<HbtpFrame> kept = new ArrayList<>();
+        // a handler before the router keeps its own reference to every call (a tap, an audit log)
+        ch.pipeline().addBefore(ch.pipeline().context(HbtpRouter.class).name(), "tap",
+                new io.netty.channel.ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        kept.add(((HbtpFrame) msg).retain());
+                        ctx.fireChannelRead(msg);
+                    }
+                });
+
+        ch.writeInbound(call(9, 7, "abc"));
+
+        assertThat(probe.arguments).isNotInstanceOf(RecycledSlice.class);
+        assertThat(probe.text).isEqualTo("abc");
+        assertThat(probe.readerIndex).isZero();
+        assertThat(probe.capacity).isEqualTo(3);
+        List<HbtpFrame> a = answers(ch);
+        try {
+            assertThat(a).hasSize(1);
+            assertThat(a.get(0).content().toString(StandardCharsets.UTF_8)).isEqualTo("abc");
+        } finally {
+            a.forEach(HbtpFrame::release);
+        }
+        HbtpFrame call = kept.get(0);
+        assertThat(call.refCnt()).as("the router let go of its reference").isEqualTo(1);
+        assertThat(call.route()).as("the tap still sees the whole call").isEqualTo(7);
+        assertThat(call.content().readableBytes()).isEqualTo(2 + 3);
+        assertThat(call.arguments().toString(StandardCharsets.UTF_8)).isEqualTo("abc");
+        assertThat(call.release()).isTrue();
+        assertFalse(ch.finish());
+    }
+
+    /** Writes an RpcCall with the given metadata block into a pooled buffer, as the client sends it. */
+    private static ByteBuf call(int seq, int route, HbtpMetadata metadata, String args) {
+        HbtpFrame f = HbtpFrame.rpcCall(PooledByteBufAllocator.DEFAULT, seq, route, metadata,
+                HbtpTestSupport.pooled(args));
+        ByteBuf b = HbtpTestSupport.pooledBuffer();
+        HbtpHeader.write(b, f.opcode(), f.flags(), f.sequence(), f.content().readableBytes());
+        b.writeBytes(f.content());
+        f.release();
+        return b;
+    }
+
+    @Test
+    void theLargestRouteIdAndSequenceComeBackWhole() {
+        AtomicReference<String> seen = new AtomicReference<>();
+        HbtpRouteTable routes = HbtpRouteTable.builder().route(0xFFFF, ex -> {
+            seen.set(ex.route() + "/" + ex.sequence() + " " + ex);
+            ex.respond(ex.arguments().retain());
+        }).build();
+        EmbeddedChannel ch = channel(routes);
+        ch.writeInbound(call(0xFFFF, 0xFFFF, "z"));
+        List<HbtpFrame> a = answers(ch);
+        try {
+            assertThat(seen.get()).startsWith("65535/65535 HbtpExchange(route=65535, seq=65535");
+            assertThat(a).hasSize(1);
+            assertThat(a.get(0).sequence()).isEqualTo(0xFFFF);
+        } finally {
+            a.forEach(HbtpFrame::release);
+        }
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void theAttachmentSlotKeepsItsValueBesideMetadataAndCancellationListeners() {
+        List<String> log = new ArrayList<>();
+        AtomicReference<HbtpExchange> open = new AtomicReference<>();
+        HbtpRouteTable routes = HbtpRouteTable.builder()
+                .route(1, ex -> { // no metadata: the slot is made on first use, then onCancel shares it
+                    assertThat(ex.attachment()).isNull();
+                    ex.attachment(null);
+                    assertThat(ex.attachment()).isNull();
+                    ex.attachment("first");
+                    ex.onCancel(() -> log.add("cancelled " + ex.attachment()));
+                    assertThat(ex.deadlineNanos()).isEqualTo(HbtpExchange.NO_DEADLINE);
+                    assertThat(ex.metadata()).isSameAs(HbtpMetadata.EMPTY);
+                    open.set(ex);
+                })
+                .route(2, ex -> { // metadata: the attachment sits beside it
+                    ex.onCancel(() -> log.add("never"));
+                    ex.attachment("second");
+                    ex.respond(HbtpTestSupport.pooled(ex.attachment() + " " + new String(ex.metadata().get("k"), StandardCharsets.UTF_8)));
+                })
+                .build();
+        EmbeddedChannel ch = channel(routes);
+        ch.writeInbound(call(1, 1, ""), call(2, 2, HbtpMetadata.builder().add("k", "v".getBytes(
+                StandardCharsets.UTF_8)).build(), ""));
+        open.get().attachment("replaced");
+        ch.writeInbound(HbtpTestSupport.pooled(HbtpHostileInputTest.frame(HbtpOpcode.RPC_CANCEL.code(), 0, 1,
+                new byte[0])));
+        List<HbtpFrame> a = answers(ch);
+        try {
+            assertThat(a).hasSize(2);
+            assertThat(a.get(0).content().toString(StandardCharsets.UTF_8)).isEqualTo("second v");
+            assertThat(a.get(1).errorCode()).isEqualTo(HbtpErrorCode.CANCELLED.code());
+        } finally {
+            a.forEach(HbtpFrame::release);
+        }
+        assertThat(log).containsExactly("cancelled replaced");
+        assertThat(open.get().attachment()).isEqualTo("replaced");
         assertFalse(ch.finish());
     }
 }

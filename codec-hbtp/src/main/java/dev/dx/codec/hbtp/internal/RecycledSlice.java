@@ -82,6 +82,31 @@ public final class RecycledSlice extends AbstractReferenceCountedByteBuf {
         return this;
     }
 
+    /**
+     * Narrows this slice, while in use, to its own bytes {@code [index, index + length)}: reader index 0,
+     * writer index {@code length}, as {@link #init} leaves a new slice. Its reference count and its
+     * reference to the parent do not change, and no object is made; buffers derived from it before see the
+     * narrowed bytes from then on. For an owner that alone holds the slice and wants a part of it (the
+     * router's call arguments).
+     *
+     * @throws IllegalReferenceCountException when the slice has been freed
+     * @throws IndexOutOfBoundsException when the range is not inside this slice
+     */
+    public RecycledSlice narrow(int index, int length) {
+        parent();
+        int capacity = capacity();
+        if (index < 0 || length < 0 || index > capacity - length) {
+            throw new IndexOutOfBoundsException("narrow to [" + index + ", " + index + " + " + length
+                    + ") of a slice of capacity " + capacity);
+        }
+        adjustment += index;
+        setIndex(0, 0);
+        maxCapacity(length);
+        markReaderIndex().markWriterIndex();
+        writerIndex(length);
+        return this;
+    }
+
     @Override
     protected void deallocate() {
         ByteBuf p = parent;

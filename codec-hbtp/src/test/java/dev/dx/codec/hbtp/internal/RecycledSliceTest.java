@@ -146,4 +146,55 @@ class RecycledSliceTest {
         assertThat(p2.refCnt()).isEqualTo(1);
         p2.release();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"heap", "direct", "pooled", "composite"})
+    void narrowingPointsTheSameObjectAtPartOfItsBytesWithoutTouchingTheCounts(String kind) {
+        ByteBuf p = parent(kind);
+        RecycledSlice s = RecycledSlice.newInstance(p, 2, 12); // "23456789abcd"
+        s.readByte();
+        s.markReaderIndex();
+        ByteBuf before = s.slice(0, 4); // a derived view reads through the slice's own offset
+        s.retain();
+
+        assertThat(s.narrow(3, 5)).isSameAs(s); // "56789"
+
+        assertThat(s.refCnt()).as("its own count is kept").isEqualTo(2);
+        assertThat(p.refCnt()).as("still one reference to the parent").isEqualTo(2);
+        assertThat(s.readerIndex()).isZero();
+        assertThat(s.writerIndex()).isEqualTo(5);
+        assertThat(s.capacity()).isEqualTo(5);
+        assertThat(s.maxCapacity()).isEqualTo(5);
+        s.readByte();
+        s.resetReaderIndex();
+        assertThat(s.readerIndex()).as("the marks start at 0 again").isZero();
+        assertThat(s.toString(StandardCharsets.US_ASCII)).isEqualTo("56789");
+        assertThat(s.getByte(0)).isEqualTo((byte) '5');
+        assertThat(s.getIntLE(1)).isEqualTo(p.getIntLE(6));
+        assertThat(before.toString(StandardCharsets.US_ASCII)).isEqualTo("5678");
+        assertThatThrownBy(() -> s.getByte(5)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> s.writerIndex(6)).isInstanceOf(IndexOutOfBoundsException.class);
+
+        assertThat(s.narrow(1, 0).isReadable()).as("narrowed again, to nothing").isFalse();
+        assertThat(s.release()).isFalse();
+        assertThat(s.release()).isTrue();
+        assertThat(p.refCnt()).isEqualTo(1);
+        p.release();
+    }
+
+    @Test
+    void narrowingOutsideTheSliceOrAfterItsReleaseIsRefused() {
+        ByteBuf p = parent("pooled");
+        RecycledSlice s = RecycledSlice.newInstance(p, 4, 8);
+        assertThatThrownBy(() -> s.narrow(-1, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> s.narrow(4, 5)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> s.narrow(0, -1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(s.toString(StandardCharsets.US_ASCII)).as("a refused narrowing changes nothing")
+                .isEqualTo("456789ab");
+        assertThat(s.narrow(8, 0).capacity()).isZero();
+        assertThat(s.release()).isTrue();
+        assertThatThrownBy(() -> s.narrow(0, 0)).isInstanceOf(IllegalReferenceCountException.class);
+        assertThat(p.refCnt()).isEqualTo(1);
+        p.release();
+    }
 }
