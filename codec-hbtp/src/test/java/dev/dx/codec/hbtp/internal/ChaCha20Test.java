@@ -53,7 +53,7 @@ class ChaCha20Test {
      */
     static ChaCha20 chacha(byte[] key, boolean vector) {
         assumeTrue(!vector || SIMD, "the SIMD path needs --add-modules jdk.incubator.vector and AVX2 or AVX-512");
-        return chacha(key, vector);
+        return new ChaCha20(key, vector);
     }
 
     /** {@code plaintext} XORed from block {@code counter}, the same with and without the SIMD path. */
