@@ -69,11 +69,11 @@ final class ChaCha20 {
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class,
             ByteOrder.LITTLE_ENDIAN);
 
-    // "expand 32-byte k", §2.3
-    private static final int C0 = 0x61707865;
-    private static final int C1 = 0x3320646e;
-    private static final int C2 = 0x79622d32;
-    private static final int C3 = 0x6b206574;
+    // "expand 32-byte k", §2.3 (also the first row of VectorChaCha20's state)
+    static final int C0 = 0x61707865;
+    static final int C1 = 0x3320646e;
+    static final int C2 = 0x79622d32;
+    static final int C3 = 0x6b206574;
 
     private final int k0;
     private final int k1;

@@ -1,5 +1,9 @@
 package dev.dx.codec.hbtp.internal;
 
+import static dev.dx.codec.hbtp.internal.ChaCha20.C0;
+import static dev.dx.codec.hbtp.internal.ChaCha20.C1;
+import static dev.dx.codec.hbtp.internal.ChaCha20.C2;
+import static dev.dx.codec.hbtp.internal.ChaCha20.C3;
 import static jdk.incubator.vector.VectorOperators.ROL;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
@@ -58,12 +62,6 @@ final class VectorChaCha20 {
     private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
     /** Scatter map of one word over the blocks of a pass: word {@code w} of block {@code i} goes to {@code 16 * i + w}. */
     private static final int[] SCATTER = scatterMap();
-
-    // "expand 32-byte k", RFC 8439 §2.3
-    private static final int C0 = 0x61707865;
-    private static final int C1 = 0x3320646e;
-    private static final int C2 = 0x79622d32;
-    private static final int C3 = 0x6b206574;
 
     private final int k0;
     private final int k1;
