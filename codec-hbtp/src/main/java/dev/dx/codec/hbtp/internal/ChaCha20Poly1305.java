@@ -33,18 +33,26 @@ final class ChaCha20Poly1305 implements FrameAead {
     static final int INITIAL_SCRATCH = 1024;
 
     private final ChaCha20 chacha;
-    private final Poly1305 poly = new Poly1305();
+    private final Poly1305 poly;
     private byte[] scratch = new byte[INITIAL_SCRATCH];
     private final byte[] oneTimeKey = new byte[ChaCha20.BLOCK_LENGTH];
 
-    /** The AEAD for a 32-byte key, on the SIMD ChaCha20 path if {@link ChaCha20#VECTOR_DEFAULT}. */
+    /**
+     * The AEAD for a 32-byte key, on ChaCha20's SIMD path if {@link ChaCha20#VECTOR_DEFAULT} and on
+     * Poly1305's if {@link Poly1305#VECTOR_DEFAULT}.
+     */
     ChaCha20Poly1305(byte[] key) {
         this.chacha = new ChaCha20(key);
+        this.poly = new Poly1305();
     }
 
-    /** The AEAD for a 32-byte key, on the SIMD ChaCha20 path if {@code vector} (see {@link ChaCha20}). */
+    /**
+     * The AEAD for a 32-byte key, on the SIMD ChaCha20 path if {@code vector} (see {@link ChaCha20}), and
+     * then on Poly1305's too where this JVM and CPU can run it (see {@link Poly1305}); scalar otherwise.
+     */
     ChaCha20Poly1305(byte[] key, boolean vector) {
         this.chacha = new ChaCha20(key, vector);
+        this.poly = new Poly1305(vector && Poly1305.vectorSelected(null, ChaCha20.VECTOR_AVAILABLE));
     }
 
     /**

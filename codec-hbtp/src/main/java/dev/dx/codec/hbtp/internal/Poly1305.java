@@ -16,9 +16,21 @@ import java.util.Arrays;
  * block h is only partially reduced (h2 ≤ 4); {@link #finish} reduces it fully, in constant time, and
  * adds s. No branch or memory access depends on the key or the data.
  *
+ * <p>Runs of at least {@link #VECTOR_MIN_BLOCKS} blocks take {@link VectorPoly1305}'s SIMD path when the
+ * module {@code jdk.incubator.vector} is in the boot layer, the CPU has 8 {@code long} lanes (AVX-512)
+ * and {@value ChaCha20#VECTOR_PROPERTY} is not {@code false}: whole groups of 8 blocks there, the rest
+ * here. Both give the same h. The choice is made once per JVM ({@link #VECTOR_DEFAULT});
+ * {@link VectorPoly1305} is never loaded without the module.
+ *
  * <p>Not thread-safe; allocation-free after construction.
  */
 final class Poly1305 {
+
+    /** Whether new instances use {@link VectorPoly1305}: {@link #vectorSelected} of the property and the module. */
+    static final boolean VECTOR_DEFAULT = vectorSelected(System.getProperty(ChaCha20.VECTOR_PROPERTY),
+            ChaCha20.VECTOR_AVAILABLE);
+    /** Fewest whole blocks in one run that go through {@link VectorPoly1305}. */
+    static final int VECTOR_MIN_BLOCKS = 48;
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
@@ -35,6 +47,38 @@ final class Poly1305 {
     private long tag1;
     /** One zero-padded block: a message's tail, or the AEAD lengths. */
     private final byte[] block = new byte[16];
+    /** The SIMD path, or null when this instance does without it. */
+    private final VectorPoly1305 vector;
+
+    /** An authenticator on the SIMD path if {@link #VECTOR_DEFAULT}. */
+    Poly1305() {
+        this(VECTOR_DEFAULT);
+    }
+
+    /**
+     * An authenticator with the SIMD path if {@code vector} (which needs the module and 8 {@code long}
+     * lanes: {@code vectorSelected(null, ChaCha20.VECTOR_AVAILABLE)}), or scalar only.
+     */
+    Poly1305(boolean vector) {
+        if (vector && !vectorSelected(null, ChaCha20.VECTOR_AVAILABLE)) {
+            throw new IllegalStateException("the SIMD path needs --add-modules jdk.incubator.vector and 8 long lanes");
+        }
+        this.vector = vector ? new VectorPoly1305() : null;
+    }
+
+    /**
+     * Whether to use the SIMD path: when the module is {@code available}, {@code property} (the value of
+     * {@value ChaCha20#VECTOR_PROPERTY}) is not {@code false} in any case and the CPU's vector shape suits
+     * {@link VectorPoly1305}, which is loaded only when the module is available.
+     */
+    static boolean vectorSelected(String property, boolean available) {
+        return available && !"false".equalsIgnoreCase(property) && VectorPoly1305.SUPPORTED;
+    }
+
+    /** Whether this instance uses the SIMD path. */
+    boolean vector() {
+        return vector != null;
+    }
 
     /** Starts a new message with the 32-byte one-time key at {@code offset} of {@code key} (r ‖ s). */
     void init(byte[] key, int offset) {
@@ -89,6 +133,9 @@ final class Poly1305 {
 
     /** Adds each 16-byte block of {@code m[offset, end)} plus {@code hibit}·2^128 to h, then h = h·r mod p. */
     private void blocks(byte[] m, int offset, int end, long hibit) {
+        if (vector != null && end - offset >= 16 * VECTOR_MIN_BLOCKS) {
+            offset = vectorBlocks(m, offset, end, hibit);
+        }
         final long r0 = this.r0;
         final long r1 = this.r1;
         final long s1 = this.s1;
@@ -140,6 +187,21 @@ final class Poly1305 {
         this.h0 = h0;
         this.h1 = h1;
         this.h2 = h2;
+    }
+
+    /** Absorbs the whole groups of {@code m[offset, end)} on the SIMD path; returns where the rest starts. */
+    private int vectorBlocks(byte[] m, int offset, int end, long hibit) {
+        int groups = (end - offset) / (16 * VectorPoly1305.LANES);
+        while (groups > 0) {
+            int n = Math.min(groups, VectorPoly1305.MAX_BLOCKS / VectorPoly1305.LANES);
+            vector.absorb(r0, r1, h0, h1, h2, m, offset, n, hibit);
+            h0 = vector.h0();
+            h1 = vector.h1();
+            h2 = vector.h2();
+            offset += 16 * VectorPoly1305.LANES * n;
+            groups -= n;
+        }
+        return offset;
     }
 
     /** Ends the message: reduces h mod 2^130 − 5 in constant time and adds s; read {@link #tag0()}, {@link #tag1()}. */
