@@ -30,7 +30,8 @@ class FrameCipherTest {
     private static final long HEADER = 0x31L | 0x02L << 8 | 0x0905L << 16 | 100L << 32;
     private static final int[] LENGTHS = {0, 1, 15, 16, 17, 63, 64, 65, FrameCipher.SIZE_SPLIT - 1,
         FrameCipher.SIZE_SPLIT, FrameCipher.SIZE_SPLIT + 1, 1023, 1024, 1025, FrameCipher.SIZE_SPLIT_VECTOR - 1,
-        FrameCipher.SIZE_SPLIT_VECTOR, FrameCipher.SIZE_SPLIT_VECTOR + 1, 5000};
+        FrameCipher.SIZE_SPLIT_VECTOR, FrameCipher.SIZE_SPLIT_VECTOR + 1, 5000, FrameCipher.SIZE_SPLIT_VECTOR_MAC - 1,
+        FrameCipher.SIZE_SPLIT_VECTOR_MAC, FrameCipher.SIZE_SPLIT_VECTOR_MAC + 1};
 
     private static byte[] plaintext(int length) {
         byte[] b = new byte[length];
@@ -216,10 +217,13 @@ class FrameCipherTest {
         assertThat(Engine.select("DX", 25)).isEqualTo(Engine.DX);
         assertThatThrownBy(() -> Engine.select("bc", 17)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("dx.hbtp.aead : bc (expected: dx, jdk or size)");
-        // the SIZE engine's split follows ChaCha20's SIMD path (on in these tests: surefire adds the module)
-        assertThat(FrameCipher.sizeSplit(false)).isEqualTo(FrameCipher.SIZE_SPLIT);
-        assertThat(FrameCipher.sizeSplit(true)).isEqualTo(FrameCipher.SIZE_SPLIT_VECTOR);
-        assertThat(new FrameCipher(KEY, Engine.SIZE).split()).isEqualTo(FrameCipher.sizeSplit(ChaCha20.VECTOR_DEFAULT));
+        // the SIZE engine's split follows the SIMD paths (on in these tests: surefire adds the module)
+        assertThat(FrameCipher.sizeSplit(false, false)).isEqualTo(FrameCipher.SIZE_SPLIT);
+        assertThat(FrameCipher.sizeSplit(false, true)).isEqualTo(FrameCipher.SIZE_SPLIT);
+        assertThat(FrameCipher.sizeSplit(true, false)).isEqualTo(FrameCipher.SIZE_SPLIT_VECTOR);
+        assertThat(FrameCipher.sizeSplit(true, true)).isEqualTo(FrameCipher.SIZE_SPLIT_VECTOR_MAC);
+        assertThat(new FrameCipher(KEY, Engine.SIZE).split())
+                .isEqualTo(FrameCipher.sizeSplit(ChaCha20.VECTOR_DEFAULT, Poly1305.VECTOR_DEFAULT));
         assertThat(new FrameCipher(KEY, Engine.DX).split()).isEqualTo(Integer.MAX_VALUE);
         String forced = System.getProperty(FrameCipher.ENGINE_PROPERTY);
         assertThat(new FrameCipher(KEY).engine()).isEqualTo(Engine.DEFAULT)
