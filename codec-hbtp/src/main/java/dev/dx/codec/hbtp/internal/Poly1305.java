@@ -22,7 +22,8 @@ import java.util.Arrays;
  * here. Both give the same h. The choice is made once per JVM ({@link #VECTOR_DEFAULT});
  * {@link VectorPoly1305} is never loaded without the module.
  *
- * <p>Not thread-safe; allocation-free after construction.
+ * <p>Not thread-safe. Allocation-free after construction, except that the first run long enough for the
+ * SIMD path creates its state, whose word arrays then grow with the longest run seen (up to 16 KiB).
  */
 final class Poly1305 {
 
@@ -47,8 +48,10 @@ final class Poly1305 {
     private long tag1;
     /** One zero-padded block: a message's tail, or the AEAD lengths. */
     private final byte[] block = new byte[16];
-    /** The SIMD path, or null when this instance does without it. */
-    private final VectorPoly1305 vector;
+    /** Whether this instance takes the SIMD path. */
+    private final boolean vectorOn;
+    /** The SIMD path, created by the first run that takes it. */
+    private VectorPoly1305 vector;
 
     /** An authenticator on the SIMD path if {@link #VECTOR_DEFAULT}. */
     Poly1305() {
@@ -63,7 +66,7 @@ final class Poly1305 {
         if (vector && !vectorSelected(null, ChaCha20.VECTOR_AVAILABLE)) {
             throw new IllegalStateException("the SIMD path needs --add-modules jdk.incubator.vector and 8 long lanes");
         }
-        this.vector = vector ? new VectorPoly1305() : null;
+        this.vectorOn = vector;
     }
 
     /**
@@ -77,7 +80,7 @@ final class Poly1305 {
 
     /** Whether this instance uses the SIMD path. */
     boolean vector() {
-        return vector != null;
+        return vectorOn;
     }
 
     /** Starts a new message with the 32-byte one-time key at {@code offset} of {@code key} (r ‖ s). */
@@ -133,7 +136,7 @@ final class Poly1305 {
 
     /** Adds each 16-byte block of {@code m[offset, end)} plus {@code hibit}·2^128 to h, then h = h·r mod p. */
     private void blocks(byte[] m, int offset, int end, long hibit) {
-        if (vector != null && end - offset >= 16 * VECTOR_MIN_BLOCKS) {
+        if (vectorOn && end - offset >= 16 * VECTOR_MIN_BLOCKS) {
             offset = vectorBlocks(m, offset, end, hibit);
         }
         final long r0 = this.r0;
@@ -191,6 +194,9 @@ final class Poly1305 {
 
     /** Absorbs the whole groups of {@code m[offset, end)} on the SIMD path; returns where the rest starts. */
     private int vectorBlocks(byte[] m, int offset, int end, long hibit) {
+        if (vector == null) {
+            vector = new VectorPoly1305();
+        }
         int groups = (end - offset) / (16 * VectorPoly1305.LANES);
         while (groups > 0) {
             int n = Math.min(groups, VectorPoly1305.MAX_BLOCKS / VectorPoly1305.LANES);

@@ -24,19 +24,22 @@ import jdk.incubator.vector.VectorSpecies;
  * every partial product fits a {@code long}: limbs below 2^27.4 (a partly reduced h plus a message
  * limb) times 5·r limbs below 2^28.4, five terms, stay below 2^58. After each multiplication one carry
  * pass brings the limbs back below 2^26 (limb 1 a little above), folding the bits from 2^130 up back
- * into limb 0 times 5 (2^130 ≡ 5 mod 2^130 − 5). The powers r^2 … r^L are computed once per key, the
- * first time the key's message reaches this path. No branch or memory access depends on the key or the
- * data.
+ * into limb 0 times 5 (2^130 ≡ 5 mod 2^130 − 5). The powers r^2 … r^L are computed once per key (that
+ * is, per message: the AEAD's one-time key), the first time the message reaches this path, scalar, in
+ * a layout the last group loads as vectors as it is. No branch or memory access depends on the key or
+ * the data.
  *
  * <p>{@code LongVector.mul} is one {@code vpmullq} with AVX-512 (8 lanes), which is why {@link #SUPPORTED}
- * asks for 8 lanes: with 4 (AVX2), JDK 17 has no 64-bit lane multiply instruction to use. Each group's
- * message words are first copied out of the byte array, block by block, into two {@code long} arrays
- * (the low and the high eight bytes of every block), then loaded as vectors: no gather, no shuffle.
+ * asks for 8 lanes: AVX2 (4 lanes) has no 64-bit lane multiply instruction, and the path stays off
+ * there (not measured). Each group's message words are first copied out of the byte array, block by
+ * block, into two {@code long} arrays (the low and the high eight bytes of every block), then loaded as
+ * vectors: no gather, no shuffle. The two arrays grow with the longest run seen (in powers of two, up
+ * to {@link #MAX_BLOCKS} blocks, 16 KiB together), so a connection of small frames keeps them small.
  *
  * <p>Only {@link Poly1305} uses this class, and only when the module {@code jdk.incubator.vector} is in
  * the boot layer and the system property {@value ChaCha20#VECTOR_PROPERTY} is not {@code false} (the
  * same switch as {@link VectorChaCha20}). Not thread-safe: the powers and the word arrays are reused
- * scratch, allocated once.
+ * scratch, allocated once; once C2 has compiled it, nothing is allocated per call.
  */
 final class VectorPoly1305 {
 
@@ -52,21 +55,20 @@ final class VectorPoly1305 {
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
     private static final long M26 = 0x3ffffff;
-    /** Limbs of r^L (five r, then four 5·r) for every group but the last, then r^(L−j) for lane j. */
-    private static final int POWER_ROWS = 9;
 
     /**
-     * Row {@code k} ({@code k < 5}: limb k of r; {@code 5 + i}: 5 × limb {@code i + 1}) from
-     * {@code 2 * LANES * k}: {@link #LANES} copies of r^L's limb, then lane j's r^(L−j).
+     * The powers of r, limb-major with the lanes reversed: limb {@code i} of r^k at
+     * {@code i * LANES + LANES - k}. So limb i's row, read as a vector, holds r^(L−j) in lane j (what the
+     * last group is multiplied by), and its first element is r^L's limb (what the other groups are).
      */
-    private final long[] powers = new long[POWER_ROWS * 2 * LANES];
-    /** The low eight bytes of each block of the current run, then the high eight. */
-    private final long[] low = new long[MAX_BLOCKS];
-    private final long[] high = new long[MAX_BLOCKS];
-    /** Scratch for a vector with one lane set. */
+    private final long[] ladder = new long[5 * LANES];
+    /** The low eight bytes of each block of the current run, and the high eight; grown on demand. */
+    private long[] low = new long[0];
+    private long[] high = new long[0];
+    /** A vector's lanes, of which only lane 0 is ever set: the others stay 0. */
     private final long[] lane = new long[LANES];
-    /** r^1 … r^L, five limbs each from {@code 5 * (k - 1)}; then the lane sum, five limbs. */
-    private final long[] ladder = new long[5 * (LANES + 1)];
+    /** The five limbs of the lane sum. */
+    private final long[] sum = new long[5];
     private long keyR0;
     private long keyR1;
     private boolean powersReady;
@@ -85,6 +87,11 @@ final class VectorPoly1305 {
             computePowers(r0, r1);
         }
         int blocks = groups * LANES;
+        if (low.length < blocks) {
+            int length = Math.min(MAX_BLOCKS, Math.max(64, Integer.highestOneBit(blocks - 1) << 1));
+            low = new long[length];
+            high = new long[length];
+        }
         long[] low = this.low;
         long[] high = this.high;
         for (int i = 0; i < blocks; i++, offset += 16) {
@@ -97,11 +104,26 @@ final class VectorPoly1305 {
         LongVector v3 = lane0((h1 >>> 14) & M26);
         LongVector v4 = lane0((h1 >>> 40) | (h2 << 24));
         long top = hibit << 24;
-        long[] p = powers;
-        int row = 2 * LANES;
+        // r^L in every lane (and 5 times its limbs 1 to 4), until the last group
+        long[] p = ladder;
+        LongVector r0v = LongVector.broadcast(SPECIES, p[0]);
+        LongVector r1v = LongVector.broadcast(SPECIES, p[LANES]);
+        LongVector r2v = LongVector.broadcast(SPECIES, p[2 * LANES]);
+        LongVector r3v = LongVector.broadcast(SPECIES, p[3 * LANES]);
+        LongVector r4v = LongVector.broadcast(SPECIES, p[4 * LANES]);
         for (int g = 0, at = 0; g < groups; g++, at += LANES) {
-            // every group is multiplied by r^L, the last one lane by lane by r^(L - j)
-            int column = g == groups - 1 ? LANES : 0;
+            if (g == groups - 1) {
+                // the last group: lane j times r^(L - j)
+                r0v = LongVector.fromArray(SPECIES, p, 0);
+                r1v = LongVector.fromArray(SPECIES, p, LANES);
+                r2v = LongVector.fromArray(SPECIES, p, 2 * LANES);
+                r3v = LongVector.fromArray(SPECIES, p, 3 * LANES);
+                r4v = LongVector.fromArray(SPECIES, p, 4 * LANES);
+            }
+            LongVector s1v = r1v.add(r1v.lanewise(LSHL, 2));
+            LongVector s2v = r2v.add(r2v.lanewise(LSHL, 2));
+            LongVector s3v = r3v.add(r3v.lanewise(LSHL, 2));
+            LongVector s4v = r4v.add(r4v.lanewise(LSHL, 2));
             LongVector a = LongVector.fromArray(SPECIES, low, at);
             LongVector b = LongVector.fromArray(SPECIES, high, at);
             v0 = v0.add(a.and(M26));
@@ -109,15 +131,6 @@ final class VectorPoly1305 {
             v2 = v2.add(a.lanewise(LSHR, 52).or(b.lanewise(LSHL, 12)).and(M26));
             v3 = v3.add(b.lanewise(LSHR, 14).and(M26));
             v4 = v4.add(b.lanewise(LSHR, 40).or(top));
-            LongVector r0v = LongVector.fromArray(SPECIES, p, column);
-            LongVector r1v = LongVector.fromArray(SPECIES, p, row + column);
-            LongVector r2v = LongVector.fromArray(SPECIES, p, 2 * row + column);
-            LongVector r3v = LongVector.fromArray(SPECIES, p, 3 * row + column);
-            LongVector r4v = LongVector.fromArray(SPECIES, p, 4 * row + column);
-            LongVector s1v = LongVector.fromArray(SPECIES, p, 5 * row + column);
-            LongVector s2v = LongVector.fromArray(SPECIES, p, 6 * row + column);
-            LongVector s3v = LongVector.fromArray(SPECIES, p, 7 * row + column);
-            LongVector s4v = LongVector.fromArray(SPECIES, p, 8 * row + column);
             LongVector d0 = v0.mul(r0v).add(v1.mul(s4v)).add(v2.mul(s3v)).add(v3.mul(s2v)).add(v4.mul(s1v));
             LongVector d1 = v0.mul(r1v).add(v1.mul(r0v)).add(v2.mul(s4v)).add(v3.mul(s3v)).add(v4.mul(s2v));
             LongVector d2 = v0.mul(r2v).add(v1.mul(r1v)).add(v2.mul(r0v)).add(v3.mul(s4v)).add(v4.mul(s3v));
@@ -138,17 +151,16 @@ final class VectorPoly1305 {
             v1 = v1.add(v0.lanewise(LSHR, 26));
             v0 = v0.and(M26);
         }
-        long[] l = ladder;
-        int sum = 5 * LANES;
-        l[sum] = v0.reduceLanes(ADD);
-        l[sum + 1] = v1.reduceLanes(ADD);
-        l[sum + 2] = v2.reduceLanes(ADD);
-        l[sum + 3] = v3.reduceLanes(ADD);
-        l[sum + 4] = v4.reduceLanes(ADD);
-        carry(l, sum);
-        this.h0 = l[sum] | (l[sum + 1] << 26) | (l[sum + 2] << 52);
-        this.h1 = (l[sum + 2] >>> 12) | (l[sum + 3] << 14) | (l[sum + 4] << 40);
-        this.h2 = l[sum + 4] >>> 24;
+        long[] l = sum;
+        l[0] = v0.reduceLanes(ADD);
+        l[1] = v1.reduceLanes(ADD);
+        l[2] = v2.reduceLanes(ADD);
+        l[3] = v3.reduceLanes(ADD);
+        l[4] = v4.reduceLanes(ADD);
+        carry(l);
+        this.h0 = l[0] | (l[1] << 26) | (l[2] << 52);
+        this.h1 = (l[2] >>> 12) | (l[3] << 14) | (l[4] << 40);
+        this.h2 = l[4] >>> 24;
     }
 
     /** h's low 64 bits after {@link #absorb}. */
@@ -172,32 +184,19 @@ final class VectorPoly1305 {
         return LongVector.fromArray(SPECIES, lane, 0);
     }
 
-    /** Fills {@link #powers} for r = {@code r0 + r1·2^64}: r^L in every lane, then r^(L−j) in lane j. */
+    /** Fills {@link #ladder} with r^1 … r^L for r = {@code r0 + r1·2^64}. */
     private void computePowers(long r0, long r1) {
         long[] l = ladder;
-        l[0] = r0 & M26;
-        l[1] = (r0 >>> 26) & M26;
-        l[2] = ((r0 >>> 52) | (r1 << 12)) & M26;
-        l[3] = (r1 >>> 14) & M26;
-        l[4] = r1 >>> 40;
-        // r^k from 5 * (k - 1); a tree (r^2; r^3, r^4; r^5 … r^8), so the products of a level are independent
+        int first = LANES - 1; // r^1's column
+        l[first] = r0 & M26;
+        l[LANES + first] = (r0 >>> 26) & M26;
+        l[2 * LANES + first] = ((r0 >>> 52) | (r1 << 12)) & M26;
+        l[3 * LANES + first] = (r1 >>> 14) & M26;
+        l[4 * LANES + first] = r1 >>> 40;
+        // r^k = r^half · r^(k - half): a tree (r^2; r^3, r^4; r^5 … r^8), the products of a level independent
         for (int k = 2; k <= LANES; k++) {
             int half = Integer.highestOneBit(k - 1);
-            multiply(l, 5 * (half - 1), l, 5 * (k - half - 1), l, 5 * (k - 1));
-        }
-        int row = 2 * LANES;
-        int top = 5 * (LANES - 1);
-        for (int limb = 0; limb < 5; limb++) {
-            for (int j = 0; j < LANES; j++) {
-                long all = l[top + limb];
-                long own = l[5 * (LANES - 1 - j) + limb];
-                powers[limb * row + j] = all;
-                powers[limb * row + LANES + j] = own;
-                if (limb > 0) {
-                    powers[(4 + limb) * row + j] = 5 * all;
-                    powers[(4 + limb) * row + LANES + j] = 5 * own;
-                }
-            }
+            multiply(l, LANES - half, LANES - (k - half), LANES - k, LANES);
         }
         keyR0 = r0;
         keyR1 = r1;
@@ -205,21 +204,21 @@ final class VectorPoly1305 {
     }
 
     /**
-     * Writes a·b mod 2^130 − 5 in 26-bit limbs into {@code out} from {@code o}, from the five limbs of
-     * {@code a} from {@code i} and of {@code b} from {@code j} (each at most 2^26); every limb of the
-     * result is below 2^26 but the last, which is at most 2^26. {@code out} may hold {@code a}.
+     * Writes a·b mod 2^130 − 5 in 26-bit limbs to {@code l} from {@code o}, where a's limbs are at
+     * {@code l[i]}, {@code l[i + stride]}, … and b's from {@code j} and the result's from {@code o}
+     * likewise. Limbs in at most 2^26; out, every limb is below 2^26 but the last, which is at most 2^26.
      */
-    static void multiply(long[] a, int i, long[] b, int j, long[] out, int o) {
-        long a0 = a[i];
-        long a1 = a[i + 1];
-        long a2 = a[i + 2];
-        long a3 = a[i + 3];
-        long a4 = a[i + 4];
-        long b0 = b[j];
-        long b1 = b[j + 1];
-        long b2 = b[j + 2];
-        long b3 = b[j + 3];
-        long b4 = b[j + 4];
+    static void multiply(long[] l, int i, int j, int o, int stride) {
+        long a0 = l[i];
+        long a1 = l[i + stride];
+        long a2 = l[i + 2 * stride];
+        long a3 = l[i + 3 * stride];
+        long a4 = l[i + 4 * stride];
+        long b0 = l[j];
+        long b1 = l[j + stride];
+        long b2 = l[j + 2 * stride];
+        long b3 = l[j + 3 * stride];
+        long b4 = l[j + 4 * stride];
         long s1 = 5 * b1;
         long s2 = 5 * b2;
         long s3 = 5 * b3;
@@ -229,7 +228,7 @@ final class VectorPoly1305 {
         long d2 = a0 * b2 + a1 * b1 + a2 * b0 + a3 * s4 + a4 * s3;
         long d3 = a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0 + a4 * s4;
         long d4 = a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0;
-        // the carry chain of carry(), in registers
+        // carry() in registers
         d1 += d0 >>> 26;
         d2 += d1 >>> 26;
         d3 += d2 >>> 26;
@@ -238,25 +237,25 @@ final class VectorPoly1305 {
         d1 = (d1 & M26) + (d0 >>> 26);
         d2 = (d2 & M26) + (d1 >>> 26);
         d3 = (d3 & M26) + (d2 >>> 26);
-        out[o] = d0 & M26;
-        out[o + 1] = d1 & M26;
-        out[o + 2] = d2 & M26;
-        out[o + 3] = d3 & M26;
-        out[o + 4] = (d4 & M26) + (d3 >>> 26);
+        l[o] = d0 & M26;
+        l[o + stride] = d1 & M26;
+        l[o + 2 * stride] = d2 & M26;
+        l[o + 3 * stride] = d3 & M26;
+        l[o + 4 * stride] = (d4 & M26) + (d3 >>> 26);
     }
 
     /**
-     * Carries the five limbs of {@code l} from {@code o} (each below 2^62) until limbs 0 to 3 are below
-     * 2^26 and limb 4 is at most 2^26, folding the carry out of limb 4 into limb 0 times 5.
+     * Carries the five limbs {@code l[0..4]} (each below 2^62) until limbs 0 to 3 are below 2^26 and
+     * limb 4 is at most 2^26, folding the carry out of limb 4 into limb 0 times 5.
      */
-    static void carry(long[] l, int o) {
-        for (int i = o; i < o + 4; i++) {
+    static void carry(long[] l) {
+        for (int i = 0; i < 4; i++) {
             l[i + 1] += l[i] >>> 26;
             l[i] &= M26;
         }
-        l[o] += 5 * (l[o + 4] >>> 26);
-        l[o + 4] &= M26;
-        for (int i = o; i < o + 4; i++) {
+        l[0] += 5 * (l[4] >>> 26);
+        l[4] &= M26;
+        for (int i = 0; i < 4; i++) {
             l[i + 1] += l[i] >>> 26;
             l[i] &= M26;
         }

@@ -202,7 +202,7 @@ class VectorPoly1305Test {
             for (int i = 0; i < 10; i++) {
                 limbs[i] = round < 2 ? (round == 0 ? 0x3ffffff : 0x4000000) : random.nextInt(0x4000001);
             }
-            VectorPoly1305.multiply(limbs, 0, limbs, 5, limbs, 10);
+            VectorPoly1305.multiply(limbs, 0, 5, 10, 1);
             for (int i = 10; i < 14; i++) {
                 assertThat(limbs[i]).as("limb %d", i - 10).isLessThan(1L << 26);
             }
