@@ -31,10 +31,10 @@ import java.util.Locale;
  * at {@value #SIZE_SPLIT_VECTOR} bytes instead of {@value #SIZE_SPLIT} when the SIMD path is on.
  *
  * <p>When Poly1305 takes its SIMD path too ({@link VectorPoly1305}: the same switch, and 8 {@code long}
- * lanes, AVX-512), ours costs on JDK 25, against the JDK's cipher, 0.73 against 1.34 µs for 1 KiB, 1.40
- * against 2.09 for 2.25 KiB, 2.34 against 2.65 for 4 KiB, 2.75 against 3.35 for 6 KiB, 3.48 against 3.45
- * for 8 KiB and 8.8 against 7.9 for 16 KiB (one run each on a quiet machine, {@code AeadBenchmark}),
- * so {@link Engine#SIZE} then splits at {@value #SIZE_SPLIT_VECTOR_MAC} bytes.
+ * lanes, AVX-512), ours costs on JDK 25, against the JDK's cipher, 0.90 against 1.31 µs for 1,152
+ * bytes, 1.34–1.40 against 1.64–2.09 for 2.25 KiB, 2.34 against 2.65 for 4 KiB, 3.48–3.53 against
+ * 3.45–3.73 for 8 KiB and 6.7–8.8 against 6.4–7.9 for 16 KiB (two runs, {@code AeadBenchmark}), so
+ * {@link Engine#SIZE} then splits at {@value #SIZE_SPLIT_VECTOR_MAC} bytes.
  *
  * <p>Not thread-safe: the encoder owns the sending instance and the decoder the receiving one, each
  * used only from the channel's event loop.
