@@ -382,7 +382,8 @@ class ChaCha20Test {
 
     /**
      * A JVM without {@code --add-modules jdk.incubator.vector} (this test's class path, no agent) gives the
-     * same bytes as the JDK cipher over 40 blocks and never loads {@link VectorChaCha20} or the module.
+     * same bytes as the JDK cipher over 40 blocks and the same Poly1305 tag as §2.5's definition over 100
+     * blocks, and never loads {@link VectorChaCha20}, {@link VectorPoly1305} or the module.
      */
     @Test
     void withoutTheModuleTheSimdClassIsNeverLoaded() throws Exception {
@@ -392,7 +393,10 @@ class ChaCha20Test {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as(output).isZero();
         assertThat(output).contains("available false, vector false, same bytes true")
+                .contains("poly vector false, same tag true")
                 .contains(ChaCha20.class.getName()).doesNotContain(VectorChaCha20.class.getName())
+                .contains(Poly1305.class.getName() + " source:")
+                .doesNotContain(VectorPoly1305.class.getName() + " source:") // VectorPoly1305Test lends a reference
                 .doesNotContain("jdk.incubator.vector");
     }
 
@@ -408,6 +412,14 @@ class ChaCha20Test {
             chacha.xor(ChaCha20.word(nonce, 0), ChaCha20.word(nonce, 4), ChaCha20.word(nonce, 8), 9, buf, 0, buf.length);
             System.out.println("available " + ChaCha20.VECTOR_AVAILABLE + ", vector " + chacha.vector()
                     + ", same bytes " + Arrays.equals(buf, jdkXor(key, nonce, 9, plaintext)));
+            Poly1305 poly = new Poly1305();
+            poly.init(key, 0);
+            poly.message(buf, 0, 100 * 16);
+            poly.finish();
+            byte[] tag = new byte[16];
+            poly.tag(tag, 0);
+            System.out.println("poly vector " + poly.vector() + ", same tag "
+                    + Arrays.equals(tag, VectorPoly1305Test.reference(key, buf, 0, 100 * 16)));
         }
     }
 
