@@ -93,6 +93,9 @@ final class Poly1305 {
         h0 = 0;
         h1 = 0;
         h2 = 0;
+        if (vector != null) {
+            vector.newKey();
+        }
     }
 
     /**

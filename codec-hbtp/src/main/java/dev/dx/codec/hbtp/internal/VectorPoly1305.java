@@ -69,8 +69,7 @@ final class VectorPoly1305 {
     private final long[] lane = new long[LANES];
     /** The five limbs of the lane sum. */
     private final long[] sum = new long[5];
-    private long keyR0;
-    private long keyR1;
+    /** Whether {@link #ladder} holds the powers of the current key's r; cleared by {@link #newKey}. */
     private boolean powersReady;
     private long h0;
     private long h1;
@@ -79,11 +78,11 @@ final class VectorPoly1305 {
     /**
      * Absorbs {@code groups · LANES} blocks of {@code m} from {@code offset} (at most {@link #MAX_BLOCKS}),
      * each plus {@code hibit}·2^128, into h = {@code h0 + h1·2^64 + h2·2^128} for the clamped key half r =
-     * {@code r0 + r1·2^64}. Read the new h, partly reduced as {@link Poly1305} keeps it, from {@link #h0()},
-     * {@link #h1()} and {@link #h2()}.
+     * {@code r0 + r1·2^64}, the same r for every call between two {@link #newKey}. Read the new h, partly
+     * reduced as {@link Poly1305} keeps it, from {@link #h0()}, {@link #h1()} and {@link #h2()}.
      */
     void absorb(long r0, long r1, long h0, long h1, long h2, byte[] m, int offset, int groups, long hibit) {
-        if (!powersReady || r0 != keyR0 || r1 != keyR1) {
+        if (!powersReady) {
             computePowers(r0, r1);
         }
         int blocks = groups * LANES;
@@ -163,6 +162,11 @@ final class VectorPoly1305 {
         this.h2 = l[4] >>> 24;
     }
 
+    /** Forgets the powers of r: the next {@link #absorb} computes them for its r. Call per new key. */
+    void newKey() {
+        powersReady = false;
+    }
+
     /** h's low 64 bits after {@link #absorb}. */
     long h0() {
         return h0;
@@ -198,8 +202,6 @@ final class VectorPoly1305 {
             int half = Integer.highestOneBit(k - 1);
             multiply(l, LANES - half, LANES - (k - half), LANES - k, LANES);
         }
-        keyR0 = r0;
-        keyR1 = r1;
         powersReady = true;
     }
 
