@@ -31,11 +31,7 @@ class HbtpAnswerHookTest {
     }
 
     private static ByteBuf wire(HbtpFrame f) {
-        ByteBuf b = HbtpTestSupport.pooledBuffer();
-        HbtpHeader.write(b, f.opcode(), f.flags(), f.sequence(), f.content().readableBytes());
-        b.writeBytes(f.content());
-        f.release();
-        return b;
+        return HbtpTestSupport.wire(f);
     }
 
     private static ByteBuf call(int seq, int route, HbtpMetadata metadata) {

@@ -44,11 +44,7 @@ class HbtpClientHandlerTest {
     }
 
     private static ByteBuf answer(HbtpFrame frame) {
-        ByteBuf b = HbtpTestSupport.pooledBuffer(); // tracked by the leak detector, as are slices of it
-        HbtpHeader.write(b, frame.opcode(), frame.flags(), frame.sequence(), frame.content().readableBytes());
-        b.writeBytes(frame.content());
-        frame.release();
-        return b;
+        return HbtpTestSupport.wire(frame); // tracked by the leak detector, as are slices of it
     }
 
     @Test

@@ -29,13 +29,9 @@ class HbtpRouterTest {
     }
 
     private static ByteBuf call(int seq, int route, String args) {
-        HbtpFrame f = HbtpFrame.rpcCall(PooledByteBufAllocator.DEFAULT, seq, route,
-                HbtpTestSupport.pooled(args));
-        ByteBuf b = HbtpTestSupport.pooledBuffer(); // tracked by the leak detector, as are slices of it
-        HbtpHeader.write(b, f.opcode(), f.flags(), f.sequence(), f.content().readableBytes());
-        b.writeBytes(f.content());
-        f.release();
-        return b;
+        // tracked by the leak detector, as are slices of it
+        return HbtpTestSupport.wire(HbtpFrame.rpcCall(PooledByteBufAllocator.DEFAULT, seq, route,
+                HbtpTestSupport.pooled(args)));
     }
 
     /** Decodes the frames the channel wrote. */
@@ -397,13 +393,8 @@ class HbtpRouterTest {
 
     /** Writes an RpcCall with the given metadata block into a pooled buffer, as the client sends it. */
     private static ByteBuf call(int seq, int route, HbtpMetadata metadata, String args) {
-        HbtpFrame f = HbtpFrame.rpcCall(PooledByteBufAllocator.DEFAULT, seq, route, metadata,
-                HbtpTestSupport.pooled(args));
-        ByteBuf b = HbtpTestSupport.pooledBuffer();
-        HbtpHeader.write(b, f.opcode(), f.flags(), f.sequence(), f.content().readableBytes());
-        b.writeBytes(f.content());
-        f.release();
-        return b;
+        return HbtpTestSupport.wire(HbtpFrame.rpcCall(PooledByteBufAllocator.DEFAULT, seq, route, metadata,
+                HbtpTestSupport.pooled(args)));
     }
 
     @Test

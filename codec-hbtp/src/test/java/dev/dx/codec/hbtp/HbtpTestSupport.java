@@ -47,6 +47,18 @@ final class HbtpTestSupport {
         return pooled(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * {@code frame} as it travels, header then body, in a pooled buffer (see {@link #pooled(byte[])});
+     * releases the frame.
+     */
+    static ByteBuf wire(HbtpFrame frame) {
+        ByteBuf b = pooledBuffer();
+        HbtpHeader.write(b, frame.opcode(), frame.flags(), frame.sequence(), frame.content().readableBytes());
+        b.writeBytes(frame.content());
+        frame.release();
+        return b;
+    }
+
     /** An empty pooled direct buffer to write a test input into (see {@link #pooled(byte[])}). */
     static ByteBuf pooledBuffer() {
         return PooledByteBufAllocator.DEFAULT.directBuffer();

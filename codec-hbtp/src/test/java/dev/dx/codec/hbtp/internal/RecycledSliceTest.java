@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.IllegalReferenceCountException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -18,19 +18,25 @@ import org.junit.jupiter.api.Test;
 /** The decoder's pooled body slice behaves like Netty's {@code retainedSlice} over any parent buffer. */
 class RecycledSliceTest {
 
+    /**
+     * A parent of each kind the slice must serve: an array-backed one, an unpooled direct one, a pooled
+     * direct one and a composite. All come from allocators whose buffers the leak detector tracks
+     * (pooled heap, not {@code Unpooled} heap).
+     */
     private static ByteBuf parent(String kind) {
         byte[] bytes = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        PooledByteBufAllocator pool = PooledByteBufAllocator.DEFAULT;
         switch (kind) {
             case "heap":
-                return Unpooled.buffer(32).writeBytes(bytes);
+                return pool.heapBuffer(32).writeBytes(bytes);
             case "direct":
-                return Unpooled.directBuffer(32).writeBytes(bytes);
+                return UnpooledByteBufAllocator.DEFAULT.directBuffer(32).writeBytes(bytes);
             case "pooled":
-                return PooledByteBufAllocator.DEFAULT.directBuffer(32).writeBytes(bytes);
+                return pool.directBuffer(32).writeBytes(bytes);
             default:
-                CompositeByteBuf c = Unpooled.compositeBuffer();
-                c.addComponent(true, Unpooled.wrappedBuffer(bytes, 0, 7));
-                c.addComponent(true, Unpooled.wrappedBuffer(bytes, 7, 9));
+                CompositeByteBuf c = pool.compositeDirectBuffer();
+                c.addComponent(true, pool.directBuffer(7).writeBytes(bytes, 0, 7));
+                c.addComponent(true, pool.directBuffer(9).writeBytes(bytes, 7, 9));
                 return c;
         }
     }
@@ -121,7 +127,8 @@ class RecycledSliceTest {
 
     @Test
     void aReleasedSliceCanBePointedAtNewBytesWithFreshIndexesButALiveOneCannot() {
-        ByteBuf p1 = Unpooled.copiedBuffer("first-body", StandardCharsets.US_ASCII);
+        ByteBuf p1 = PooledByteBufAllocator.DEFAULT.directBuffer()
+                .writeBytes("first-body".getBytes(StandardCharsets.US_ASCII));
         RecycledSlice s = RecycledSlice.newInstance(p1, 6, 4);
         assertThatThrownBy(() -> s.init(p1, 0, 1)).isInstanceOf(IllegalStateException.class);
         assertThat(p1.refCnt()).isEqualTo(2);
@@ -132,7 +139,8 @@ class RecycledSliceTest {
         p1.release();
         assertThat(p1.refCnt()).isZero();
 
-        ByteBuf p2 = Unpooled.copiedBuffer("xy", StandardCharsets.US_ASCII);
+        ByteBuf p2 = PooledByteBufAllocator.DEFAULT.directBuffer()
+                .writeBytes("xy".getBytes(StandardCharsets.US_ASCII));
         assertThat(s.init(p2, 0, 2)).isSameAs(s);
         assertThat(s.refCnt()).isEqualTo(1);
         assertThat(s.readerIndex()).isZero();
