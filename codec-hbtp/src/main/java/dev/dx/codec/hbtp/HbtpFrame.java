@@ -42,9 +42,9 @@ import java.util.Objects;
  *   <li>keep what you need past the release by copying the fields into locals, or call
  *       {@link #retain()} (or {@code retainedDuplicate()}) and release later;</li>
  *   <li>a frame from {@link HbtpFrameDecoder} (its body a slice of the bytes read, or of their decrypted or
- *       decompressed copy) goes back to the pool when that body is freed, whoever releases it last: the frame itself, or the holder of a retained slice or duplicate
- *       of it (an RpcResponse that echoes the call's arguments, say). From then on the frame is released,
- *       as its {@link #refCnt()} says;</li>
+ *       decompressed copy) goes back to the pool when that body is freed, whoever releases it last: the
+ *       frame itself, or the holder of a retained slice or duplicate of it (an RpcResponse that echoes
+ *       the call's arguments, say). From then on the frame is released, as its {@link #refCnt()} says;</li>
  *   <li>for any other frame, releasing the body directly ({@code frame.content().release()}) frees the
  *       bytes but not the frame object (it is then simply garbage-collected, never recycled).</li>
  * </ul>
