@@ -102,10 +102,7 @@ public final class HbtpVsHttp {
         for (int rep = 1; rep <= reps; rep++) {
             for (int depth : depths) {
                 for (String mode : modes) {
-                    String serverMode = mode.equals("hbtp-client") ? "hbtp"
-                            : mode.equals("hbtp-client-encrypted") ? "hbtp-encrypted"
-                            : mode.equals("hbtp-client-encrypted-v1") ? "hbtp-encrypted-v1" : mode;
-                    try (LoadServerProcess server = LoadServerProcess.start(serverCpus, serverMode, serverThreads,
+                    try (LoadServerProcess server = LoadServerProcess.start(serverCpus, serverMode(mode), serverThreads,
                             serverTransport)) {
                         InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.port());
                         ServerCpu cpu = ServerCpu.sample(server.handle(), warmup, duration);
@@ -160,11 +157,31 @@ public final class HbtpVsHttp {
         }
         LoadConfig config = new LoadConfig().target(target).connections(connections).pipelineDepth(depth)
                 .threads(clientThreads).warmup(Duration.ofSeconds(warmup)).duration(Duration.ofSeconds(duration))
-                .transport(clientTransport).tls(mode.endsWith("-tls"));
-        LoadResult r = mode.equals("hbtp-encrypted") ? EncryptedFrameLoad.run(config, size)
+                .transport(clientTransport);
+        LoadResult r = load(mode, config, size);
+        return new double[] {r.messagesPerSecond(), r.latencyMicros(50), r.latencyMicros(99), r.errors()};
+    }
+
+    /** The server mode that serves client {@code mode}: the {@code hbtp-client*} modes drive another's. */
+    static String serverMode(String mode) {
+        return mode.equals("hbtp-client") ? "hbtp"
+                : mode.equals("hbtp-client-encrypted") ? "hbtp-encrypted"
+                : mode.equals("hbtp-client-encrypted-v1") ? "hbtp-encrypted-v1" : mode;
+    }
+
+    /**
+     * One run of the raw generator for {@code mode} ({@code bare}, {@code http}, {@code hbtp}, their
+     * {@code -tls} forms, or {@code hbtp-encrypted}) with {@code size}-byte calls; the {@code -tls} modes
+     * turn on {@code config}'s TLS.
+     */
+    static LoadResult load(String mode, LoadConfig config, int size) throws InterruptedException {
+        if (mode.startsWith("hbtp-client")) {
+            throw new IllegalArgumentException(mode + " drives HbtpClient, not the raw generator");
+        }
+        config.tls(mode.endsWith("-tls"));
+        return mode.equals("hbtp-encrypted") ? EncryptedFrameLoad.run(config, size)
                 : LoadGenerator.run(config, mode.equals("http")
                 ? () -> new HttpEchoProtocol(size) : () -> new HbtpRpcProtocol(size));
-        return new double[] {r.messagesPerSecond(), r.latencyMicros(50), r.latencyMicros(99), r.errors()};
     }
 
     /** A closed loop over {@link HbtpClient}: each connection keeps {@code depth} calls in flight. */

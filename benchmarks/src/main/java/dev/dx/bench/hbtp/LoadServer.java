@@ -17,7 +17,9 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelOption;
@@ -165,6 +167,26 @@ public final class LoadServer {
                 break;
             default:
                 throw new IllegalArgumentException("unknown server mode: " + proto);
+        }
+        p.addLast(ResetQuietly.INSTANCE);
+    }
+
+    /**
+     * Closes a connection its client reset (load runs end with requests in flight) instead of logging a
+     * stack trace per connection; any other exception is still logged. It handles nothing else, so Netty
+     * skips it on every read and write.
+     */
+    @ChannelHandler.Sharable
+    static final class ResetQuietly extends ChannelInboundHandlerAdapter {
+        static final ResetQuietly INSTANCE = new ResetQuietly();
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof java.io.IOException) {
+                ctx.close();
+            } else {
+                ctx.fireExceptionCaught(cause);
+            }
         }
     }
 

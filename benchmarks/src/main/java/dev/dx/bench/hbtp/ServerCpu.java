@@ -1,5 +1,6 @@
 package dev.dx.bench.hbtp;
 
+import dev.dx.bench.load.MeasurementWindow;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,43 @@ final class ServerCpu {
         t.setDaemon(true);
         t.start();
         return cpu;
+    }
+
+    /**
+     * The server's CPU time over exactly a load run's measured window: set it as the run's
+     * {@link dev.dx.bench.load.LoadConfig#window(MeasurementWindow)}, read {@link Window#seconds()} after.
+     */
+    static Window window(ProcessHandle server) {
+        return new Window(server);
+    }
+
+    /** The CPU time of one process between {@link #opened()} and {@link #closed()}. */
+    static final class Window implements MeasurementWindow {
+        private final ProcessHandle server;
+        private long startNanos = -1;
+        private long endNanos = -1;
+
+        private Window(ProcessHandle server) {
+            this.server = server;
+        }
+
+        @Override
+        public void opened() {
+            startNanos = cpuNanos(server);
+        }
+
+        @Override
+        public void closed() {
+            endNanos = cpuNanos(server);
+        }
+
+        /** The CPU seconds between the two samples. */
+        double seconds() {
+            if (startNanos < 0 || endNanos < 0) {
+                throw new IllegalStateException("the window was not opened and closed");
+            }
+            return (endNanos - startNanos) / 1e9;
+        }
     }
 
     private static long cpuNanos(ProcessHandle server) {

@@ -35,6 +35,7 @@ public final class LoadConfig {
     private Duration duration = Duration.ofSeconds(30);
     private Transport transport = Transport.EPOLL;
     private boolean tls;
+    private MeasurementWindow window = MeasurementWindow.NONE;
 
     public InetSocketAddress target() {
         return target;
@@ -106,6 +107,17 @@ public final class LoadConfig {
     /** Sets {@link #tls()}. */
     public LoadConfig tls(boolean tls) {
         this.tls = tls;
+        return this;
+    }
+
+    /** Told when the measured window opens and closes; {@link MeasurementWindow#NONE} by default. */
+    public MeasurementWindow window() {
+        return window;
+    }
+
+    /** Sets {@link #window()}. */
+    public LoadConfig window(MeasurementWindow window) {
+        this.window = checkNotNull(window, "window");
         return this;
     }
 

@@ -78,10 +78,12 @@ public final class LoadGenerator {
         Thread.sleep(config.warmup().toMillis());
         recorder.getIntervalHistogram(); // drop the warm-up
         long errorsBefore = errors.get();
+        config.window().opened();
         long start = System.nanoTime();
         Thread.sleep(config.duration().toMillis());
         Histogram measured = recorder.getIntervalHistogram();
         double seconds = (System.nanoTime() - start) / 1e9;
+        config.window().closed();
         return new LoadResult(measured.getTotalCount(), seconds, measured, errors.get() - errorsBefore);
     }
 
