@@ -177,12 +177,17 @@ public final class AlternatingLoad {
         final double microsPerRequest;
         final double idleMillis; // CPU time the other servers spent in the window
         final double errors;
+        final long requests;
+        final long[] io; // the loaded server's {syscr, syscw, rchar, wchar} in the window, or null
 
-        private Slice(double requestsPerSecond, double microsPerRequest, double idleMillis, double errors) {
+        private Slice(double requestsPerSecond, double microsPerRequest, double idleMillis, double errors,
+                      long requests, long[] io) {
             this.requestsPerSecond = requestsPerSecond;
             this.microsPerRequest = microsPerRequest;
             this.idleMillis = idleMillis;
             this.errors = errors;
+            this.requests = requests;
+            this.io = io;
         }
 
         static Slice run(String server, List<LoadServerProcess> started, int index, int depth, int connections,
@@ -207,20 +212,34 @@ public final class AlternatingLoad {
                         }
                     });
             LoadResult r = HbtpVsHttp.load(mode(server), config, size);
-            double requests = r.responses();
+            long requests = r.responses();
             double idle = 0;
             for (int i = 0; i < windows.size(); i++) {
                 if (i != index) {
                     idle += windows.get(i).seconds() * 1e3;
                 }
             }
-            return new Slice(r.messagesPerSecond(), windows.get(index).seconds() * 1e6 / requests, idle, r.errors());
+            return new Slice(r.messagesPerSecond(), windows.get(index).seconds() * 1e6 / requests, idle, r.errors(),
+                    r.responses(), windows.get(index).io());
+        }
+
+        /**
+         * Read and write system calls per request, and the bytes each moved on average (how many
+         * requests one read brings and one write answers); empty without {@code /proc/<pid>/io}.
+         */
+        private String io() {
+            if (io == null || requests == 0) {
+                return "";
+            }
+            return String.format(Locale.ROOT, "  reads %.4f/req (%.0f B each)  writes %.4f/req (%.0f B each)",
+                    (double) io[0] / requests, io[0] == 0 ? 0.0 : (double) io[2] / io[0],
+                    (double) io[1] / requests, io[1] == 0 ? 0.0 : (double) io[3] / io[1]);
         }
 
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%,12.0f req/s  server cpu %.3f us/req  idle servers %.1f ms cpu"
-                    + "  errors %.0f", requestsPerSecond, microsPerRequest, idleMillis, errors);
+                    + "  errors %.0f", requestsPerSecond, microsPerRequest, idleMillis, errors) + io();
         }
     }
 }

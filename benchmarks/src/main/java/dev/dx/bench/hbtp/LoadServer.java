@@ -56,7 +56,8 @@ import java.util.Locale;
  * for the job), {@code hbtp-tls} ({@code hbtp} under TLS 1.3), {@code bare-tls}, {@code hbtp-encrypted} or
  * {@code http} (HttpServerCodec + HttpObjectAggregator + an echo handler,
  * keep-alive), on the transport the fourth argument names: Netty's {@code nio} (default), {@code io_uring}
- * or {@code epoll}, or a {@link DxReactor} forced to a backend ({@code dx-io_uring}, {@code dx-epoll}), with
+ * or {@code epoll}, or a {@link DxReactor} forced to a backend ({@code dx-io_uring}, {@code dx-epoll}; {@code
+ * dx-io_uring-ring} is io_uring with the buffer ring), with
  * the given number of event-loop threads. Prints {@code ready <port>}, then waits for
  * {@code quit} on stdin. Both echo handlers write during the read and flush at read-complete.
  */
@@ -81,8 +82,13 @@ public final class LoadServer {
                 addHandlers(ch.pipeline(), proto, routes);
             }
         };
+        if (transport.equals("dx-io_uring-ring")) {
+            serveOnReactor(Backend.IO_URING, true, port, threads, init);
+            return;
+        }
         if (transport.startsWith("dx-")) {
-            serveOnReactor(Backend.valueOf(transport.substring(3).toUpperCase(Locale.ROOT)), port, threads, init);
+            serveOnReactor(Backend.valueOf(transport.substring(3).toUpperCase(Locale.ROOT)), false, port, threads,
+                    init);
             return;
         }
         boolean ioUring = transport.equals("io_uring");
@@ -104,11 +110,13 @@ public final class LoadServer {
 
     /**
      * The same server on a {@link DxReactor} with {@code backend} forced, not pinned (the JVM is already
-     * confined with taskset), one SO_REUSEPORT listener per worker.
+     * confined with taskset), one SO_REUSEPORT listener per worker; on io_uring with {@code bufferRing},
+     * connections receive into the core's buffer ring (multishot receive).
      */
-    private static void serveOnReactor(Backend backend, int port, int threads, ChannelInitializer<Channel> init)
-            throws Exception {
-        DxReactor reactor = DxReactor.builder().backend(backend).workers(threads).pinning(false).build().ignite();
+    private static void serveOnReactor(Backend backend, boolean bufferRing, int port, int threads,
+                                       ChannelInitializer<Channel> init) throws Exception {
+        DxReactor reactor = DxReactor.builder().backend(backend).bufferRing(bufferRing).workers(threads)
+                .pinning(false).build().ignite();
         try (Listener listener = reactor.bind(new InetSocketAddress("127.0.0.1", port), init)) {
             readyUntilQuit(((InetSocketAddress) listener.localAddress()).getPort());
         } finally {

@@ -1,7 +1,11 @@
 package dev.dx.bench.hbtp;
 
 import dev.dx.bench.load.MeasurementWindow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -49,11 +53,17 @@ final class ServerCpu {
         return new Window(server);
     }
 
-    /** The CPU time of one process between {@link #opened()} and {@link #closed()}. */
+    /**
+     * The CPU time of one process between {@link #opened()} and {@link #closed()}, and on Linux its
+     * read and write system calls ({@code syscr}, {@code syscw} of {@code /proc/<pid>/io}: read, readv,
+     * write, writev and the like, not epoll_wait nor io_uring_enter).
+     */
     static final class Window implements MeasurementWindow {
         private final ProcessHandle server;
         private long startNanos = -1;
         private long endNanos = -1;
+        private long[] startIo;
+        private long[] endIo;
 
         private Window(ProcessHandle server) {
             this.server = server;
@@ -61,12 +71,29 @@ final class ServerCpu {
 
         @Override
         public void opened() {
+            startIo = ioCounters(server);
             startNanos = cpuNanos(server);
         }
 
         @Override
         public void closed() {
             endNanos = cpuNanos(server);
+            endIo = ioCounters(server);
+        }
+
+        /**
+         * {syscr, syscw, rchar, wchar} made in the window: read and write system calls and the bytes
+         * they moved; {@code null} where {@code /proc/<pid>/io} cannot be read.
+         */
+        long[] io() {
+            if (startIo == null || endIo == null) {
+                return null;
+            }
+            long[] d = new long[4];
+            for (int i = 0; i < 4; i++) {
+                d[i] = endIo[i] - startIo[i];
+            }
+            return d;
         }
 
         /** The CPU seconds between the two samples. */
@@ -75,6 +102,23 @@ final class ServerCpu {
                 throw new IllegalStateException("the window was not opened and closed");
             }
             return (endNanos - startNanos) / 1e9;
+        }
+    }
+
+    /** {syscr, syscw, rchar, wchar} of {@code server}, or {@code null} without {@code /proc/<pid>/io}. */
+    private static long[] ioCounters(ProcessHandle server) {
+        try {
+            long[] v = new long[4];
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(server.pid()), "io"))) {
+                int colon = line.indexOf(':');
+                int i = List.of("syscr", "syscw", "rchar", "wchar").indexOf(line.substring(0, colon));
+                if (i >= 0) {
+                    v[i] = Long.parseLong(line.substring(colon + 1).trim());
+                }
+            }
+            return v;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
