@@ -178,7 +178,7 @@ public final class AlternatingLoad {
         final double idleMillis; // CPU time the other servers spent in the window
         final double errors;
         final long requests;
-        final long[] io; // the loaded server's {syscr, syscw, rchar, wchar} in the window, or null
+        final long[] io; // the loaded server's {syscr, syscw, rchar, wchar, sleeps} in the window, or null
 
         private Slice(double requestsPerSecond, double microsPerRequest, double idleMillis, double errors,
                       long requests, long[] io) {
@@ -224,16 +224,17 @@ public final class AlternatingLoad {
         }
 
         /**
-         * Read and write system calls per request, and the bytes each moved on average (how many
-         * requests one read brings and one write answers); empty without {@code /proc/<pid>/io}.
+         * Read and write system calls per request, the bytes each moved on average (how many requests
+         * one read brings and one write answers), and the server threads' waits per request; empty
+         * without {@code /proc}.
          */
         private String io() {
             if (io == null || requests == 0) {
                 return "";
             }
-            return String.format(Locale.ROOT, "  reads %.4f/req (%.0f B each)  writes %.4f/req (%.0f B each)",
-                    (double) io[0] / requests, io[0] == 0 ? 0.0 : (double) io[2] / io[0],
-                    (double) io[1] / requests, io[1] == 0 ? 0.0 : (double) io[3] / io[1]);
+            return String.format(Locale.ROOT, "  reads %.4f/req (%.0f B each)  writes %.4f/req (%.0f B each)"
+                    + "  sleeps %.4f/req", (double) io[0] / requests, io[0] == 0 ? 0.0 : (double) io[2] / io[0],
+                    (double) io[1] / requests, io[1] == 0 ? 0.0 : (double) io[3] / io[1], (double) io[4] / requests);
         }
 
         @Override

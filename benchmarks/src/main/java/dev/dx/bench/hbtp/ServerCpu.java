@@ -2,6 +2,7 @@ package dev.dx.bench.hbtp;
 
 import dev.dx.bench.load.MeasurementWindow;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,15 +83,16 @@ final class ServerCpu {
         }
 
         /**
-         * {syscr, syscw, rchar, wchar} made in the window: read and write system calls and the bytes
-         * they moved; {@code null} where {@code /proc/<pid>/io} cannot be read.
+         * {syscr, syscw, rchar, wchar, sleeps} in the window: read and write system calls, the bytes they
+         * moved, and the voluntary context switches of all the process's threads (each time a thread
+         * blocked: for an event loop, each wait for I/O); {@code null} where {@code /proc} cannot be read.
          */
         long[] io() {
             if (startIo == null || endIo == null) {
                 return null;
             }
-            long[] d = new long[4];
-            for (int i = 0; i < 4; i++) {
+            long[] d = new long[startIo.length];
+            for (int i = 0; i < d.length; i++) {
                 d[i] = endIo[i] - startIo[i];
             }
             return d;
@@ -105,21 +107,44 @@ final class ServerCpu {
         }
     }
 
-    /** {syscr, syscw, rchar, wchar} of {@code server}, or {@code null} without {@code /proc/<pid>/io}. */
+    /**
+     * {syscr, syscw, rchar, wchar, sleeps} of {@code server} (see {@link Window#io()}), or {@code null}
+     * without {@code /proc}.
+     */
     private static long[] ioCounters(ProcessHandle server) {
+        Path proc = Path.of("/proc", Long.toString(server.pid()));
         try {
-            long[] v = new long[4];
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(server.pid()), "io"))) {
+            long[] v = new long[5];
+            for (String line : Files.readAllLines(proc.resolve("io"))) {
                 int colon = line.indexOf(':');
                 int i = List.of("syscr", "syscw", "rchar", "wchar").indexOf(line.substring(0, colon));
                 if (i >= 0) {
                     v[i] = Long.parseLong(line.substring(colon + 1).trim());
                 }
             }
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve("task"))) {
+                for (Path task : tasks) {
+                    v[4] += voluntarySwitches(task.resolve("status"));
+                }
+            }
             return v;
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** {@code voluntary_ctxt_switches} of one thread's status file; 0 if the thread has gone. */
+    private static long voluntarySwitches(Path status) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("voluntary_ctxt_switches:")) {
+                    return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+        } catch (IOException e) {
+            // the thread ended between the listing and the read
+        }
+        return 0;
     }
 
     private static long cpuNanos(ProcessHandle server) {
