@@ -56,7 +56,7 @@ import java.util.Locale;
  * for the job), {@code hbtp-tls} ({@code hbtp} under TLS 1.3), {@code bare-tls}, {@code hbtp-encrypted} or
  * {@code http} (HttpServerCodec + HttpObjectAggregator + an echo handler,
  * keep-alive), on the transport the fourth argument names: Netty's {@code nio} (default), {@code io_uring}
- * or {@code epoll}, or a {@link DxReactor} forced to a backend ({@code dx-io_uring}, {@code dx-epoll}; {@code
+ * or {@code epoll} ({@code io_uring-spin}: io_uring polling before it blocks, {@link SpinBeforeBlockIoHandler}), or a {@link DxReactor} forced to a backend ({@code dx-io_uring}, {@code dx-epoll}; {@code
  * dx-io_uring-ring} is io_uring with the buffer ring), with
  * the given number of event-loop threads. Prints {@code ready <port>}, then waits for
  * {@code quit} on stdin. Both echo handlers write during the read and flush at read-complete.
@@ -66,6 +66,9 @@ public final class LoadServer {
     /** A fixed key so the load client can pin it (benchmark only). */
     static final byte[] SERVER_PRIVATE_KEY = HexFormat.of().parseHex(
             "a8abababababababababababababababababababababababababababababab6b");
+
+    /** How long {@code io_uring-spin} polls before it blocks ({@code -Dload.spin.micros}, default 50 µs). */
+    private static final long SPIN_NANOS = Long.getLong("load.spin.micros", 50) * 1000;
 
     private LoadServer() {
     }
@@ -91,9 +94,12 @@ public final class LoadServer {
                     init);
             return;
         }
-        boolean ioUring = transport.equals("io_uring");
+        boolean spin = transport.equals("io_uring-spin");
+        boolean ioUring = spin || transport.equals("io_uring");
         boolean epoll = transport.equals("epoll");
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, ioUring ? IoUringIoHandler.newFactory()
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
+                spin ? SpinBeforeBlockIoHandler.factory(IoUringIoHandler.newFactory(), SPIN_NANOS)
+                : ioUring ? IoUringIoHandler.newFactory()
                 : epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         Class<? extends ServerChannel> channel = ioUring ? IoUringServerSocketChannel.class
                 : epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
