@@ -43,6 +43,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -56,9 +57,10 @@ import java.util.Locale;
  * for the job), {@code hbtp-tls} ({@code hbtp} under TLS 1.3), {@code bare-tls}, {@code hbtp-encrypted} or
  * {@code http} (HttpServerCodec + HttpObjectAggregator + an echo handler,
  * keep-alive), on the transport the fourth argument names: Netty's {@code nio} (default), {@code io_uring}
- * or {@code epoll} ({@code io_uring-spin}: io_uring polling before it blocks, {@link SpinBeforeBlockIoHandler}), or a {@link DxReactor} forced to a backend ({@code dx-io_uring}, {@code dx-epoll}; {@code
- * dx-io_uring-ring} is io_uring with the buffer ring), with
- * the given number of event-loop threads. Prints {@code ready <port>}, then waits for
+ * or {@code epoll} ({@code io_uring-spin}: io_uring polling before it blocks,
+ * {@link SpinBeforeBlockIoHandler}), or a {@link DxReactor} forced to a backend ({@code dx-io_uring},
+ * {@code dx-epoll}; {@code dx-io_uring-ring} is io_uring with the buffer ring), with the given number of
+ * event-loop threads. Prints {@code ready <port>}, then waits for
  * {@code quit} on stdin. Both echo handlers write during the read and flush at read-complete.
  */
 public final class LoadServer {
@@ -196,7 +198,7 @@ public final class LoadServer {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (cause instanceof java.io.IOException) {
+            if (cause instanceof IOException) {
                 ctx.close();
             } else {
                 ctx.fireExceptionCaught(cause);

@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServerCpu {
 
+    /** The fields of {@code /proc/<pid>/io} that {@link Window#io()} reports, in its order. */
+    private static final List<String> IO_FIELDS = List.of("syscr", "syscw", "rchar", "wchar");
+
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile long startNanos = -1;
     private volatile long endNanos = -1;
@@ -117,7 +120,7 @@ final class ServerCpu {
             long[] v = new long[5];
             for (String line : Files.readAllLines(proc.resolve("io"))) {
                 int colon = line.indexOf(':');
-                int i = List.of("syscr", "syscw", "rchar", "wchar").indexOf(line.substring(0, colon));
+                int i = IO_FIELDS.indexOf(line.substring(0, colon));
                 if (i >= 0) {
                     v[i] = Long.parseLong(line.substring(colon + 1).trim());
                 }
