@@ -20,7 +20,9 @@ import java.util.Locale;
  * JIT's choices weigh.
  *
  * <p>A server is {@code mode@transport}: a {@link LoadServer} mode ({@code hbtp}, {@code bare},
- * {@code hbtp-encrypted}, {@code bare-tls}, {@code hbtp-tls}, {@code http}) on a transport ({@code nio},
+ * {@code hbtp-encrypted}, {@code bare-tls}, {@code hbtp-tls}, {@code http}; {@code bare-tls-chacha} and
+ * {@code hbtp-tls-chacha} are the TLS servers with a client that offers only ChaCha20-Poly1305) on a
+ * transport ({@code nio},
  * {@code epoll}, {@code io_uring}, {@code dx-io_uring}, {@code dx-epoll}). All servers run in child JVMs
  * on {@code --server-cpus}; the idle ones wait in their event loops. Each slice settles for
  * {@code --settle} seconds, unmeasured, then measures {@code --slice} seconds; the server's CPU time
@@ -74,7 +76,7 @@ public final class AlternatingLoad {
                 + serverCpus + ", depth " + depth + ", connections " + connections + ", size " + size
                 + " B, warm-up " + warmup + " s each, slices of " + settle + " + " + slice + " s, " + cycles
                 + " cycles, " + rounds + " rounds, client " + clientTransport.name().toLowerCase(Locale.ROOT)
-                + ", server flags: " + System.getProperty("server.jvm.flags", ""));
+                + ", server " + LoadServerProcess.serverJava() + " " + System.getProperty("server.jvm.flags", ""));
         int n = servers.size();
         List<double[]> micros = new ArrayList<>(); // per cycle: µs/req of each server
         List<double[]> rates = new ArrayList<>();  // per cycle: req/s of each server
@@ -82,7 +84,8 @@ public final class AlternatingLoad {
             List<LoadServerProcess> started = new ArrayList<>();
             try {
                 for (String server : servers) {
-                    started.add(LoadServerProcess.start(serverCpus, mode(server), 1, transport(server)));
+                    started.add(LoadServerProcess.start(serverCpus, HbtpVsHttp.serverMode(mode(server)), 1,
+                            transport(server)));
                 }
                 for (int s = 0; s < n; s++) {
                     Slice warm = Slice.run(servers.get(s), started, s, depth, connections, size, warmup, slice,

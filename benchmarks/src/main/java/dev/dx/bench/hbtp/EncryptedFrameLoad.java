@@ -25,7 +25,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
 
@@ -76,10 +75,7 @@ final class EncryptedFrameLoad {
             return result;
         } finally {
             run.stopped = true;
-            for (Channel ch : channels) {
-                ch.close();
-            }
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            LoadGenerator.closeAll(channels, group);
         }
     }
 

@@ -78,13 +78,15 @@ public final class HandshakeRate {
                                    int connections, int warmup, int duration) throws Exception {
         try (LoadServerProcess server = LoadServerProcess.start(serverCpus, serverMode(mode), serverThreads, "nio")) {
             InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.port());
-            ServerCpu serverCpu = ServerCpu.sample(server.handle(), warmup, duration);
-            ServerCpu clientCpu = ServerCpu.sample(ProcessHandle.current(), warmup, duration);
+            ServerCpu.Window serverCpu = ServerCpu.window(server.handle());
+            ServerCpu.Window clientCpu = ServerCpu.window(ProcessHandle.current());
             long errors;
             long count;
             double seconds;
             try (HandshakeLoad load = HandshakeLoad.start(mode, target, connections, clientThreads)) {
                 Thread.sleep(warmup * 1000L);
+                serverCpu.opened();
+                clientCpu.opened();
                 long start = System.nanoTime();
                 long before = load.completed();
                 long errorsBefore = load.errors();
@@ -92,6 +94,8 @@ public final class HandshakeRate {
                 count = load.completed() - before;
                 seconds = (System.nanoTime() - start) / 1e9;
                 errors = load.errors() - errorsBefore;
+                clientCpu.closed();
+                serverCpu.closed();
                 for (Map.Entry<String, LongAdder> e : load.errorKinds().entrySet()) {
                     System.out.println("  error (" + e.getValue().sum() + "x, warm-up included): " + e.getKey());
                 }

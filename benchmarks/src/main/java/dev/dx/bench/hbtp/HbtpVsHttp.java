@@ -3,6 +3,8 @@ package dev.dx.bench.hbtp;
 import dev.dx.bench.load.LoadConfig;
 import dev.dx.bench.load.LoadGenerator;
 import dev.dx.bench.load.LoadResult;
+import dev.dx.bench.load.MeasurementWindow;
+import dev.dx.bench.load.TlsContexts;
 import dev.dx.codec.hbtp.HbtpClient;
 import dev.dx.codec.hbtp.HbtpClientConfig;
 import dev.dx.codec.hbtp.HbtpCodecConfig;
@@ -48,7 +50,9 @@ import org.HdrHistogram.Recorder;
  * encrypted client ({@link EncryptedFrameLoad}), which flushes like the raw generator does under TLS, so
  * the two are compared with the server as the bottleneck. Mode {@code hbtp-tls} is {@code hbtp} under the
  * same TLS 1.3: the same RPC work as {@code hbtp-encrypted} behind BoringSSL instead of Noise, so the two
- * differ only in the secure channel. The load
+ * differ only in the secure channel. {@code bare-tls-chacha} and {@code hbtp-tls-chacha} are the same two
+ * servers with a client that offers only TLS_CHACHA20_POLY1305_SHA256 ({@link TlsContexts#clientChaCha20()}),
+ * so BoringSSL seals with the AEAD of HBTP's Noise suite. The load
  * generator runs on NIO unless {@code --client-transport epoll|io_uring} says otherwise; io_uring costs
  * it less per request, which matters without pipelining, where one generator core bounds requests/s.
  *
@@ -105,9 +109,9 @@ public final class HbtpVsHttp {
                     try (LoadServerProcess server = LoadServerProcess.start(serverCpus, serverMode(mode), serverThreads,
                             serverTransport)) {
                         InetSocketAddress target = new InetSocketAddress("127.0.0.1", server.port());
-                        ServerCpu cpu = ServerCpu.sample(server.handle(), warmup, duration);
+                        ServerCpu.Window cpu = ServerCpu.window(server.handle());
                         double[] r = runOne(mode, target, connections, depth, size, clientThreads, warmup, duration,
-                                clientTransport);
+                                clientTransport, cpu);
                         double cpuMicrosPerRequest = cpu.seconds() * 1e6 / (r[0] * duration);
                         String key = mode + " depth " + depth;
                         results.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
@@ -147,38 +151,44 @@ public final class HbtpVsHttp {
         }
     }
 
-    /** Returns {req/s, p50 us, p99 us, errors}. */
+    /** Returns {req/s, p50 us, p99 us, errors}; {@code window} opens and closes at the measurement's edges. */
     private static double[] runOne(String mode, InetSocketAddress target, int connections, int depth, int size,
-                                   int clientThreads, int warmup, int duration, LoadConfig.Transport clientTransport)
-            throws Exception {
+                                   int clientThreads, int warmup, int duration, LoadConfig.Transport clientTransport,
+                                   MeasurementWindow window) throws Exception {
         if (mode.startsWith("hbtp-client")) {
             return runClient(mode.contains("encrypted"), mode.endsWith("-v1"), target, connections, depth, size,
-                    clientThreads, warmup, duration);
+                    clientThreads, warmup, duration, window);
         }
         LoadConfig config = new LoadConfig().target(target).connections(connections).pipelineDepth(depth)
                 .threads(clientThreads).warmup(Duration.ofSeconds(warmup)).duration(Duration.ofSeconds(duration))
-                .transport(clientTransport);
+                .transport(clientTransport).window(window);
         LoadResult r = load(mode, config, size);
         return new double[] {r.messagesPerSecond(), r.latencyMicros(50), r.latencyMicros(99), r.errors()};
     }
 
-    /** The server mode that serves client {@code mode}: the {@code hbtp-client*} modes drive another's. */
+    /**
+     * The server mode that serves client {@code mode}: the {@code hbtp-client*} modes drive another's, and
+     * a {@code -tls-chacha} mode is its {@code -tls} server, held to ChaCha20-Poly1305 by the client.
+     */
     static String serverMode(String mode) {
-        return mode.equals("hbtp-client") ? "hbtp"
+        return mode.endsWith("-tls-chacha") ? mode.substring(0, mode.length() - "-chacha".length())
+                : mode.equals("hbtp-client") ? "hbtp"
                 : mode.equals("hbtp-client-encrypted") ? "hbtp-encrypted"
                 : mode.equals("hbtp-client-encrypted-v1") ? "hbtp-encrypted-v1" : mode;
     }
 
     /**
      * One run of the raw generator for {@code mode} ({@code bare}, {@code http}, {@code hbtp}, their
-     * {@code -tls} forms, or {@code hbtp-encrypted}) with {@code size}-byte calls; the {@code -tls} modes
-     * turn on {@code config}'s TLS.
+     * {@code -tls} and {@code -tls-chacha} forms, or {@code hbtp-encrypted}) with {@code size}-byte calls;
+     * the {@code -tls} modes turn on {@code config}'s TLS, and {@code -tls-chacha} holds it to
+     * ChaCha20-Poly1305 ({@link LoadConfig#tlsChaCha20()}).
      */
     static LoadResult load(String mode, LoadConfig config, int size) throws InterruptedException {
         if (mode.startsWith("hbtp-client")) {
             throw new IllegalArgumentException(mode + " drives HbtpClient, not the raw generator");
         }
-        config.tls(mode.endsWith("-tls"));
+        boolean chaCha20 = mode.endsWith("-tls-chacha");
+        config.tls(chaCha20 || mode.endsWith("-tls")).tlsChaCha20(chaCha20);
         return mode.equals("hbtp-encrypted") ? EncryptedFrameLoad.run(config, size)
                 : LoadGenerator.run(config, mode.equals("http")
                 ? () -> new HttpEchoProtocol(size) : () -> new HbtpRpcProtocol(size));
@@ -186,7 +196,8 @@ public final class HbtpVsHttp {
 
     /** A closed loop over {@link HbtpClient}: each connection keeps {@code depth} calls in flight. */
     private static double[] runClient(boolean encrypted, boolean v1, InetSocketAddress target, int connections,
-                                      int depth, int size, int clientThreads, int warmup, int duration) throws Exception {
+                                      int depth, int size, int clientThreads, int warmup, int duration,
+                                      MeasurementWindow window) throws Exception {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(clientThreads, NioIoHandler.newFactory());
         Recorder recorder = new Recorder(3);
         AtomicBoolean stopped = new AtomicBoolean();
@@ -209,11 +220,13 @@ public final class HbtpVsHttp {
                 }
             }
             Thread.sleep(warmup * 1000L);
+            window.opened();
             recorder.getIntervalHistogram();
             long start = System.nanoTime();
             Thread.sleep(duration * 1000L);
             var h = recorder.getIntervalHistogram();
             double seconds = (System.nanoTime() - start) / 1e9;
+            window.closed();
             stopped.set(true);
             return new double[] {h.getTotalCount() / seconds, h.getValueAtPercentile(50) / 1000.0,
                 h.getValueAtPercentile(99) / 1000.0, errors.get()};

@@ -42,6 +42,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -50,6 +51,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The server side of {@link HbtpVsHttp}: {@code hbtp} (HbtpServerCodec + control + router, route 1
@@ -71,6 +73,9 @@ public final class LoadServer {
 
     /** How long {@code io_uring-spin} polls before it blocks ({@code -Dload.spin.micros}, default 50 µs). */
     private static final long SPIN_NANOS = Long.getLong("load.spin.micros", 50) * 1000;
+
+    /** Whether a TLS server has printed its first negotiated suite. */
+    private static final AtomicBoolean TLS_SUITE_SHOWN = new AtomicBoolean();
 
     private LoadServer() {
     }
@@ -170,13 +175,12 @@ public final class LoadServer {
             case "bare-tls":
                 // the TLS 1.3 baseline: the same echo under SslHandler (BoringSSL), which seals what one
                 // flush writes as one record
-                p.addLast(TlsContexts.server().newHandler(p.channel().alloc()), new BareHeaderEcho());
+                p.addLast(tls(p), new BareHeaderEcho());
                 break;
             case "hbtp-tls":
                 // HBTP's plaintext pipeline under TLS 1.3: the same RPC work as hbtp-encrypted, sealed by
                 // BoringSSL instead of Noise, so the two differ only in the secure channel
-                p.addLast(TlsContexts.server().newHandler(p.channel().alloc()),
-                        new HbtpServerCodec(new HbtpCodecConfig()), new HbtpControlHandler(), new HbtpRouter(routes));
+                p.addLast(tls(p), new HbtpServerCodec(new HbtpCodecConfig()), new HbtpControlHandler(), new HbtpRouter(routes));
                 break;
             case "http":
                 p.addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536), new HttpEcho());
@@ -185,6 +189,20 @@ public final class LoadServer {
                 throw new IllegalArgumentException("unknown server mode: " + proto);
         }
         p.addLast(ResetQuietly.INSTANCE);
+    }
+
+    /**
+     * The TLS 1.3 server handler; the first handshake that completes prints its cipher suite to stderr,
+     * so a run's log shows which AEAD the client got (see {@link TlsContexts#clientChaCha20()}).
+     */
+    private static SslHandler tls(ChannelPipeline p) {
+        SslHandler tls = TlsContexts.server().newHandler(p.channel().alloc());
+        tls.handshakeFuture().addListener(f -> {
+            if (f.isSuccess() && !TLS_SUITE_SHOWN.getAndSet(true)) {
+                System.err.println("server: TLS suite " + tls.engine().getSession().getCipherSuite());
+            }
+        });
+        return tls;
     }
 
     /**

@@ -13,8 +13,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link LoadServer} in a child JVM pinned with {@code taskset}, as the load tools start it: the same
- * JVM binary and class path as this one, a 512 MiB heap, leak detection off, plus the flags in the system
- * property {@code server.jvm.flags} (space-separated). The child prints {@code ready <port>} once it
+ * JVM binary (unless the system property {@code server.java} names another {@code java}) and class path as
+ * this one, a 512 MiB heap, leak detection off, plus the flags in the system property
+ * {@code server.jvm.flags} (space-separated). A separate server JVM lets the load generator run on the
+ * JDK that serves it fastest (JDK 25's TLS seals ChaCha20-Poly1305 with an intrinsic) while the server
+ * runs on the JDK under test. The child prints {@code ready <port>} once it
  * listens and stops when it reads {@code quit}.
  */
 final class LoadServerProcess implements AutoCloseable {
@@ -30,7 +33,7 @@ final class LoadServerProcess implements AutoCloseable {
     /** Starts {@code LoadServer <mode> 0 <threads> <transport>} on {@code cpus} and waits until it listens. */
     static LoadServerProcess start(String cpus, String mode, int threads, String transport) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", cpus,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                serverJava(),
                 "-Xms512m", "-Xmx512m", "-Dio.netty.leakDetection.level=disabled"));
         String extra = System.getProperty("server.jvm.flags");
         if (extra != null && !extra.isBlank()) {
@@ -45,6 +48,11 @@ final class LoadServerProcess implements AutoCloseable {
             p.destroyForcibly();
             throw e;
         }
+    }
+
+    /** The {@code java} the server runs on: {@code server.java}, or this JVM's own. */
+    static String serverJava() {
+        return System.getProperty("server.java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /** Reads the child's stdout up to {@code ready <port>} and returns the port. */

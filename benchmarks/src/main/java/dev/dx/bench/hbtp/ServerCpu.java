@@ -7,46 +7,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The CPU time the server process spent during the measurement window of one {@link HbtpVsHttp} run:
- * sampled from the OS (user + system time of every thread) when the warm-up ends and when the
- * measurement ends. Divided by the requests served, it gives the server's CPU cost per request, which
- * stays meaningful when the load generator, not the server, limits the request rate (as it does without
- * pipelining on a 2-core machine).
+ * The CPU time a process (a load server, or the load generator itself) spent during a load run's
+ * measurement window, sampled from the OS (user + system time of every thread) at exactly the window's
+ * edges ({@link #window(ProcessHandle)}). Divided by the requests served, it gives the CPU cost per
+ * request, which stays meaningful when the load generator, not the server, limits the request rate (as it
+ * does without pipelining on a 2-core machine).
  */
 final class ServerCpu {
 
     /** The fields of {@code /proc/<pid>/io} that {@link Window#io()} reports, in its order. */
     private static final List<String> IO_FIELDS = List.of("syscr", "syscw", "rchar", "wchar");
 
-    private final CountDownLatch done = new CountDownLatch(1);
-    private volatile long startNanos = -1;
-    private volatile long endNanos = -1;
-
     private ServerCpu() {
-    }
-
-    /** Starts sampling {@code server}: at {@code warmupSeconds} and {@code warmup + duration} from now. */
-    static ServerCpu sample(ProcessHandle server, int warmupSeconds, int durationSeconds) {
-        ServerCpu cpu = new ServerCpu();
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(warmupSeconds * 1000L);
-                cpu.startNanos = cpuNanos(server);
-                Thread.sleep(durationSeconds * 1000L);
-                cpu.endNanos = cpuNanos(server);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                cpu.done.countDown();
-            }
-        }, "server-cpu-sampler");
-        t.setDaemon(true);
-        t.start();
-        return cpu;
     }
 
     /**
@@ -153,13 +127,5 @@ final class ServerCpu {
     private static long cpuNanos(ProcessHandle server) {
         return server.info().totalCpuDuration().map(Duration::toNanos)
                 .orElseThrow(() -> new IllegalStateException("the OS does not report the server's CPU time"));
-    }
-
-    /** The server's CPU seconds in the window; waits for the second sample. */
-    double seconds() throws InterruptedException {
-        if (!done.await(1, TimeUnit.MINUTES) || startNanos < 0 || endNanos < 0) {
-            throw new IllegalStateException("server CPU time was not sampled");
-        }
-        return (endNanos - startNanos) / 1e9;
     }
 }

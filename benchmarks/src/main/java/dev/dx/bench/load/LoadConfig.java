@@ -35,6 +35,7 @@ public final class LoadConfig {
     private Duration duration = Duration.ofSeconds(30);
     private Transport transport = Transport.EPOLL;
     private boolean tls;
+    private boolean tlsChaCha20;
     private MeasurementWindow window = MeasurementWindow.NONE;
 
     public InetSocketAddress target() {
@@ -107,6 +108,20 @@ public final class LoadConfig {
     /** Sets {@link #tls()}. */
     public LoadConfig tls(boolean tls) {
         this.tls = tls;
+        return this;
+    }
+
+    /**
+     * Whether the TLS client offers only ChaCha20-Poly1305 ({@link TlsContexts#clientChaCha20()}) instead
+     * of BoringSSL's suites, which negotiate AES-128-GCM on this machine. Off by default.
+     */
+    public boolean tlsChaCha20() {
+        return tlsChaCha20;
+    }
+
+    /** Sets {@link #tlsChaCha20()}. */
+    public LoadConfig tlsChaCha20(boolean tlsChaCha20) {
+        this.tlsChaCha20 = tlsChaCha20;
         return this;
     }
 

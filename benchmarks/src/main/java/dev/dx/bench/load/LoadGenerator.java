@@ -10,6 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.ssl.SslContext;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -47,7 +48,8 @@ public final class LoadGenerator {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             if (config.tls()) {
-                                ch.pipeline().addLast(TlsContexts.client().newHandler(ch.alloc(),
+                                SslContext tls = config.tlsChaCha20() ? TlsContexts.clientChaCha20() : TlsContexts.client();
+                                ch.pipeline().addLast(tls.newHandler(ch.alloc(),
                                         config.target().getHostString(), config.target().getPort()));
                             }
                             ch.pipeline().addLast(new Client(protocols.get(), config.pipelineDepth(),
@@ -62,11 +64,23 @@ public final class LoadGenerator {
             return result;
         } finally {
             run.stopped = true;
-            for (Channel ch : channels) {
-                ch.close();
-            }
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            closeAll(channels, group);
         }
+    }
+
+    /**
+     * Closes {@code channels}, waits (up to 2 s each) until they are closed, then shuts {@code group} down.
+     * Waiting matters on io_uring, which completes a close only once its pending operations are
+     * cancelled: a loop shut down before that logs a rejected task per channel.
+     */
+    public static void closeAll(List<Channel> channels, EventLoopGroup group) {
+        for (Channel ch : channels) {
+            ch.close();
+        }
+        for (Channel ch : channels) {
+            ch.closeFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     /**
