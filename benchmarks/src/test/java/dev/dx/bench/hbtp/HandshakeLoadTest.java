@@ -2,13 +2,10 @@ package dev.dx.bench.hbtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -27,13 +24,7 @@ class HandshakeLoadTest {
     void everySlotHandshakesClosesAndReconnects(String mode, String serverMode) throws Exception {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
-            Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            LoadServer.addHandlers(ch.pipeline(), serverMode, LoadServer.echoRoutes());
-                        }
-                    }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+            Channel server = InJvmLoadServer.bind(group, serverMode, ch -> { });
             try (HandshakeLoad load = HandshakeLoad.start(mode, (InetSocketAddress) server.localAddress(), 2, 1)) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while (load.completed() < 20 && load.errors() == 0 && System.nanoTime() < deadline) {

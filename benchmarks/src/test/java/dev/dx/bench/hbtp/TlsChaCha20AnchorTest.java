@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dx.bench.load.LoadConfig;
 import dev.dx.bench.load.LoadResult;
 import dev.dx.bench.load.TlsContexts;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -44,16 +41,11 @@ class TlsChaCha20AnchorTest {
         Queue<String> suites = new ConcurrentLinkedQueue<>();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
-            Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<Channel>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            LoadServer.addHandlers(ch.pipeline(), HbtpVsHttp.serverMode(mode), LoadServer.echoRoutes());
-                            SslHandler tls = ch.pipeline().get(SslHandler.class);
-                            tls.handshakeFuture().addListener(f -> suites.add(f.isSuccess()
-                                    ? tls.engine().getSession().getCipherSuite() : "failed: " + f.cause()));
-                        }
-                    }).bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+            Channel server = InJvmLoadServer.bind(group, HbtpVsHttp.serverMode(mode), ch -> {
+                SslHandler tls = ch.pipeline().get(SslHandler.class);
+                tls.handshakeFuture().addListener(f -> suites.add(f.isSuccess()
+                        ? tls.engine().getSession().getCipherSuite() : "failed: " + f.cause()));
+            });
             try {
                 LoadConfig config = new LoadConfig().target((InetSocketAddress) server.localAddress())
                         .connections(3).pipelineDepth(4).threads(1).warmup(Duration.ofMillis(300))
