@@ -26,7 +26,8 @@ import java.util.Locale;
  * {@code epoll}, {@code io_uring}, {@code dx-io_uring}, {@code dx-epoll}). All servers run in child JVMs
  * on {@code --server-cpus}; the idle ones wait in their event loops. Each slice settles for
  * {@code --settle} seconds, unmeasured, then measures {@code --slice} seconds; the server's CPU time
- * is sampled at exactly the measured window's edges. The first server of a cycle rotates, so none
+ * is sampled at exactly the measured window's edges. JVM flags for one server alone follow its
+ * {@code mode@transport}, each after a {@code /} ({@code hbtp@nio/-Dio.netty.allocator.type=pooled}). The first server of a cycle rotates, so none
  * always runs first. The first server named is the reference of every ratio.
  *
  * <pre>
@@ -85,7 +86,7 @@ public final class AlternatingLoad {
             try {
                 for (String server : servers) {
                     started.add(LoadServerProcess.start(serverCpus, HbtpVsHttp.serverMode(mode(server)), 1,
-                            transport(server)));
+                            transport(server), jvmFlags(server)));
                 }
                 for (int s = 0; s < n; s++) {
                     Slice warm = Slice.run(servers.get(s), started, s, depth, connections, size, warmup, slice,
@@ -165,13 +166,21 @@ public final class AlternatingLoad {
     }
 
     private static String mode(String server) {
-        int at = server.indexOf('@');
-        return at < 0 ? server : server.substring(0, at);
+        String spec = server.split("/", -1)[0];
+        int at = spec.indexOf('@');
+        return at < 0 ? spec : spec.substring(0, at);
     }
 
     private static String transport(String server) {
-        int at = server.indexOf('@');
-        return at < 0 ? "nio" : server.substring(at + 1);
+        String spec = server.split("/", -1)[0];
+        int at = spec.indexOf('@');
+        return at < 0 ? "nio" : spec.substring(at + 1);
+    }
+
+    /** The server's own JVM flags: what follows {@code mode@transport}, each after a {@code /}. */
+    private static List<String> jvmFlags(String server) {
+        String[] parts = server.split("/", -1);
+        return List.of(parts).subList(1, parts.length);
     }
 
     /** One slice of load on one server, with every server's CPU time sampled over its measured window. */

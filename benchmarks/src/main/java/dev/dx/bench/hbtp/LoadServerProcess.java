@@ -32,6 +32,12 @@ final class LoadServerProcess implements AutoCloseable {
 
     /** Starts {@code LoadServer <mode> 0 <threads> <transport>} on {@code cpus} and waits until it listens. */
     static LoadServerProcess start(String cpus, String mode, int threads, String transport) throws Exception {
+        return start(cpus, mode, threads, transport, List.of());
+    }
+
+    /** As {@link #start(String, String, int, String)}, with {@code jvmFlags} after {@code server.jvm.flags}. */
+    static LoadServerProcess start(String cpus, String mode, int threads, String transport, List<String> jvmFlags)
+            throws Exception {
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", cpus,
                 serverJava(),
                 "-Xms512m", "-Xmx512m", "-Dio.netty.leakDetection.level=disabled"));
@@ -39,6 +45,7 @@ final class LoadServerProcess implements AutoCloseable {
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(Arrays.asList(extra.split(" ")));
         }
+        cmd.addAll(jvmFlags);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadServer.class.getName(), mode, "0",
                 String.valueOf(threads), transport));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
