@@ -27,8 +27,9 @@ import java.util.Locale;
  * on {@code --server-cpus}; the idle ones wait in their event loops. Each slice settles for
  * {@code --settle} seconds, unmeasured, then measures {@code --slice} seconds; the server's CPU time
  * is sampled at exactly the measured window's edges. JVM flags for one server alone follow its
- * {@code mode@transport}, each after a {@code /} ({@code hbtp@nio/-Dio.netty.allocator.type=pooled}). The first server of a cycle rotates, so none
- * always runs first. The first server named is the reference of every ratio.
+ * {@code mode@transport}, each after a {@code /} ({@code hbtp@nio/-Dio.netty.allocator.type=pooled}).
+ * The first server of a cycle rotates, so none always runs first. The first server named is the
+ * reference of every ratio.
  *
  * <pre>
  * taskset -c 1 java -cp benchmarks/target/benchmarks.jar dev.dx.bench.hbtp.AlternatingLoad \

@@ -180,7 +180,8 @@ public final class LoadServer {
             case "hbtp-tls":
                 // HBTP's plaintext pipeline under TLS 1.3: the same RPC work as hbtp-encrypted, sealed by
                 // BoringSSL instead of Noise, so the two differ only in the secure channel
-                p.addLast(tls(p), new HbtpServerCodec(new HbtpCodecConfig()), new HbtpControlHandler(), new HbtpRouter(routes));
+                p.addLast(tls(p), new HbtpServerCodec(new HbtpCodecConfig()), new HbtpControlHandler(),
+                        new HbtpRouter(routes));
                 break;
             case "http":
                 p.addLast(new HttpServerCodec(), new HttpObjectAggregator(65_536), new HttpEcho());

@@ -48,7 +48,8 @@ public final class LoadGenerator {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             if (config.tls()) {
-                                SslContext tls = config.tlsChaCha20() ? TlsContexts.clientChaCha20() : TlsContexts.client();
+                                SslContext tls = config.tlsChaCha20() ? TlsContexts.clientChaCha20()
+                                        : TlsContexts.client();
                                 ch.pipeline().addLast(tls.newHandler(ch.alloc(),
                                         config.target().getHostString(), config.target().getPort()));
                             }
