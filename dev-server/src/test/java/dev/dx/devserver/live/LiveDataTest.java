@@ -175,6 +175,28 @@ class LiveDataTest {
         return qty;
     }
 
+    /**
+     * Waits for a stream's first chunk; on timeout the failure says how far the stream got on both sides
+     * (a rare CI failure here gave only "not within 20000 ms").
+     */
+    private static void awaitFirstResult(Recorder r) throws InterruptedException {
+        try {
+            poll("the first result", () -> r.chunks.size() >= 1 || r.end.isDone());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; " + r.describe() + "; server side: " + describeServer(), e);
+        }
+        assertThat(r.end).as("the stream ended before its first result: " + r.describe()).isNotDone();
+        assertThat(r.chunks).hasSize(1);
+    }
+
+    private static String describeServer() {
+        List<String> sides = new ArrayList<>();
+        for (LiveStream s : live.streams()) {
+            sides.add("fetched " + s.fetchedCount() + ", pending " + s.hasPending() + ", fetching " + s.isFetching());
+        }
+        return live.streams().size() + " open " + sides + ", cache " + live.cache().stats();
+    }
+
     private static void poll(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
@@ -205,7 +227,12 @@ class LiveDataTest {
 
         @Override
         public void onNext(ByteBuf chunk) {
-            chunks.add(quantities(query, chunk));
+            try {
+                chunks.add(quantities(query, chunk));
+            } catch (RuntimeException e) {
+                end.completeExceptionally(e); // seen by the test rather than lost in the client
+                throw e;
+            }
             if (regrant) {
                 stream.request(1);
             }
@@ -219,6 +246,12 @@ class LiveDataTest {
         @Override
         public void onError(HbtpRpcException error) {
             end.completeExceptionally(error);
+        }
+
+        String describe() {
+            return "client side: started " + (stream != null) + ", " + chunks.size() + " chunks, end "
+                    + (!end.isDone() ? "pending" : end.isCompletedExceptionally()
+                    ? "failed: " + end.handle((v, t) -> String.valueOf(t)).join() : end.join());
         }
 
         List<Long> last() {
@@ -329,7 +362,7 @@ class LiveDataTest {
     void aBurstOfCommitsEndsOnTheLastState() throws Exception {
         HbtpClient c = connect();
         Recorder r = subscribe(c, "{\"query\":\"items\"}", "items", 1, true);
-        poll("the first result", () -> r.chunks.size() == 1);
+        awaitFirstResult(r);
         try (Connection conn = database.connect(); Statement s = conn.createStatement()) {
             for (int q = 101; q <= 140; q++) {
                 s.execute("update demo_items set qty = " + q + " where id = 1"); // autocommit: 40 commits
@@ -346,7 +379,7 @@ class LiveDataTest {
     void withoutCreditOnlyTheLatestResultWaitsAndGoesOutOnTheNextGrant() throws Exception {
         HbtpClient c = connect();
         Recorder r = subscribe(c, "{\"query\":\"items\"}", "items", 1, false);
-        poll("the first result", () -> r.chunks.size() == 1);
+        awaitFirstResult(r);
         poll("the server side is open", () -> live.streams().size() == 1);
         LiveStream server = live.streams().get(0);
         execute("update demo_items set qty = 10 where id = 1");
@@ -373,7 +406,7 @@ class LiveDataTest {
     void aCancelledStreamIsForgotten() throws Exception {
         HbtpClient c = connect();
         Recorder r = subscribe(c, "{\"query\":\"items\"}", "items", 1, true);
-        poll("the first result", () -> r.chunks.size() == 1);
+        awaitFirstResult(r);
         assertThat(live.streams()).hasSize(1);
         r.stream.cancel();
         poll("the server forgot the stream", () -> live.streams().isEmpty());
@@ -386,7 +419,7 @@ class LiveDataTest {
     void aDrainEndsTheStreamsCleanly() throws Exception {
         HbtpClient c = connect();
         Recorder r = subscribe(c, "{\"query\":\"items\"}", "items", 1, true);
-        poll("the first result", () -> r.chunks.size() == 1);
+        awaitFirstResult(r);
         Channel server = live.streams().get(0).channel();
         server.eventLoop().execute(() -> server.pipeline().fireUserEventTriggered(DrainRequest.within(30, TimeUnit.SECONDS)));
         assertThat(r.end.get(10, TimeUnit.SECONDS)).as("RpcStreamEnd, not an error").isEqualTo("end");
@@ -412,7 +445,7 @@ class LiveDataTest {
                     .get(10, TimeUnit.SECONDS);
             clients.add(c);
             Recorder r = subscribe(c, "{\"query\":\"items\"}", "items", 1, true);
-            poll("the first result", () -> r.chunks.size() == 1);
+            awaitFirstResult(r);
             second.close();
             assertThat(r.end.get(10, TimeUnit.SECONDS)).as("RpcStreamEnd, not an error").isEqualTo("end");
             poll("the stream is forgotten", () -> second.streams().isEmpty());
@@ -473,7 +506,7 @@ class LiveDataTest {
     void httpPostCommitsAnUpdateThatTheStreamsSee() throws Exception {
         HbtpClient c = connect();
         Recorder r = subscribe(c, "{\"query\":\"item\",\"params\":[5]}", "item", 1, true);
-        poll("the first result", () -> r.chunks.size() == 1);
+        awaitFirstResult(r);
         HttpResponse<String> ok = post("/api/items/5", "{\"qty\":55,\"name\":\"renamed\"}");
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).isEqualTo("{\"id\":5,\"updated\":true}");
